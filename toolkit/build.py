@@ -1,0 +1,101 @@
+"""One build: the documents a case asks for, in the formats asked for, as bytes in memory.
+
+Nothing here touches the disk except reading the template; ``toolkit.cli`` writes the results
+through ``toolkit.output``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit import markers
+from toolkit.case.validate import ValidatedCase
+from toolkit.errors import Problem
+from toolkit.slug import slugify
+
+DOCUMENTS = ("plan",)
+FORMATS = ("docx", "md", "txt")
+
+
+@dataclass
+class Output:
+    """One file to write: its name, its bytes, and the blanks left in it."""
+
+    name: str
+    data: bytes
+    blanks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, and what it wants the user to know."""
+
+    outputs: list[Output]
+    warnings: list[Problem]
+
+
+def planned_names(vc: ValidatedCase, only: tuple[str, ...], formats: tuple[str, ...]) -> list[str]:
+    """Return the file names a build of ``vc`` will write, in order."""
+    slug = slugify(vc.case.student.name)
+    names = []
+    if "plan" in only:
+        names += [f"{slug}-plan.{fmt}" for fmt in formats]
+    return names
+
+
+def build_case(
+    vc: ValidatedCase,
+    *,
+    only: tuple[str, ...] = DOCUMENTS,
+    formats: tuple[str, ...] = ("docx",),
+    template: Path | None = None,
+    comments: bool = False,
+    today: dt.date | None = None,
+) -> BuildResult:
+    """Return the documents of ``vc`` rendered in every format of ``formats``."""
+    from toolkit.documents.context import today_date
+    from toolkit.documents.plan import plan_markdown
+
+    today = today or today_date()
+    warnings: list[Problem] = []
+    outputs: list[Output] = []
+    slug = slugify(vc.case.student.name)
+    if "plan" in only:
+        text, meta = plan_markdown(vc, today)
+        outputs += _formats(
+            f"{slug}-plan", text, meta, formats, template, comments, warnings, str(vc.path)
+        )
+    return BuildResult(outputs, warnings)
+
+
+def _formats(
+    stem: str,
+    text: str,
+    meta: dict,
+    formats: tuple[str, ...],
+    template: Path | None,
+    comments: bool,
+    warnings: list[Problem],
+    source: str,
+) -> list[Output]:
+    blanks = list(dict.fromkeys(markers.find_placeholders(text)))
+    outputs = []
+    for fmt in formats:
+        if fmt == "docx":
+            from toolkit.documents.formats import to_docx
+
+            data = to_docx(text, meta, template=template, comments=comments,
+                           warn=lambda message: warnings.append(
+                               Problem(source, None, message, severity="warning")))
+        elif fmt == "md":
+            from toolkit.documents.formats import to_markdown
+
+            data = to_markdown(text).encode("utf-8")
+        else:
+            from toolkit.documents.formats import to_text
+
+            data = to_text(text).encode("utf-8")
+        outputs.append(Output(f"{stem}.{fmt}", data, blanks))
+    return outputs

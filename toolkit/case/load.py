@@ -1,0 +1,228 @@
+"""Read a YAML file into plain data, keeping the line and column of every key and value.
+
+YAML is read the way a person means it: the resolvers follow YAML 1.2's core schema, so
+``10:00`` stays the text "10:00" (YAML 1.1 reads it as 600), ``no``/``yes``/``on``/``off`` stay
+text, and dates stay text until the model parses them. A duplicate key is an error that names
+both lines, and aliases are expanded with a bound so an "alias bomb" cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toolkit.errors import Problem, ToolkitError
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 50_000
+
+Path_ = tuple[str | int, ...]
+
+try:  # the C parser is several times faster; the resolvers below stay ours either way
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Core12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A loader whose implicit tags follow the YAML 1.2 core schema."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def _add(tag: str, pattern: str, first: str) -> None:
+    _Core12Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_add("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_add("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])
+_add("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_add(
+    "tag:yaml.org,2002:float",
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    "-+0123456789.",
+)
+
+
+@dataclass
+class Document:
+    """Plain data read from a YAML file, with the position of every key and value."""
+
+    path: str
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def line_of(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Return the 1-based (line, column) of the value (or key) at ``path``.
+
+        Walks up to the nearest parent that has a mark; returns ``(None, None)`` when even the
+        document has none.
+        """
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(path)
+        while True:
+            if probe in marks:
+                return marks[probe]
+            if key and probe in self.value_marks:
+                return self.value_marks[probe]
+            if not probe:
+                return (None, None)
+            probe = probe[:-1]
+
+
+def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
+    """Return the YAML file at ``path`` as a ``Document``; raise ``ToolkitError`` on any problem."""
+    shown = str(path)
+    if text is None:
+        text = read_text(path)
+    if not text.strip():
+        raise ToolkitError.at(shown, 1, "the file is empty", "start from `srkit init case.yaml`")
+    try:
+        node = yaml.compose(text, Loader=_Core12Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        message = f"YAML syntax: {exc.problem or exc.context}"
+        hint = _syntax_hint(text, line, exc)
+        raise ToolkitError([Problem(shown, line, message, hint, col)]) from None
+    except yaml.YAMLError as exc:
+        raise ToolkitError.at(shown, None, f"YAML syntax: {exc}") from None
+    doc = Document(shown, None)
+    counter = [0]
+    doc.data = _convert(node, (), doc, counter)
+    return doc
+
+
+def read_text(path: str | Path) -> str:
+    """Return the UTF-8 text of ``path``; raise ``ToolkitError`` for a missing, huge or binary file."""
+    shown = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ToolkitError.at(shown, None, "is a folder, not a file")
+        if size > MAX_FILE_BYTES:
+            raise ToolkitError.at(
+                shown,
+                None,
+                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "a case file is a few kilobytes; is this the right file?",
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ToolkitError.at(shown, None, "no such file") from None
+    except PermissionError:
+        raise ToolkitError.at(shown, None, "permission denied: cannot read the file") from None
+    except IsADirectoryError:
+        raise ToolkitError.at(shown, None, "is a folder, not a file") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ToolkitError.at(
+            shown,
+            line,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        ) from None
+    return text
+
+
+def _syntax_hint(text: str, line: int | None, exc: yaml.MarkedYAMLError) -> str | None:
+    if line is not None:
+        lines = text.splitlines()
+        for candidate in (line, line - 1):
+            if 0 < candidate <= len(lines) and "\t" in lines[candidate - 1]:
+                return "YAML does not allow tab characters for indentation; use spaces"
+    problem = str(exc.problem or "")
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' needs quotes, or a key is indented wrongly"
+    if "could not find expected ':'" in problem:
+        return "each line needs `key: value`; check the indentation of the line above"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "YAML does not allow tab characters for indentation; use spaces"
+    return "check the indentation and quotes on this line and the one above"
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: Path_, doc: Document, counter: list[int]) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise ToolkitError.at(
+            doc.path,
+            node.start_mark.line + 1,
+            f"the document expands to more than {MAX_NODES:,} values (aliases?)",
+            "remove the `&anchor`/`*alias` repetition",
+        )
+    doc.value_marks.setdefault(path, _mark(node))
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in _merged_pairs(node):
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ToolkitError.at(
+                    doc.path, _mark(key_node)[0], "a key must be plain text", None, _mark(key_node)[1]
+                )
+            key = key_node.value
+            line = _mark(key_node)[0]
+            if key in seen:
+                raise ToolkitError.at(
+                    doc.path,
+                    line,
+                    f"duplicate key '{key}' (first given on line {seen[key]})",
+                    "YAML keeps only one of them; merge the two into one entry",
+                    _mark(key_node)[1],
+                )
+            seen[key] = line
+            child = (*path, key)
+            doc.key_marks[child] = _mark(key_node)
+            result[key] = _convert(value_node, child, doc, counter)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc, counter) for i, item in enumerate(node.value)]
+    return _scalar(node, doc)
+
+
+def _merged_pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    """Return the mapping's pairs; ``<<`` merge keys are not part of format 1 and stay keys."""
+    return list(node.value)
+
+
+def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
+    value = node.value
+    tag = node.tag
+    if node.style not in (None, ""):  # quoted or block scalars are always text
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if tag == "tag:yaml.org,2002:float":
+        lowered = value.lower()
+        if lowered.endswith("inf"):
+            return float("-inf") if value.startswith("-") else float("inf")
+        if lowered.endswith("nan"):
+            return float("nan")
+        return float(value)
+    if tag == "tag:yaml.org,2002:str" or tag is None or tag == "?":
+        return value
+    if tag.startswith("tag:yaml.org,2002:"):
+        return value  # explicit standard tags (!!str, !!timestamp, ...) read as text
+    line, col = _mark(node)
+    raise ToolkitError.at(doc.path, line, f"unknown YAML tag {tag}", "remove the `!tag`", col)

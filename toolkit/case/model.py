@@ -1,0 +1,364 @@
+"""The case file format 1 as validated types (pydantic), and the JSON Schema made from them.
+
+Only the shape and the values of single fields are checked here; whether a snippet id exists,
+whether its parameters are declared and whether a letter's ``to`` names a person are checked
+in ``toolkit.case.validate``, which knows the snippet library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+HINT = "\x1f"  # separates a message from its hint inside a ValueError raised by a validator
+
+BARRIERS = (
+    "anxiety",
+    "depression",
+    "social",
+    "sensory",
+    "executive-function",
+    "academic-gap",
+    "transitions",
+    "mornings",
+    "separation",
+    "medical",
+    "safety",
+)
+LETTER_TYPES = (
+    "meeting-request",
+    "evaluation-request",
+    "records-request",
+    "pwn-request",
+    "plan-in-writing",
+    "credit-recovery-request",
+    "policy-inquiry",
+    "meeting-follow-up",
+)
+CLAIM_TOPICS = (
+    "four-year-graduation",
+    "make-up-work",
+    "full-day-required",
+    "attendance-before-supports",
+    "informal-plan-only",
+    "fixed-timeline",
+    "evaluation-after-intervention",
+    "doctor-note-for-home-instruction",
+)
+GRADES = ("K", *(str(n) for n in range(1, 13)), "post-12")
+STANDARD_PHASES = ("re-entry", "build-tolerance", "expand-participation", "stabilization")
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(
+        f"'{value}' is not a valid date{HINT}write dates as YYYY-MM-DD, for example 2026-11-30"
+    )
+
+
+def _text(value: Any) -> Any:
+    """Accept a number where text is expected (a phone number typed without quotes)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+def _plan(value: Any) -> Any:
+    if value == 504:
+        return "504"
+    if isinstance(value, str):
+        return value.strip().lower()
+    return value
+
+
+def _grade(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        cleaned = value.strip()
+        return "K" if cleaned.lower() in ("k", "kindergarten") else cleaned.lower()
+    return value
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-11-30"]}),
+]
+Text = Annotated[str, BeforeValidator(_text)]
+Markdown = Annotated[str, BeforeValidator(_text), Field(description="Markdown text")]
+ParamValue = Annotated[str | int | float, Field(description="a parameter value")]
+Params = dict[str, ParamValue]
+
+
+def _snippet_ref(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"an empty snippet id{HINT}write the id, e.g. shortened-day")
+        return value.strip()
+    if isinstance(value, dict):
+        if len(value) != 1:
+            raise ValueError(
+                "a snippet with parameters is a mapping with exactly one key, the id"
+                f"{HINT}write `- flexible-arrival: {{ latest_arrival: \"10:00 a.m.\" }}`"
+            )
+        (snippet_id, params), = value.items()
+        if params is None:
+            return {snippet_id: {}}
+        if not isinstance(params, dict):
+            raise ValueError(
+                f"the parameters of '{snippet_id}' must be a mapping of name: value"
+                f"{HINT}write `- {snippet_id}: {{ name: value }}`"
+            )
+        for name, param in params.items():
+            if param is None or isinstance(param, bool | list | dict):
+                raise ValueError(
+                    f"parameter '{name}' of '{snippet_id}' must be text or a number"
+                    f"{HINT}put the value in quotes"
+                )
+        return value
+    raise ValueError(
+        f"a snippet reference is an id or `id: {{ params }}`, not {type(value).__name__}"
+        f"{HINT}write `- shortened-day` or `- flexible-arrival: {{ latest_arrival: \"10:00\" }}`"
+    )
+
+
+SnippetRef = Annotated[
+    str | dict[str, Params],
+    BeforeValidator(_snippet_ref),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string", "description": "a snippet id"},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": {"type": ["string", "number"]},
+                    },
+                    "description": "a snippet id mapped to its parameter values",
+                },
+            ]
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    """A model that rejects unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Student(Strict):
+    name: Text = Field(min_length=1, description="full legal name as the school has it")
+    preferred_name: Text | None = Field(None, description="used in running text")
+    pronouns: Literal["she/her", "he/him", "they/them"] = "they/them"
+    grade: Annotated[
+        Literal[GRADES],  # type: ignore[valid-type]
+        BeforeValidator(_grade),
+        WithJsonSchema({"enum": ["K", *range(1, 13), "post-12"]}),
+    ] | None = None
+    birth_date: IsoDate | None = None
+    school: Text | None = None
+    district: Text | None = None
+    state: Text | None = None
+    plan: Annotated[
+        Literal["iep", "504", "none"],
+        BeforeValidator(_plan),
+        WithJsonSchema({"enum": ["iep", "504", 504, "none"]}),
+    ] = "none"
+    days_missed: int | None = Field(None, ge=0, le=400)
+    summary: Markdown | None = None
+    strengths: list[Text] = []
+
+
+class Parent(Strict):
+    name: Text = Field(min_length=1)
+    relationship: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    address: Text | None = None
+
+
+class Advocate(Strict):
+    name: Text = Field(min_length=1)
+    organization: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    address: Text | None = None
+
+
+class SchoolContact(Strict):
+    name: Text = Field(min_length=1)
+    title: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    address: Text | None = None
+
+
+class People(Strict):
+    parents: list[Parent] = []
+    advocate: Advocate | None = None
+    school_contacts: list[SchoolContact] = []
+
+
+class LibraryPhase(Strict):
+    use: Text = Field(description="a phase snippet id, e.g. re-entry")
+    with_: Params = Field({}, alias="with", description="the phase snippet's parameters")
+
+
+class CustomPhase(Strict):
+    title: Text = Field(min_length=1)
+    goal: Text = Field(min_length=1)
+    length: Text | None = None
+    target_minutes: int | None = Field(None, ge=0, le=600)
+    steps: list[Text] = []
+    supports: list[Text] = []
+    data: list[Text] = []
+    move_on: Text | None = None
+
+
+def _phase_kind(value: Any) -> str:
+    return "library" if isinstance(value, dict) and "use" in value else "custom"
+
+
+Phase = Annotated[
+    Annotated[LibraryPhase, Tag("library")] | Annotated[CustomPhase, Tag("custom")],
+    Discriminator(_phase_kind),
+]
+
+
+def _phases(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() != "standard":
+        raise ValueError(
+            f"'{value}' is not a phase list{HINT}write `phases: standard` or a list of phases"
+        )
+    if isinstance(value, list) and not value:
+        raise ValueError(f"the phase list is empty{HINT}write `phases: standard` or list phases")
+    return value.strip() if isinstance(value, str) else value
+
+
+class Decisions(Strict):
+    window: int = Field(5, ge=1, le=60)
+    advance_met: int = Field(4, ge=0, le=60)
+    advance_max_distress: float = Field(5, ge=0, le=10)
+    step_back_met: int = Field(1, ge=0, le=60)
+
+    @model_validator(mode="after")
+    def _fits_window(self) -> Decisions:
+        if self.advance_met > self.window:
+            raise ValueError(
+                f"advance_met ({self.advance_met}) is larger than the window ({self.window})"
+                f"{HINT}advance_met counts days inside the window"
+            )
+        return self
+
+
+class Reintegration(Strict):
+    start_date: IsoDate | None = None
+    review_every_days: int = Field(5, ge=1, le=60)
+    school_day_minutes: int = Field(390, ge=60, le=600)
+    phases: Annotated[
+        Literal["standard"] | list[Phase], BeforeValidator(_phases)
+    ] = "standard"
+    decisions: Decisions = Decisions()
+
+
+class Course(Strict):
+    name: Text = Field(min_length=1)
+    status: Literal["behind", "missed", "in progress"]
+
+
+class CreditRecovery(Strict):
+    credits_needed: float | None = Field(None, ge=0, le=40)
+    courses: list[Course] = []
+    options: list[SnippetRef] = []
+    notes: Markdown | None = None
+
+
+class Claim(Strict):
+    quote: Text = Field(min_length=1)
+    said_by: Text | None = None
+    said_on: IsoDate | None = None
+    topic: Literal[CLAIM_TOPICS] | None = None  # type: ignore[valid-type]
+
+
+class Letter(Strict):
+    type: Literal[LETTER_TYPES]  # type: ignore[valid-type]
+    date: IsoDate | None = None
+    to: Text | None = None
+    sender: Text | None = Field(None, alias="from")
+    topics: list[Literal["reintegration-plan", "credit-recovery", "accommodations", "evaluation"]] = []
+    about: Text | None = None
+    claims: list[Claim] = []
+    reply_within_days: int = Field(10, ge=1, le=90)
+    notes: Markdown | None = None
+
+
+class Progress(Strict):
+    log: Text = Field(min_length=1, description="path of the daily log CSV, relative to the case")
+
+
+class Case(Strict):
+    """A whole case file, format 1."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        title="srkit case file (format 1)",
+    )
+
+    srkit: Literal[1] = Field(description="format version")
+    student: Student
+    people: People = People()
+    barriers: list[Literal[BARRIERS]] = []  # type: ignore[valid-type]
+    accommodations: list[SnippetRef] = []
+    interventions: list[SnippetRef] = []
+    reintegration: Reintegration | None = None
+    credit_recovery: CreditRecovery | None = None
+    letters: list[Letter] = []
+    progress: Progress | None = None
+
+    @field_validator("barriers", mode="before")
+    @classmethod
+    def _barriers_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [value]
+        return value
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the case format, for editors' YAML plugins."""
+    schema = Case.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://srkit.invalid/schemas/case-1.schema.json"
+    return schema

@@ -1,0 +1,194 @@
+"""The command line: the only place that prints or exits.
+
+Exit status: 0 success (warnings allowed), 1 invalid input, 2 wrong usage (click's own), 3 an
+internal error (a bug in srkit; set SRKIT_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.errors import Problem, ToolkitError
+
+EXIT_INVALID = 1
+EXIT_INTERNAL = 3
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def reports_problems(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``command`` wrapped so user errors print as lines and exit 1, without traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ToolkitError as exc:
+            _print_problems(exc.problems)
+            sys.exit(EXIT_INVALID)
+        except KeyboardInterrupt:
+            click.echo("srkit: interrupted; no file was left half-written", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
+            if os.environ.get("SRKIT_DEBUG"):
+                raise
+            click.echo(f"srkit: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("  hint: this is a bug in srkit; run again with SRKIT_DEBUG=1 and "
+                       "report the output (without the case file)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _comma_list(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, Any],
+                                                     tuple[str, ...] | None]:
+    def convert(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        items = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+        bad = [v for v in items if v not in allowed]
+        if bad or not items:
+            raise click.BadParameter(
+                f"{', '.join(bad) or 'nothing'} (choose from {', '.join(allowed)})"
+            )
+        return items
+
+    return convert
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="srkit", prog_name="srkit")
+def cli() -> None:
+    """Write editable Word drafts of plans and letters for a student who is struggling to
+    attend school, from one YAML case file.
+
+    The user configuration file (snippet folders, a template) is read from $SRKIT_CONFIG, or
+    from config.yaml in the platform's configuration folder (on Linux ~/.config/srkit/).
+    """
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@reports_problems
+def init(path: Path) -> None:
+    """Write a commented starter case file to PATH (never over an existing file)."""
+    from toolkit.output import write_new
+    from toolkit.resources import resource_dir
+
+    starter = (resource_dir("templates") / "starter.yaml").read_bytes()
+    write_new(path, starter, force=False)
+    click.echo(str(path))
+    click.echo("Fill in the file, then run `srkit check` on it.", err=True)
+
+
+def _library(snippet_dirs: tuple[Path, ...]):
+    from toolkit.config import load_config
+    from toolkit.library.snippets import load_library
+
+    config = load_config()
+    return load_library([*config.snippets, *snippet_dirs]), config
+
+
+@cli.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--snippets", "snippet_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="A folder of your own snippets (repeatable).")
+@reports_problems
+def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
+    """Validate CASE and report every problem with its line."""
+    from toolkit.case.validate import load_case
+
+    library, _ = _library(snippet_dirs)
+    validated = load_case(case, library)
+    _print_problems(validated.warnings)
+    count = len(validated.warnings)
+    click.echo(f"{case}: ok" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""),
+               err=True)
+
+
+@cli.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder to write the documents into.")
+@click.option("--only", callback=_comma_list(("plan",)), metavar="plan",
+              help="Build only these documents (comma-separated).")
+@click.option("--format", "formats", callback=_comma_list(("docx", "md", "txt")),
+              metavar="docx,md,txt", help="Formats to write (comma-separated; default docx).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="A Word file (letterhead, fonts, styles) to use as the base of every document.")
+@click.option("--snippets", "snippet_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="A folder of your own snippets (repeatable); same ids replace built-in ones.")
+@click.option("--comments", is_flag=True, help="Attach each block's rationale as a Word comment.")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@reports_problems
+def build(
+    case: Path,
+    out_dir: Path,
+    only: tuple[str, ...] | None,
+    formats: tuple[str, ...] | None,
+    template: Path | None,
+    snippet_dirs: tuple[Path, ...],
+    comments: bool,
+    force: bool,
+) -> None:
+    """Build the documents CASE asks for into a folder, printing each path written."""
+    from toolkit.build import DOCUMENTS, build_case, planned_names
+    from toolkit.case.validate import load_case
+    from toolkit.errors import warning
+    from toolkit.output import check_free, write_new
+
+    library, config = _library(snippet_dirs)
+    validated = load_case(case, library)
+    notes = list(validated.warnings)
+    notes += [warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
+              for snippet_id, path in library.replaced]
+    template = template or config.template
+    if template is not None:
+        from toolkit.documents.formats import check_template
+
+        notes += check_template(template)
+    only = only or DOCUMENTS
+    formats = formats or ("docx",)
+    names = planned_names(validated, only, formats)
+    check_free([out_dir / name for name in names], force=force)
+    result = build_case(validated, only=only, formats=formats, template=template,
+                        comments=comments)
+    _print_problems(notes + result.warnings)
+    for output in result.outputs:
+        path = out_dir / output.name
+        write_new(path, output.data, force=force)
+        click.echo(str(path))
+    blanks = {o.name: o.blanks for o in result.outputs if o.blanks}
+    for name, labels in blanks.items():
+        click.echo(f"blanks to fill in {out_dir / name}:", err=True)
+        for label in labels:
+            click.echo(f"  - [{label}]", err=True)
+
+
+@cli.command(hidden=True)
+def schema() -> None:
+    """Print the JSON Schema of the case file format."""
+    import json
+
+    from toolkit.case.model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="srkit")

@@ -1,0 +1,74 @@
+"""The user configuration file: defaults an advocate always wants.
+
+Found at ``$SRKIT_CONFIG`` when set, else ``config.yaml`` in the platform's user configuration
+folder (``~/.config/srkit/config.yaml`` on Linux; see ``srkit --help``). Keys:
+
+``snippets``
+    a list of folders of the user's own snippets (added before any ``--snippets``).
+``template``
+    a Word file used as the base of every document, as ``--template`` does.
+
+Relative paths are relative to the configuration file's folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from toolkit.errors import ToolkitError
+
+
+class _ConfigModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    snippets: list[str] = []
+    template: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings read from the user configuration file."""
+
+    path: Path | None
+    snippets: tuple[Path, ...] = ()
+    template: Path | None = None
+
+
+def config_path() -> Path:
+    """Return where the configuration file is looked for."""
+    explicit = os.environ.get("SRKIT_CONFIG")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("srkit", appauthor=False)) / "config.yaml"
+
+
+def load_config() -> Config:
+    """Return the user configuration, or an empty one when there is no file."""
+    path = config_path()
+    if not path.is_file():
+        if os.environ.get("SRKIT_CONFIG"):
+            raise ToolkitError.at(str(path), None, "configuration file not found",
+                                  "SRKIT_CONFIG names a file that does not exist")
+        return Config(None)
+    from toolkit.case.load import load_yaml
+    from toolkit.case.validate import pydantic_problems
+
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ToolkitError.at(str(path), 1, "the configuration file is a mapping of keys",
+                              "keys: snippets, template")
+    try:
+        model = _ConfigModel.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ToolkitError(pydantic_problems(exc, doc, _ConfigModel)) from None
+    base = path.parent
+    return Config(
+        path,
+        tuple((base / Path(p).expanduser()) for p in model.snippets),
+        (base / Path(model.template).expanduser()) if model.template else None,
+    )

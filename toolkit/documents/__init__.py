@@ -1,0 +1,1 @@
+"""Each module assembles one kind of document from a validated case."""

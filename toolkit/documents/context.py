@@ -1,0 +1,87 @@
+"""The words a case gives every template: names, pronouns, plan type, dates, placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from toolkit.case.validate import ValidatedCase
+from toolkit.resources import resource_dir
+from toolkit.text import PLAN_WORDS, PRONOUNS, Placeholder, agree, american_date
+
+SECONDARY_GRADES = {"9", "10", "11", "12", "post-12"}
+
+
+@dataclass(frozen=True)
+class DecisionWords:
+    """The decision rules, as numbers templates print."""
+
+    window: int
+    advance_met: int
+    advance_max_distress: float
+    step_back_met: int
+
+
+def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
+    """Return the context every snippet and skeleton of this case is rendered with."""
+    student = vc.case.student
+    they, them, their, theirs, themself = PRONOUNS[student.pronouns]
+    preferred = student.preferred_name or student.name.split()[0]
+    reint = vc.case.reintegration
+    decisions = reint.decisions if reint else None
+    return {
+        "name": preferred,
+        "full_name": student.name,
+        "they": they,
+        "them": them,
+        "their": their,
+        "theirs": theirs,
+        "themself": themself,
+        "They": they.capitalize(),
+        "Them": them.capitalize(),
+        "Their": their.capitalize(),
+        "v": lambda verb: agree(verb, student.pronouns),
+        "plan": PLAN_WORDS[student.plan],
+        "school": student.school or "the school",
+        "grade": student.grade or "",
+        "secondary": (student.grade or "") in SECONDARY_GRADES,
+        "school_day_minutes": reint.school_day_minutes if reint else 390,
+        "start_date": american_date(reint.start_date)
+        if reint and reint.start_date
+        else Placeholder("start date"),
+        "review_every_days": reint.review_every_days if reint else 5,
+        "decisions": DecisionWords(
+            decisions.window if decisions else 5,
+            decisions.advance_met if decisions else 4,
+            decisions.advance_max_distress if decisions else 5,
+            decisions.step_back_met if decisions else 1,
+        ),
+        "today": american_date(today),
+    }
+
+
+def round_half_up(value: float) -> int:
+    """Return ``value`` rounded to a whole number, halves up (292.5 → 293)."""
+    return math.floor(value + 0.5)
+
+
+@cache
+def barrier_words() -> dict[str, dict[str, str]]:
+    """Return each barrier id's label and plain description."""
+    import yaml
+
+    path = resource_dir("snippets") / "barriers.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["barriers"]
+
+
+def today_date() -> dt.date:
+    """Return today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()

@@ -1,0 +1,225 @@
+"""The plan document: accommodations, interventions, the phased re-integration plan, data
+collection, credit recovery and review, rendered as one Markdown text from
+``templates/plan.md.j2`` and the snippets the case chose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from markupsafe import Markup
+
+from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
+from toolkit.case.validate import ValidatedCase
+from toolkit.documents.context import base_context, barrier_words, round_half_up
+from toolkit.library.snippets import Snippet
+from toolkit.resources import resource_dir
+from toolkit.text import Placeholder, render
+
+
+@dataclass(frozen=True)
+class Block:
+    """One rendered snippet, ready for the skeleton."""
+
+    id: str
+    title: str
+    body: Markup
+    rationale: str
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhaseText:
+    """One re-integration phase, every part rendered."""
+
+    number: int
+    title: str
+    target: int | None
+    length: Any
+    attendance: Any
+    goal: Any
+    steps: list[Any]
+    supports: list[Any]
+    data: list[Any]
+    move_on: Any
+    hold: Any
+    step_back: Any
+    intro: Any = None
+    rationale: str | None = None
+    custom: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_snippet(snippet: Snippet, params: dict[str, Any], context: dict[str, Any]) -> Block:
+    """Return ``snippet`` rendered with its defaults, the case's ``params`` and ``context``."""
+    values = {**context, **snippet.defaults(), **params}
+    body = render(snippet.body, values).strip()
+    return Block(snippet.id, snippet.title, Markup(body), snippet.rationale, snippet.addresses)
+
+
+def phase_target(snippet: Snippet, params: dict[str, Any], day_minutes: int) -> int | None:
+    """Return a library phase's minute target: the case's override, else the snippet's rule."""
+    if "target_minutes" in params:
+        return int(params["target_minutes"])
+    rule = snippet.phase.target if snippet.phase else "none"
+    if isinstance(rule, int):
+        return rule
+    share = {"half": 0.5, "three-quarters": 0.75, "ninety-percent": 0.9}.get(rule)
+    return None if share is None else round_half_up(day_minutes * share)
+
+
+def _library_phase(
+    number: int, snippet: Snippet, params: dict[str, Any], context: dict[str, Any]
+) -> PhaseText:
+    spec = snippet.phase
+    assert spec is not None
+    target = phase_target(snippet, params, context["school_day_minutes"])
+    values = {
+        **context,
+        **snippet.defaults(),
+        **{k: v for k, v in params.items() if k != "target_minutes"},
+        "phase_target": target,
+    }
+
+    def text(source: str | None) -> Markup | None:
+        return Markup(render(source, values).strip()) if source else None
+
+    return PhaseText(
+        number=number,
+        title=snippet.title,
+        target=target,
+        length=text(spec.length),
+        attendance=text(spec.attendance),
+        goal=text(spec.goal),
+        steps=[text(s) for s in spec.steps],
+        supports=[text(s) for s in spec.supports],
+        data=[text(s) for s in spec.data],
+        move_on=text(spec.move_on),
+        hold=text(spec.hold),
+        step_back=text(spec.step_back),
+        intro=text(snippet.body),
+        rationale=snippet.rationale,
+    )
+
+
+def _custom_phase(number: int, phase: CustomPhase) -> PhaseText:
+    return PhaseText(
+        number=number,
+        title=phase.title,
+        target=phase.target_minutes,
+        length=phase.length,
+        attendance=None,
+        goal=phase.goal,
+        steps=list(phase.steps),
+        supports=list(phase.supports),
+        data=list(phase.data),
+        move_on=phase.move_on,
+        hold=None,
+        step_back=None,
+        custom=True,
+    )
+
+
+def build_phases(vc: ValidatedCase, context: dict[str, Any]) -> list[PhaseText]:
+    """Return the case's re-integration phases, numbered from 1."""
+    reint = vc.case.reintegration
+    chosen: list[LibraryPhase | CustomPhase]
+    if reint is None or reint.phases == "standard":
+        chosen = [LibraryPhase(use=phase_id) for phase_id in STANDARD_PHASES]
+    else:
+        chosen = list(reint.phases)
+    phases = []
+    for number, phase in enumerate(chosen, start=1):
+        if isinstance(phase, LibraryPhase):
+            snippet = vc.library.snippets[phase.use]
+            phases.append(_library_phase(number, snippet, dict(phase.with_), context))
+        else:
+            phases.append(_custom_phase(number, phase))
+    return phases
+
+
+@cache
+def skeleton(name: str) -> str:
+    """Return the text of the document skeleton ``templates/NAME``."""
+    return (resource_dir("templates") / name).read_text(encoding="utf-8")
+
+
+def block(vc: ValidatedCase, snippet_id: str, context: dict[str, Any]) -> Block:
+    """Return the library block ``snippet_id`` rendered with its defaults."""
+    return render_snippet(vc.library.snippets[snippet_id], {}, context)
+
+
+def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any]]:
+    """Return the plan as Markdown, and the facts (title, subject) its document properties need."""
+    context = base_context(vc, today)
+    case = vc.case
+    accommodations = [
+        render_snippet(vc.library.snippets[use.id], use.params, context)
+        for use in vc.uses("accommodations")
+    ]
+    interventions = [
+        render_snippet(vc.library.snippets[use.id], use.params, context)
+        for use in vc.uses("interventions")
+    ]
+    options = [
+        render_snippet(vc.library.snippets[use.id], use.params, context)
+        for use in vc.uses("options")
+    ]
+    words = barrier_words()
+    barriers = []
+    for barrier_id in dict.fromkeys(case.barriers):
+        addressed_by = [b.title for b in (*accommodations, *interventions)
+                        if barrier_id in b.addresses]
+        info = words.get(barrier_id, {"label": barrier_id, "description": ""})
+        barriers.append({"id": barrier_id, **info, "addressed_by": addressed_by})
+    phases = build_phases(vc, context)
+    blocks = {
+        name: block(vc, name, context)
+        for name in (
+            "plan-statement",
+            "data-collection",
+            "distress-scale",
+            "review-schedule",
+            "decision-rules",
+            "tracking-sheet",
+        )
+    }
+    student = case.student
+    values = {
+        **context,
+        "student": student,
+        "summary": Markup(student.summary.strip()) if student.summary else None,
+        "birth_date": student.birth_date,
+        "district": student.district,
+        "state": student.state,
+        "school_name": student.school,
+        "days_missed": student.days_missed,
+        "strengths": student.strengths,
+        "barriers": barriers,
+        "accommodations": accommodations,
+        "interventions": interventions,
+        "phases": phases,
+        "credit": case.credit_recovery,
+        "credit_options": options,
+        "credit_notes": Markup(case.credit_recovery.notes.strip())
+        if case.credit_recovery and case.credit_recovery.notes
+        else None,
+        "blocks": blocks,
+        "blank_barriers": Placeholder("barriers behind the absences"),
+        "blank_accommodations": Placeholder("accommodations"),
+        "blank_interventions": Placeholder("interventions"),
+        "blank_steps": Placeholder("activities for this phase"),
+        "blank_supports": Placeholder("supports in place before this phase"),
+    }
+    text = render(skeleton("plan.md.j2"), values)
+    plan = context["plan"]
+    meta = {
+        "title": f"Re-integration plan for {student.name}",
+        "subject": f"Attendance and re-integration plan ({plan.long_name})",
+        "comments": {b.title: b.rationale for b in (*accommodations, *interventions, *options)}
+        | {f"Phase {p.number}: {p.title}": p.rationale for p in phases if p.rationale},
+    }
+    return text, meta

@@ -1,0 +1,1 @@
+"""The snippet library and the citation registry."""

@@ -1,0 +1,327 @@
+"""Load, check and look up snippets: Markdown files with YAML front matter.
+
+A snippet's id is its file name; its front matter declares kind, title, summary, the barriers
+it addresses, the plan types it fits, its parameters with defaults, a rationale and citations.
+Loading checks all of that, plus that every variable the body uses is a declared parameter or
+part of the documented context, and reports problems at the snippet file's own lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from toolkit.case.load import Document, load_yaml, read_text
+from toolkit.case.model import BARRIERS
+from toolkit.errors import Problem, ToolkitError, did_you_mean
+from toolkit.resources import resource_dir
+
+KINDS = ("accommodation", "intervention", "phase", "credit-recovery", "block")
+PHASE_TARGETS = ("half", "three-quarters", "ninety-percent", "none")
+PHASE_TEXT_FIELDS = ("length", "attendance", "goal", "move_on", "hold", "step_back")
+PHASE_LIST_FIELDS = ("steps", "supports", "data")
+
+#: Names every snippet body may use without declaring them (see snippets/README.md).
+CONTEXT_NAMES = frozenset(
+    {
+        "name",
+        "full_name",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themself",
+        "They",
+        "Them",
+        "Their",
+        "v",
+        "plan",
+        "school",
+        "grade",
+        "secondary",
+        "school_day_minutes",
+        "start_date",
+        "review_every_days",
+        "decisions",
+    }
+)
+PHASE_CONTEXT_NAMES = frozenset({"phase_target"})
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ParamSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    default: str | int | float
+    description: str = Field(min_length=1)
+
+
+class PhaseSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    target: int | Literal["half", "three-quarters", "ninety-percent", "none"]
+    length: str | None = None
+    attendance: str = Field(min_length=1)
+    goal: str = Field(min_length=1)
+    steps: list[str] = Field(min_length=1)
+    supports: list[str] = Field(min_length=1)
+    data: list[str] = Field(min_length=1)
+    move_on: str = Field(min_length=1)
+    hold: str = Field(min_length=1)
+    step_back: str = Field(min_length=1)
+
+
+class FrontMatter(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal["accommodation", "intervention", "phase", "credit-recovery", "block"]
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    addresses: list[str] = []
+    plans: list[Literal["iep", "504", "none"]] = ["iep", "504", "none"]
+    params: dict[str, ParamSpec] = {}
+    rationale: str = Field(min_length=1)
+    citations: list[str] = []
+    phase: PhaseSpec | None = None
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One validated snippet."""
+
+    id: str
+    kind: str
+    title: str
+    summary: str
+    addresses: tuple[str, ...]
+    plans: tuple[str, ...]
+    params: dict[str, ParamSpec]
+    rationale: str
+    citations: tuple[str, ...]
+    body: str
+    path: str
+    body_line: int
+    phase: PhaseSpec | None = None
+    builtin: bool = True
+
+    def defaults(self) -> dict[str, Any]:
+        """Return the parameter defaults, by name."""
+        return {name: spec.default for name, spec in self.params.items()}
+
+
+@dataclass
+class Library:
+    """All snippets by id, and which built-in ids user folders replaced."""
+
+    snippets: dict[str, Snippet]
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (id, user path)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        """Return the snippet ``snippet_id``, or ``None``."""
+        return self.snippets.get(snippet_id)
+
+    def ids(self, kind: str | None = None) -> list[str]:
+        """Return the ids (of ``kind``, when given), sorted."""
+        return sorted(s.id for s in self.snippets.values() if kind is None or s.kind == kind)
+
+    def barriers(self) -> tuple[str, ...]:
+        """Return every barrier id the case format or a snippet knows."""
+        extra = sorted({b for s in self.snippets.values() for b in s.addresses} - set(BARRIERS))
+        return (*BARRIERS, *extra)
+
+
+def load_library(user_dirs: Iterable[str | Path] = ()) -> Library:
+    """Return the built-in library with each user folder's snippets added (later ones win).
+
+    Raises ``ToolkitError`` listing every problem in every snippet.
+    """
+    builtin = _load_builtin()
+    snippets = dict(builtin.snippets)
+    replaced: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for folder in user_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            problems.append(
+                Problem(str(folder), None, "snippet folder not found", "check the --snippets path")
+            )
+            continue
+        found, folder_problems = _load_folder(folder, builtin=False)
+        problems.extend(folder_problems)
+        for snippet in found.values():
+            if snippet.id in snippets:
+                replaced.append((snippet.id, snippet.path))
+            snippets[snippet.id] = snippet
+    if problems:
+        raise ToolkitError(problems)
+    return Library(snippets, replaced)
+
+
+@cache
+def _load_builtin() -> Library:
+    found, problems = _load_folder(resource_dir("snippets"), builtin=True)
+    if problems:
+        raise ToolkitError(problems)
+    return Library(found)
+
+
+def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], list[Problem]]:
+    found: dict[str, Snippet] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.rglob("*.md")):
+        if path.name.upper() == "README.MD":
+            continue
+        try:
+            snippet = load_snippet(path, builtin=builtin)
+        except ToolkitError as exc:
+            problems.extend(exc.problems)
+            continue
+        if snippet.id in found:
+            problems.append(
+                Problem(
+                    str(path), 1, f"snippet id '{snippet.id}' is also {found[snippet.id].path}",
+                    "ids are file names and must be unique in a folder tree",
+                )
+            )
+            continue
+        found[snippet.id] = snippet
+    return found, problems
+
+
+def load_snippet(path: Path, *, builtin: bool = False) -> Snippet:
+    """Return the snippet in ``path``; raise ``ToolkitError`` with every problem in it."""
+    shown = str(path)
+    text = read_text(path)
+    snippet_id = path.stem
+    if not _ID_RE.match(snippet_id):
+        raise ToolkitError.at(
+            shown, None, f"snippet file name '{path.name}' is not a kebab-case id",
+            "use lower-case letters, digits and hyphens, e.g. quiet-lunch.md",
+        )
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ToolkitError.at(shown, 1, "a snippet starts with a `---` line and YAML front matter")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ToolkitError.at(
+            shown, 1, "the front matter is not closed", "end it with a `---` line"
+        ) from None
+    front_text = "\n" * 1 + "\n".join(lines[1:end])  # keep file line numbers
+    doc = load_yaml(shown, text=front_text)
+    if not isinstance(doc.data, dict):
+        raise ToolkitError.at(shown, 2, "the front matter must be a mapping of keys")
+    from toolkit.case.validate import pydantic_problems  # late: validate imports this module
+
+    try:
+        meta = FrontMatter.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ToolkitError(pydantic_problems(exc, doc, FrontMatter)) from None
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2
+    problems = _check_meta(meta, doc, snippet_id)
+    problems += _check_variables(meta, body, body_line, lines, shown)
+    if problems:
+        raise ToolkitError(problems)
+    return Snippet(
+        id=snippet_id,
+        kind=meta.kind,
+        title=meta.title.strip(),
+        summary=" ".join(meta.summary.split()),
+        addresses=tuple(meta.addresses),
+        plans=tuple(meta.plans),
+        params=dict(meta.params),
+        rationale=" ".join(meta.rationale.split()),
+        citations=tuple(meta.citations),
+        body=body,
+        path=shown,
+        body_line=body_line,
+        phase=meta.phase,
+        builtin=builtin,
+    )
+
+
+def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Problem]:
+    from toolkit.library.citations import registry
+
+    problems = []
+    known = registry()
+    for i, cite in enumerate(meta.citations):
+        if cite not in known:
+            line, col = doc.line_of(("citations", i))
+            problems.append(
+                Problem(doc.path, line, f"'{cite}' is not in the citation registry",
+                        did_you_mean(cite, list(known)) or "cite only registry provisions", col)
+            )
+    for i, barrier in enumerate(meta.addresses):
+        if barrier not in BARRIERS and not re.match(_ID_RE, barrier):
+            line, col = doc.line_of(("addresses", i))
+            problems.append(
+                Problem(doc.path, line, f"'{barrier}' is not a barrier id",
+                        did_you_mean(barrier, BARRIERS), col)
+            )
+    if meta.kind == "phase" and meta.phase is None:
+        problems.append(
+            Problem(doc.path, 2, f"phase snippet '{snippet_id}' has no `phase:` mapping",
+                    "add goal, attendance, steps, supports, data, move_on, hold, step_back")
+        )
+    if meta.kind != "phase" and meta.phase is not None:
+        line, _ = doc.line_of(("phase",), key=True)
+        problems.append(Problem(doc.path, line, "only phase snippets have a `phase:` mapping"))
+    return problems
+
+
+def _check_variables(
+    meta: FrontMatter, body: str, body_line: int, lines: list[str], shown: str
+) -> list[Problem]:
+    from jinja2 import TemplateSyntaxError, meta as jinja_meta
+
+    from toolkit.text import environment
+
+    env = environment()
+    allowed = set(meta.params) | CONTEXT_NAMES
+    texts: list[tuple[str, int]] = [(body, body_line)]
+    if meta.phase is not None:
+        allowed |= PHASE_CONTEXT_NAMES | {"target_minutes"}
+        for name in PHASE_TEXT_FIELDS:
+            value = getattr(meta.phase, name)
+            if value:
+                texts.append((value, _find_line(lines, value.split("\n")[0][:30])))
+        for name in PHASE_LIST_FIELDS:
+            for value in getattr(meta.phase, name):
+                texts.append((value, _find_line(lines, value[:30])))
+    problems = []
+    used: set[str] = set()
+    for text, first_line in texts:
+        try:
+            ast = env.parse(text)
+        except TemplateSyntaxError as exc:
+            problems.append(Problem(shown, first_line + (exc.lineno or 1) - 1,
+                                    f"template syntax: {exc.message}"))
+            continue
+        names = jinja_meta.find_undeclared_variables(ast)
+        used |= names
+        for name in sorted(names - allowed):
+            problems.append(
+                Problem(shown, _find_line(lines, name, start=first_line - 1) or first_line,
+                        f"'{name}' is neither a declared parameter nor a context variable",
+                        did_you_mean(name, sorted(allowed)) or "declare it under `params:`")
+            )
+    for name in sorted(set(meta.params) - used):
+        problems.append(
+            Problem(shown, _find_line(lines, f"{name}:") or 2,
+                    f"parameter '{name}' is declared but the text never uses it",
+                    "use it in the body or remove it")
+        )
+    return problems
+
+
+def _find_line(lines: list[str], needle: str, start: int = 0) -> int:
+    for i in range(max(start, 0), len(lines)):
+        if needle and needle in lines[i]:
+            return i + 1
+    return 0

@@ -1,0 +1,128 @@
+"""Markdown stage: text → markdown-it token stream, plus the text helpers around it.
+
+This is the only module that imports markdown-it. Everything downstream (the Word builder, the
+plain-text renderer) walks the flat token list returned by :func:`parse`, dispatching on
+``token.type`` the way markdown-it's own renderer does.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+__all__ = [
+    "SUPPORTED_BLOCK_TYPES",
+    "SUPPORTED_INLINE_TYPES",
+    "Token",
+    "clean_text",
+    "escape",
+    "parse",
+    "unsupported",
+]
+
+# Token types the Word builder and the plain-text renderer render faithfully. Anything else
+# (images, raw HTML, code blocks, or types a future plugin adds) is "unsupported": written as
+# plain text with a warning.
+SUPPORTED_BLOCK_TYPES = frozenset(
+    {
+        "heading_open", "heading_close",
+        "paragraph_open", "paragraph_close",
+        "inline",
+        "bullet_list_open", "bullet_list_close",
+        "ordered_list_open", "ordered_list_close",
+        "list_item_open", "list_item_close",
+        "blockquote_open", "blockquote_close",
+        "hr",
+        "table_open", "table_close",
+        "thead_open", "thead_close",
+        "tbody_open", "tbody_close",
+        "tr_open", "tr_close",
+        "th_open", "th_close",
+        "td_open", "td_close",
+    }
+)  # fmt: skip
+SUPPORTED_INLINE_TYPES = frozenset(
+    {
+        "text", "softbreak", "hardbreak",
+        "strong_open", "strong_close",
+        "em_open", "em_close",
+        "link_open", "link_close",
+        "code_inline",  # written as plain text, on purpose, without a warning
+    }
+)  # fmt: skip
+
+_ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESCAPE_RE = re.compile(r"([\\`*_\[\]<>|~&#])")
+_LEADING_BLOCK_MARK_RE = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_NEWLINES_RE = re.compile(r"\r\n|\r|\n")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """Return the one shared CommonMark parser, with GFM tables enabled."""
+    return MarkdownIt("commonmark").enable("table")
+
+
+def parse(text: str) -> list[Token]:
+    """Return the markdown-it token stream for ``text`` (CommonMark plus tables).
+
+    Block tokens carry ``map`` (0-based source line range); inline content is in the
+    ``children`` of ``inline`` tokens.
+    """
+    return _parser().parse(text)
+
+
+def clean_text(s: str) -> str:
+    """Return ``s`` without the characters XML 1.0 cannot hold.
+
+    Removed: C0 controls other than tab, newline and carriage return, lone surrogates, and
+    U+FFFE/U+FFFF. python-docx raises ``ValueError`` on them, and Word refuses the file.
+    """
+    return _ILLEGAL_XML_RE.sub("", s)
+
+
+def escape(s: str) -> str:
+    """Return ``s`` escaped so that, inserted mid-line into Markdown, it renders as typed.
+
+    Markdown punctuation gets a backslash; a leading ``-``, ``+``, ``=`` or ``12.``/``12)``
+    (which would start a list item or a heading underline at the start of a line) is escaped
+    too; newlines become spaces, since a value is one line of a sentence.
+    """
+    one_line = _NEWLINES_RE.sub(" ", s)
+    escaped = _ESCAPE_RE.sub(r"\\\1", one_line)
+    match = _LEADING_BLOCK_MARK_RE.match(escaped)
+    if match is None:
+        return escaped
+    indent, mark = match.groups()
+    if mark.isdigit():
+        # "12." -> "12\." : escape the delimiter, which follows the digits.
+        end = match.end()
+        return f"{escaped[:end]}\\{escaped[end:]}"
+    return f"{indent}\\{escaped[len(indent):]}"
+
+
+def unsupported(tokens: list[Token], first_line: int = 1) -> list[tuple[str, int]]:
+    """Return ``(token_type, line)`` for every token the Word builder cannot render faithfully.
+
+    Lines are 1-based (``first_line`` is the number of the text's first line, for text that
+    comes after front matter). An inline token gets the line of its paragraph plus the line
+    breaks before it. An empty list means everything renders as written.
+    """
+    found: list[tuple[str, int]] = []
+    block_line = first_line
+    for token in tokens:
+        if token.map is not None:
+            block_line = token.map[0] + first_line
+        if token.type not in SUPPORTED_BLOCK_TYPES:
+            found.append((token.type, block_line))
+            continue
+        line = block_line
+        for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type not in SUPPORTED_INLINE_TYPES:
+                found.append((child.type, line))
+    return found

@@ -1,0 +1,150 @@
+"""Rendering text: one sandboxed Jinja environment, the words a case gives its documents, and
+the helpers plan and letter text needs (pronouns that agree with their verb, American dates,
+placeholders for missing facts).
+
+Templates are our files (snippets, skeletons) or a user's snippet files. Case values are only
+ever passed *into* templates as data: they are never compiled, so a parent who types ``{{ x }}``
+in a note sees exactly that in the document. Every value printed into Markdown is escaped so
+that it comes out as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from toolkit import markers
+
+PRONOUNS = {
+    "she/her": ("she", "her", "her", "hers", "herself"),
+    "he/him": ("he", "him", "his", "his", "himself"),
+    "they/them": ("they", "them", "their", "theirs", "themself"),
+}
+_PLURAL_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "goes": "go"}
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+class Placeholder(str):
+    """A fact the document needs and the case does not give; printed as a highlighted blank."""
+
+    __slots__ = ()
+
+    def marker(self) -> str:
+        """Return the marker text that output formats show as ``[label]``."""
+        return markers.placeholder(str(self))
+
+
+def american_date(value: dt.date) -> str:
+    """Return ``value`` written the American way: "November 30, 2026"."""
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def number(value: float | int) -> str:
+    """Return a number as people write it: 4 → "4", 3.5 → "3.5", 4.40 → "4.4"."""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def agree(verb: str, pronouns: str) -> str:
+    """Return the singular verb form ``verb`` made to agree with ``pronouns``."""
+    if pronouns != "they/them":
+        return verb
+    if verb in _PLURAL_VERBS:
+        return _PLURAL_VERBS[verb]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+def _finalize(value: Any) -> Any:
+    from toolkit.markdown import escape
+
+    if isinstance(value, Placeholder):
+        return value.marker()
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, bool):
+        raise TypeError("a yes/no value cannot be printed into text")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise TypeError("not a finite number")
+        return number(value)
+    if isinstance(value, dt.date):
+        return american_date(value)
+    if value is None:
+        raise TypeError("a missing value was printed; give the template a placeholder instead")
+    if isinstance(value, str):
+        return escape(value)
+    return value
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    """Return the one sandboxed Jinja environment every template is rendered in."""
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["date"] = american_date
+    env.filters["number"] = number
+    env.filters["md"] = lambda text: Markup(text)  # noqa: S704 - our own pre-rendered Markdown
+    return env
+
+
+@cache
+def compile_template(source: str):
+    """Return the compiled template for ``source`` (cached: snippets are rendered many times)."""
+    return environment().from_string(source)
+
+
+def render(source: str, context: dict[str, Any]) -> str:
+    """Return ``source`` rendered with ``context`` in the sandbox."""
+    return compile_template(source).render(context)
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    """How documents speak of the plan type."""
+
+    kind: str
+    name: str
+    long_name: str
+    team: str
+
+    @property
+    def is_iep(self) -> bool:
+        return self.kind == "iep"
+
+    @property
+    def is_504(self) -> bool:
+        return self.kind == "504"
+
+    @property
+    def is_none(self) -> bool:
+        return self.kind == "none"
+
+
+PLAN_WORDS = {
+    "iep": PlanWords("iep", "IEP", "Individualized Education Program (IEP)", "IEP team"),
+    "504": PlanWords("504", "Section 504 plan", "Section 504 plan", "Section 504 team"),
+    "none": PlanWords("none", "plan", "support plan", "school team"),
+}

@@ -1,0 +1,543 @@
+"""Raw OOXML: everything python-docx has no API for, in one place.
+
+Nothing else in the toolkit builds or walks WordprocessingML by hand. Writers: list numbering
+(our own multi-level definitions, a fresh ``w:num`` per list so numbering restarts), hyperlinks,
+repeating table header rows, the "Page N of M" footer, the document language, copying styles
+between documents, clearing a template's body. Readers (for the test dump): which number a list
+paragraph carries, the inline content of a paragraph (runs, links, breaks, fields, comments).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
+from docx.styles.style import BaseStyle
+from docx.table import _Row
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from toolkit.word.styles import PLACEHOLDER_HIGHLIGHT
+
+# ---------------------------------------------------------------------------------------------
+# List numbering
+
+LIST_KINDS = ("bullet", "number")
+# (numFmt, lvlText) per level. The plain-text renderer shows the same numbers.
+LEVEL_FORMATS: dict[str, tuple[tuple[str, str], ...]] = {
+    "bullet": (("bullet", "\u2022"), ("bullet", "\u25e6"), ("bullet", "\u25aa")),
+    "number": (("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")),
+}
+# Where a list item's text starts, per level (twips); the marker hangs LIST_HANGING before it.
+LIST_TEXT_INDENT = (720, 1080, 1440)
+LIST_HANGING = 360
+_ABSTRACT_NAME = "srkit-{kind}"
+
+
+def _abstract_num_xml(abstract_id: int, kind: str) -> str:
+    """Return the XML of our multi-level abstract numbering definition for ``kind``."""
+    levels = []
+    for ilvl, (num_fmt, lvl_text) in enumerate(LEVEL_FORMATS[kind]):
+        levels.append(
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{num_fmt}"/>'
+            f'<w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{LIST_TEXT_INDENT[ilvl]}" w:hanging="{LIST_HANGING}"/>'
+            "</w:pPr></w:lvl>"
+        )
+    nsid = f"{0x53524B00 + abstract_id:08X}"
+    return (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:nsid w:val="{nsid}"/><w:multiLevelType w:val="multilevel"/>'
+        f'<w:tmpl w:val="{nsid}"/><w:name w:val="{_ABSTRACT_NAME.format(kind=kind)}"/>'
+        f"{''.join(levels)}</w:abstractNum>"
+    )
+
+
+def ensure_list_definitions(document: Document) -> dict[str, int]:
+    """Return our abstract numbering ids by kind, adding the definitions first if missing.
+
+    The definitions go after any existing ``w:abstractNum`` and before every ``w:num``, as the
+    schema requires; they are found again by their ``w:name``, so calling this twice is safe.
+    """
+    numbering = document.part.numbering_part.element
+    ids: dict[str, int] = {}
+    for kind in LIST_KINDS:
+        name = _ABSTRACT_NAME.format(kind=kind)
+        found = numbering.xpath(f'./w:abstractNum[w:name/@w:val="{name}"]/@w:abstractNumId')
+        if found:
+            ids[kind] = int(found[0])
+            continue
+        existing = [int(i) for i in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+        abstract_id = max(existing, default=-1) + 1
+        element = parse_xml(_abstract_num_xml(abstract_id, kind))
+        abstracts = numbering.xpath("./w:abstractNum")
+        if abstracts:
+            abstracts[-1].addnext(element)
+        else:
+            nums = numbering.xpath("./w:num | ./w:numIdMacAtCleanup")
+            if nums:
+                nums[0].addprevious(element)
+            else:
+                numbering.append(element)
+        ids[kind] = abstract_id
+    return ids
+
+
+def new_list_num(document: Document, kind: str, start: int = 1, level: int = 0) -> int:
+    """Return the numId of a fresh ``w:num`` for one Markdown list of ``kind``.
+
+    ``kind`` is "bullet" or "number". The ``w:startOverride`` on ``level`` makes the list
+    restart at ``start`` wherever it appears, instead of continuing an earlier list.
+    """
+    abstract_id = ensure_list_definitions(document)[kind]
+    num = document.part.numbering_part.element.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
+    return int(num.numId)
+
+
+def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Attach ``paragraph`` to list ``num_id`` at ``level`` (0-based) via direct ``w:numPr``."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+# ---------------------------------------------------------------------------------------------
+# Inline writers
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: BaseStyle | None) -> Run:
+    """Return the run of a new external hyperlink to ``url`` showing ``text``.
+
+    ``style`` is the character style for the link text (normally "Hyperlink"), or None.
+    """
+    run = paragraph.add_run(text, style)
+    wrap_in_hyperlink(paragraph, [run], url)
+    return run
+
+
+def wrap_in_hyperlink(paragraph: Paragraph, runs: list[Run], url: str) -> Hyperlink | None:
+    """Return a ``w:hyperlink`` to ``url`` that now holds ``runs`` (consecutive, in order).
+
+    The relationship is external, as Word writes it. Returns None when ``runs`` is empty.
+    """
+    if not runs:
+        return None
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    runs[0]._r.addprevious(link)
+    for run in runs:
+        link.append(run._r)
+    return Hyperlink(link, paragraph)
+
+
+def highlight(run: Run) -> None:
+    """Mark ``run`` with the placeholder highlight colour."""
+    run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
+
+
+def add_page_break(paragraph: Paragraph) -> Run:
+    """Return a new run in ``paragraph`` holding a page break."""
+    run = paragraph.add_run()
+    run.add_break(WD_BREAK.PAGE)
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables, sections, document settings
+
+
+def set_repeat_header(row: _Row) -> None:
+    """Mark ``row`` as a header row that Word repeats at the top of every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is not None:
+        return
+    _insert_in_order(
+        tr_pr,
+        OxmlElement("w:tblHeader"),
+        ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
+    )
+
+
+def add_page_number_footer(section: Section, style: BaseStyle | None = None) -> Paragraph:
+    """Return the centred footer paragraph "Page N of M" that replaces ``section``'s footer.
+
+    N and M are PAGE and NUMPAGES fields, so Word and LibreOffice fill them in on layout.
+    """
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraphs = footer.paragraphs
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    for table in footer.tables:
+        table._tbl.getparent().remove(table._tbl)
+    paragraph = paragraphs[0] if paragraphs else footer.add_paragraph()
+    paragraph.clear()
+    if style is not None:
+        paragraph.style = style
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    _add_field(paragraph, "NUMPAGES", "1")
+    return paragraph
+
+
+def _add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
+    """Append a complex field (begin, instruction, separate, cached result, end)."""
+    for part in ("begin", f" {instruction} ", "separate", cached, "end"):
+        run = paragraph.add_run()
+        if part in ("begin", "separate", "end"):
+            fld_char = OxmlElement("w:fldChar")
+            fld_char.set(qn("w:fldCharType"), part)
+            run._r.append(fld_char)
+        elif part == cached:
+            run.text = cached
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = part
+            run._r.append(instr)
+
+
+def has_page_field(section: Section) -> bool:
+    """Return True when ``section``'s footer or header holds a PAGE field."""
+    for part in (section.footer, section.header):
+        if part.is_linked_to_previous:
+            continue
+        element = part._element
+        instr = " ".join(element.xpath(".//w:instrText/text()"))
+        simple = " ".join(element.xpath(".//w:fldSimple/@w:instr"))
+        if "PAGE" in f"{instr} {simple}".split():
+            return True
+    return False
+
+
+def set_language(document: Document, language: str = "en-US") -> None:
+    """Set the default language of all text (``w:docDefaults``) to ``language``."""
+    styles = document.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    if doc_defaults is None:
+        doc_defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, doc_defaults)
+    r_pr_default = doc_defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        doc_defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        _insert_in_order(r_pr, lang, ("w:eastAsianLayout", "w:specVanish", "w:oMath"))
+    lang.set(qn("w:val"), language)
+
+
+def get_language(document: Document) -> str | None:
+    """Return the default text language from ``w:docDefaults``, or None when none is set."""
+    found = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    return str(found[0]) if found else None
+
+
+def clear_body(document: Document) -> None:
+    """Remove every paragraph and table from ``document``'s body, keeping its section setup."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def copy_missing_styles(
+    target: Document, source: Document, names: Iterable[str] | None = None
+) -> list[str]:
+    """Return the names of the styles copied from ``source`` into ``target``.
+
+    Copies each style in ``names`` (all of ``source``'s styles when None) that ``target`` does
+    not define, together with the styles it is based on or linked to that ``target`` also
+    lacks. A copied style's ``w:numPr`` is dropped (its numId means nothing in ``target``; our
+    builder numbers list paragraphs directly) and a clashing styleId is renamed.
+    """
+    source_styles = source.styles.element
+    target_styles = target.styles.element
+    wanted = list(names) if names is not None else [s.name for s in source.styles]
+    queue = []
+    for name in wanted:
+        element = source_styles.get_by_name(_internal_name(name))
+        if element is not None and target_styles.get_by_name(element.name_val) is None:
+            queue.append(element)
+    copied: list[str] = []
+    id_map: dict[str, str] = {}
+    new_elements = []
+    while queue:
+        element = queue.pop(0)
+        if element.name_val in copied or target_styles.get_by_name(element.name_val) is not None:
+            continue
+        clone = copy.deepcopy(element)
+        style_id = clone.styleId
+        new_id = style_id
+        while target_styles.get_by_id(new_id) is not None or new_id in id_map.values():
+            new_id = f"{new_id}0"
+        id_map[style_id] = new_id
+        clone.styleId = new_id
+        for num_pr in clone.xpath("./w:pPr/w:numPr"):
+            num_pr.getparent().remove(num_pr)
+        copied.append(element.name_val)
+        new_elements.append(clone)
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            ref_id = element.xpath(f"./{ref}/@w:val")
+            if not ref_id:
+                continue
+            ref_style = source_styles.get_by_id(ref_id[0])
+            if ref_style is not None and target_styles.get_by_name(ref_style.name_val) is None:
+                queue.append(ref_style)
+    for clone in new_elements:
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            for ref_el in clone.xpath(f"./{ref}"):
+                ref_id = ref_el.get(qn("w:val"))
+                if ref_id in id_map:
+                    ref_el.set(qn("w:val"), id_map[ref_id])
+                elif target_styles.get_by_id(ref_id) is None:
+                    clone.remove(ref_el)
+        target_styles.append(clone)
+    return [_ui_name(name) for name in copied]
+
+
+def _internal_name(name: str) -> str:
+    """Return the name Word stores for built-in style ``name`` ("Heading 1" → "heading 1")."""
+    from docx.styles import BabelFish
+
+    return BabelFish.ui2internal(name)
+
+
+def _ui_name(name: str) -> str:
+    """Return the name Word shows for stored style name ``name`` ("heading 1" → "Heading 1")."""
+    from docx.styles import BabelFish
+
+    return BabelFish.internal2ui(name)
+
+
+def _insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
+    """Insert ``child`` into ``parent`` before the first element named in ``successors``."""
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers (used by the dump)
+
+
+@dataclass(frozen=True)
+class LevelFormat:
+    """How one level of an abstract numbering definition shows its number."""
+
+    start: int
+    num_fmt: str
+    lvl_text: str
+
+
+@dataclass
+class NumberingInfo:
+    """The numbering part, read: numId → (abstractNumId, start overrides by level)."""
+
+    nums: dict[int, tuple[int, dict[int, int]]] = field(default_factory=dict)
+    abstracts: dict[int, dict[int, LevelFormat]] = field(default_factory=dict)
+
+
+def read_numbering(document: Document) -> NumberingInfo:
+    """Return the document's list definitions, empty when it has no numbering part."""
+    info = NumberingInfo()
+    try:
+        numbering = document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return info
+    for abstract in numbering.xpath("./w:abstractNum"):
+        levels = {}
+        for lvl in abstract.xpath("./w:lvl"):
+            start = lvl.xpath("./w:start/@w:val")
+            num_fmt = lvl.xpath("./w:numFmt/@w:val")
+            lvl_text = lvl.xpath("./w:lvlText/@w:val")
+            levels[int(lvl.get(qn("w:ilvl")))] = LevelFormat(
+                int(start[0]) if start else 0,
+                str(num_fmt[0]) if num_fmt else "decimal",
+                str(lvl_text[0]) if lvl_text else "",
+            )
+        info.abstracts[int(abstract.get(qn("w:abstractNumId")))] = levels
+    for num in numbering.xpath("./w:num"):
+        overrides = {}
+        for override in num.xpath("./w:lvlOverride[w:startOverride]"):
+            start = override.xpath("./w:startOverride/@w:val")[0]
+            overrides[int(override.get(qn("w:ilvl")))] = int(start)
+        abstract_id = int(num.xpath("./w:abstractNumId/@w:val")[0])
+        info.nums[int(num.get(qn("w:numId")))] = (abstract_id, overrides)
+    return info
+
+
+def paragraph_numbering(paragraph: Paragraph) -> tuple[int, int] | None:
+    """Return ``(numId, level)`` of a list paragraph, direct or from its style; else None."""
+    num_id: int | None = None
+    ilvl: int | None = None
+    p_pr = paragraph._p.pPr
+    if p_pr is not None and p_pr.numPr is not None:
+        num_id, ilvl = _num_pr_values(p_pr.numPr)
+    if num_id is None and p_pr is not None and p_pr.pStyle is not None:
+        styles = paragraph.part.styles.element
+        style = styles.get_by_id(p_pr.pStyle.val)
+        seen = set()
+        while style is not None and style.styleId not in seen and num_id is None:
+            seen.add(style.styleId)
+            style_num_pr = style.xpath("./w:pPr/w:numPr")
+            if style_num_pr:
+                num_id, style_ilvl = _num_pr_values(style_num_pr[0])
+                ilvl = ilvl if ilvl is not None else style_ilvl
+            based_on = style.basedOn_val
+            style = styles.get_by_id(based_on) if based_on else None
+    if not num_id:
+        return None
+    return num_id, ilvl or 0
+
+
+def _num_pr_values(num_pr) -> tuple[int | None, int | None]:
+    """Return ``(numId, ilvl)`` from a ``w:numPr`` element, None for each missing child."""
+    num_id = num_pr.xpath("./w:numId/@w:val")
+    ilvl = num_pr.xpath("./w:ilvl/@w:val")
+    return (int(num_id[0]) if num_id else None, int(ilvl[0]) if ilvl else None)
+
+
+def is_repeating_header(row: _Row) -> bool:
+    """Return True when ``row`` is marked to repeat as a header row on each page."""
+    tr_pr = row._tr.trPr
+    if tr_pr is None:
+        return False
+    header = tr_pr.find(qn("w:tblHeader"))
+    return header is not None and header.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+@dataclass(frozen=True)
+class Inline:
+    """One piece of a paragraph's content, in reading order.
+
+    ``kind`` is "text", "break" (line break), "page_break", "tab", "field" (``text`` is the
+    field's instruction word, e.g. "PAGE"), "comment" (``text`` is the comment id) or
+    "object" (an image or other drawing; ``text`` says which).
+    """
+
+    kind: str
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    highlight: bool = False
+    url: str | None = None
+
+
+def read_inline(paragraph: Paragraph) -> list[Inline]:
+    """Return ``paragraph``'s content as a flat list of :class:`Inline` pieces."""
+    reader = _InlineReader(paragraph)
+    reader.walk(paragraph._p, None)
+    return reader.pieces
+
+
+class _InlineReader:
+    """Walks ``w:p`` content, following complex fields across runs."""
+
+    _CONTAINERS = ("w:ins", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent", "w:moveTo")
+
+    def __init__(self, paragraph: Paragraph) -> None:
+        self.paragraph = paragraph
+        self.pieces: list[Inline] = []
+        self.field_depth = 0
+        self.in_result = False
+        self.instruction: list[str] = []
+
+    def walk(self, element, url: str | None) -> None:
+        """Append the pieces of ``element``'s children."""
+        for child in element:
+            tag = child.tag
+            if tag == qn("w:r"):
+                self.run(child, url)
+            elif tag == qn("w:hyperlink"):
+                self.walk(child, self.hyperlink_url(child))
+            elif tag == qn("w:fldSimple"):
+                instr = (child.get(qn("w:instr")) or "").split()
+                self.pieces.append(Inline("field", instr[0] if instr else ""))
+            elif tag in {qn(t) for t in self._CONTAINERS}:
+                self.walk(child, url)
+
+    def hyperlink_url(self, link) -> str | None:
+        """Return the target of a ``w:hyperlink`` (external URL or ``#anchor``)."""
+        r_id = link.get(qn("r:id"))
+        if r_id and r_id in self.paragraph.part.rels:
+            return self.paragraph.part.rels[r_id].target_ref
+        anchor = link.get(qn("w:anchor"))
+        return f"#{anchor}" if anchor else None
+
+    def run(self, r, url: str | None) -> None:
+        """Append the pieces of one ``w:r``."""
+        proxy = Run(r, self.paragraph)
+        style = {
+            "bold": bool(proxy.bold),
+            "italic": bool(proxy.italic),
+            "highlight": proxy.font.highlight_color is not None,
+            "url": url,
+        }
+        for child in r:
+            tag = child.tag
+            if tag == qn("w:fldChar"):
+                self.field_char(child.get(qn("w:fldCharType")))
+            elif tag == qn("w:instrText"):
+                if self.field_depth == 1:
+                    self.instruction.append(child.text or "")
+            elif self.in_result or self.field_depth:
+                continue  # a field's cached result or a nested field: shown as the field
+            elif tag == qn("w:t"):
+                self.pieces.append(Inline("text", child.text or "", **style))
+            elif tag == qn("w:tab"):
+                self.pieces.append(Inline("tab", "\t", **style))
+            elif tag in (qn("w:br"), qn("w:cr")):
+                page = child.get(qn("w:type")) == "page"
+                self.pieces.append(Inline("page_break" if page else "break"))
+            elif tag == qn("w:noBreakHyphen"):
+                self.pieces.append(Inline("text", "-", **style))
+            elif tag == qn("w:sym"):
+                self.pieces.append(Inline("text", chr(int(child.get(qn("w:char")), 16)), **style))
+            elif tag == qn("w:commentReference"):
+                self.pieces.append(Inline("comment", child.get(qn("w:id")) or ""))
+            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
+                self.pieces.append(Inline("object", tag.split("}")[1]))
+
+    def field_char(self, kind: str | None) -> None:
+        """Track a ``w:fldChar`` (begin / separate / end)."""
+        if kind == "begin":
+            self.field_depth += 1
+            if self.field_depth == 1:
+                self.instruction = []
+                self.in_result = False
+        elif kind == "separate" and self.field_depth == 1:
+            self.in_result = True
+            self.emit_field()
+        elif kind == "end":
+            if self.field_depth == 1 and not self.in_result:
+                self.emit_field()
+            self.field_depth = max(0, self.field_depth - 1)
+            if self.field_depth == 0:
+                self.in_result = False
+
+    def emit_field(self) -> None:
+        """Append the field whose instruction was just read."""
+        words = "".join(self.instruction).split()
+        self.pieces.append(Inline("field", words[0] if words else ""))
