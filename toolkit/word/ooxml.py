@@ -17,13 +17,14 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.section import Section
 from docx.styles.style import BaseStyle
 from docx.table import _Row
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from toolkit.word.styles import PLACEHOLDER_HIGHLIGHT
 
@@ -71,18 +72,18 @@ def ensure_list_definitions(document: Document) -> dict[str, int]:
     ids: dict[str, int] = {}
     for kind in LIST_KINDS:
         name = _ABSTRACT_NAME.format(kind=kind)
-        found = numbering.xpath(f'./w:abstractNum[w:name/@w:val="{name}"]/@w:abstractNumId')
+        found = _xpath(numbering, f'./w:abstractNum[w:name/@w:val="{name}"]/@w:abstractNumId')
         if found:
             ids[kind] = int(found[0])
             continue
-        existing = [int(i) for i in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+        existing = [int(i) for i in _xpath(numbering, "./w:abstractNum/@w:abstractNumId")]
         abstract_id = max(existing, default=-1) + 1
         element = parse_xml(_abstract_num_xml(abstract_id, kind))
-        abstracts = numbering.xpath("./w:abstractNum")
+        abstracts = _xpath(numbering, "./w:abstractNum")
         if abstracts:
             abstracts[-1].addnext(element)
         else:
-            nums = numbering.xpath("./w:num | ./w:numIdMacAtCleanup")
+            nums = _xpath(numbering, "./w:num | ./w:numIdMacAtCleanup")
             if nums:
                 nums[0].addprevious(element)
             else:
@@ -169,20 +170,27 @@ def set_repeat_header(row: _Row) -> None:
     )
 
 
-def add_page_number_footer(section: Section, style: BaseStyle | None = None) -> Paragraph:
-    """Return the centred footer paragraph "Page N of M" that replaces ``section``'s footer.
+def add_page_number_footer(
+    section: Section, style: BaseStyle | None = None, keep_existing: bool = False
+) -> Paragraph:
+    """Return the centred footer paragraph "Page N of M" added to ``section``'s footer.
 
-    N and M are PAGE and NUMPAGES fields, so Word and LibreOffice fill them in on layout.
+    N and M are PAGE and NUMPAGES fields, so Word and LibreOffice fill them in on layout. The
+    footer's old content is replaced, or kept above the new line when ``keep_existing``.
     """
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraphs = footer.paragraphs
-    for extra in paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
-    for table in footer.tables:
-        table._tbl.getparent().remove(table._tbl)
-    paragraph = paragraphs[0] if paragraphs else footer.add_paragraph()
-    paragraph.clear()
+    has_content = any(p.text.strip() for p in paragraphs) or bool(footer.tables)
+    if keep_existing and has_content:
+        paragraph = footer.add_paragraph()
+    else:
+        for extra in paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        for table in footer.tables:
+            table._tbl.getparent().remove(table._tbl)
+        paragraph = paragraphs[0] if paragraphs else footer.add_paragraph()
+        paragraph.clear()
     if style is not None:
         paragraph.style = style
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -216,8 +224,8 @@ def has_page_field(section: Section) -> bool:
         if part.is_linked_to_previous:
             continue
         element = part._element
-        instr = " ".join(element.xpath(".//w:instrText/text()"))
-        simple = " ".join(element.xpath(".//w:fldSimple/@w:instr"))
+        instr = " ".join(_xpath(element, ".//w:instrText/text()"))
+        simple = " ".join(_xpath(element, ".//w:fldSimple/@w:instr"))
         if "PAGE" in f"{instr} {simple}".split():
             return True
     return False
@@ -247,7 +255,7 @@ def set_language(document: Document, language: str = "en-US") -> None:
 
 def get_language(document: Document) -> str | None:
     """Return the default text language from ``w:docDefaults``, or None when none is set."""
-    found = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    found = _xpath(document.styles.element, "./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
     return str(found[0]) if found else None
 
 
@@ -291,12 +299,12 @@ def copy_missing_styles(
             new_id = f"{new_id}0"
         id_map[style_id] = new_id
         clone.styleId = new_id
-        for num_pr in clone.xpath("./w:pPr/w:numPr"):
+        for num_pr in _xpath(clone, "./w:pPr/w:numPr"):
             num_pr.getparent().remove(num_pr)
         copied.append(element.name_val)
         new_elements.append(clone)
         for ref in ("w:basedOn", "w:link", "w:next"):
-            ref_id = element.xpath(f"./{ref}/@w:val")
+            ref_id = _xpath(element, f"./{ref}/@w:val")
             if not ref_id:
                 continue
             ref_style = source_styles.get_by_id(ref_id[0])
@@ -304,7 +312,7 @@ def copy_missing_styles(
                 queue.append(ref_style)
     for clone in new_elements:
         for ref in ("w:basedOn", "w:link", "w:next"):
-            for ref_el in clone.xpath(f"./{ref}"):
+            for ref_el in _xpath(clone, f"./{ref}"):
                 ref_id = ref_el.get(qn("w:val"))
                 if ref_id in id_map:
                     ref_el.set(qn("w:val"), id_map[ref_id])
@@ -312,6 +320,73 @@ def copy_missing_styles(
                     clone.remove(ref_el)
         target_styles.append(clone)
     return [_ui_name(name) for name in copied]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference-document styling (used by templates/make_reference.py)
+
+
+def set_default_font(document: Document, name: str, size_pt: float) -> None:
+    """Make ``name`` at ``size_pt`` the default font of all text, replacing theme fonts."""
+    styles = document.styles.element
+    r_pr = _xpath(styles, "./w:docDefaults/w:rPrDefault/w:rPr")
+    if not r_pr:
+        set_language(document, get_language(document) or "en-US")  # creates the rPr chain
+        r_pr = _xpath(styles, "./w:docDefaults/w:rPrDefault/w:rPr")
+    fonts = r_pr[0].find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr[0].insert(0, fonts)
+    fonts.attrib.clear()
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), name)
+    for tag in ("w:sz", "w:szCs"):
+        size = r_pr[0].find(qn(tag))
+        if size is None:
+            size = OxmlElement(tag)
+            _insert_in_order(r_pr[0], size, ("w:szCs", "w:highlight", "w:u", "w:lang"))
+        size.set(qn("w:val"), str(round(size_pt * 2)))
+
+
+def drop_theme_fonts(style: BaseStyle) -> None:
+    """Remove ``style``'s theme-font references, so it uses the document's default font."""
+    for fonts in _xpath(style.element, "./w:rPr/w:rFonts"):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+        if not len(fonts.attrib):
+            fonts.getparent().remove(fonts)
+
+
+def drop_paragraph_border(style: BaseStyle) -> None:
+    """Remove the paragraph border of ``style`` (the default Title's blue rule)."""
+    for border in _xpath(style.element, "./w:pPr/w:pBdr"):
+        border.getparent().remove(border)
+
+
+def set_header_row_fill(table_style: BaseStyle, fill: str) -> None:
+    """Give the first row of tables in ``table_style`` a ``fill`` (hex RGB) background."""
+    for old in _xpath(table_style.element, './w:tblStylePr[@w:type="firstRow"]'):
+        table_style.element.remove(old)
+    element = parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr></w:tblStylePr>'
+    )
+    table_style.element.append(element)
+
+
+def drop_optional_parts(document: Document) -> None:
+    """Remove parts a reference document is better without.
+
+    The thumbnail (python-docx's default template carries one) and ``stylesWithEffects``, a
+    Word 2010 copy of styles.xml that goes stale as soon as styles change (Word rebuilds it).
+    """
+    for rels, reltype in (
+        (document.part.package.rels, RT.THUMBNAIL),
+        (document.part.rels, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"),
+    ):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype == reltype:
+                del rels[r_id]
 
 
 def _internal_name(name: str) -> str:
@@ -326,6 +401,11 @@ def _ui_name(name: str) -> str:
     from docx.styles import BabelFish
 
     return BabelFish.internal2ui(name)
+
+
+def _xpath(element, expression: str) -> list:
+    """Return ``element.xpath(expression)`` with the w:/r: prefixes bound (any lxml element)."""
+    return etree._Element.xpath(element, expression, namespaces=nsmap)
 
 
 def _insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
@@ -366,24 +446,24 @@ def read_numbering(document: Document) -> NumberingInfo:
         numbering = document.part.part_related_by(RT.NUMBERING).element
     except KeyError:
         return info
-    for abstract in numbering.xpath("./w:abstractNum"):
+    for abstract in _xpath(numbering, "./w:abstractNum"):
         levels = {}
-        for lvl in abstract.xpath("./w:lvl"):
-            start = lvl.xpath("./w:start/@w:val")
-            num_fmt = lvl.xpath("./w:numFmt/@w:val")
-            lvl_text = lvl.xpath("./w:lvlText/@w:val")
+        for lvl in _xpath(abstract, "./w:lvl"):
+            start = _xpath(lvl, "./w:start/@w:val")
+            num_fmt = _xpath(lvl, "./w:numFmt/@w:val")
+            lvl_text = _xpath(lvl, "./w:lvlText/@w:val")
             levels[int(lvl.get(qn("w:ilvl")))] = LevelFormat(
                 int(start[0]) if start else 0,
                 str(num_fmt[0]) if num_fmt else "decimal",
                 str(lvl_text[0]) if lvl_text else "",
             )
         info.abstracts[int(abstract.get(qn("w:abstractNumId")))] = levels
-    for num in numbering.xpath("./w:num"):
+    for num in _xpath(numbering, "./w:num"):
         overrides = {}
-        for override in num.xpath("./w:lvlOverride[w:startOverride]"):
-            start = override.xpath("./w:startOverride/@w:val")[0]
+        for override in _xpath(num, "./w:lvlOverride[w:startOverride]"):
+            start = _xpath(override, "./w:startOverride/@w:val")[0]
             overrides[int(override.get(qn("w:ilvl")))] = int(start)
-        abstract_id = int(num.xpath("./w:abstractNumId/@w:val")[0])
+        abstract_id = int(_xpath(num, "./w:abstractNumId/@w:val")[0])
         info.nums[int(num.get(qn("w:numId")))] = (abstract_id, overrides)
     return info
 
@@ -401,7 +481,7 @@ def paragraph_numbering(paragraph: Paragraph) -> tuple[int, int] | None:
         seen = set()
         while style is not None and style.styleId not in seen and num_id is None:
             seen.add(style.styleId)
-            style_num_pr = style.xpath("./w:pPr/w:numPr")
+            style_num_pr = _xpath(style, "./w:pPr/w:numPr")
             if style_num_pr:
                 num_id, style_ilvl = _num_pr_values(style_num_pr[0])
                 ilvl = ilvl if ilvl is not None else style_ilvl
@@ -414,8 +494,8 @@ def paragraph_numbering(paragraph: Paragraph) -> tuple[int, int] | None:
 
 def _num_pr_values(num_pr) -> tuple[int | None, int | None]:
     """Return ``(numId, ilvl)`` from a ``w:numPr`` element, None for each missing child."""
-    num_id = num_pr.xpath("./w:numId/@w:val")
-    ilvl = num_pr.xpath("./w:ilvl/@w:val")
+    num_id = _xpath(num_pr, "./w:numId/@w:val")
+    ilvl = _xpath(num_pr, "./w:ilvl/@w:val")
     return (int(num_id[0]) if num_id else None, int(ilvl[0]) if ilvl else None)
 
 

@@ -29,6 +29,9 @@ STYLES: dict[str, str] = {
     "table": "Table Grid",
     "hyperlink": "Hyperlink",  # character style
     "footer": "Footer",
+    # python-docx's add_comment() refers to these by styleId (CommentReference, CommentText).
+    "comment_reference": "annotation reference",
+    "comment_text": "annotation text",
 }
 
 # Markdown heading level (1 = "#") → block kind.

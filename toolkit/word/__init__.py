@@ -1,0 +1,80 @@
+"""The Word layer: a reference document, a Markdown → Word builder, and a readable dump.
+
+Only this package imports python-docx. Typical use::
+
+    document = open_template(None, warn)        # or the user's --template file
+    set_properties(document, title="...", subject="...")
+    builder = WordBuilder(document, warn)
+    builder.add_markdown(text, source="snippets/x.md", first_line=5)
+    document.save(tmp_path)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.document import Document
+
+from toolkit.markdown import clean_text
+from toolkit.word import ooxml
+from toolkit.word.builder import WordBuilder
+from toolkit.word.dump import dump_docx
+from toolkit.word.styles import REQUIRED_STYLES, STYLES
+
+__all__ = [
+    "REFERENCE_DOCX",
+    "REQUIRED_STYLES",
+    "WordBuilder",
+    "dump_docx",
+    "missing_styles",
+    "open_template",
+    "set_properties",
+]
+
+REFERENCE_DOCX = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+
+
+def missing_styles(document: Document) -> list[str]:
+    """Return the names in :data:`REQUIRED_STYLES` that ``document`` does not define, sorted."""
+    have = {style.name for style in document.styles}
+    return sorted(name for name in REQUIRED_STYLES if name not in have)
+
+
+def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
+    """Return a new document based on ``path`` (a user's Word file) or on our reference.docx.
+
+    Like pandoc's reference document: the template's styles, page setup, headers and footers
+    are kept, its body text is removed. Styles it lacks are copied from reference.docx (with a
+    warning); a template without page numbers gets our "Page N of M" footer. Raises
+    ``ValueError`` when ``path`` is not a readable Word document.
+    """
+    if path is None:
+        return docx.Document(str(REFERENCE_DOCX))
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises zipfile, KeyError, lxml errors...
+        raise ValueError(f"{path}: not a Word .docx file ({exc})") from exc
+    ooxml.clear_body(document)
+    if missing_styles(document):
+        reference = docx.Document(str(REFERENCE_DOCX))
+        copied = ooxml.copy_missing_styles(document, reference, REQUIRED_STYLES)
+        warn(f"{path}: template lacks style(s) {', '.join(sorted(copied))}; added srkit's")
+    for section in document.sections:
+        if not ooxml.has_page_field(section):
+            ooxml.add_page_number_footer(
+                section, document.styles[STYLES["footer"]], keep_existing=True
+            )
+    return document
+
+
+def set_properties(
+    document: Document, title: str, subject: str = "", language: str = "en-US"
+) -> None:
+    """Set the document's title, subject and language (core properties and text language)."""
+    properties = document.core_properties
+    properties.title = clean_text(title)
+    properties.subject = clean_text(subject)
+    properties.language = language
+    ooxml.set_language(document, language)

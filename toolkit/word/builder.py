@@ -1,0 +1,391 @@
+"""Markdown → Word: one method per markdown-it token type, appending to a python-docx document.
+
+The builder walks the flat token stream the way markdown-it's own renderer does
+(``rules[token.type](tokens, idx)``). Style names come from :mod:`toolkit.word.styles`; raw XML
+(numbering, hyperlinks, header rows) from :mod:`toolkit.word.ooxml`. Content it cannot render
+is written as plain text with a warning, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from toolkit.markdown import SUPPORTED_BLOCK_TYPES, SUPPORTED_INLINE_TYPES, Token, clean_text, parse
+from toolkit.markers import split_placeholders
+from toolkit.word import ooxml
+from toolkit.word.styles import (
+    HEADING_KINDS,
+    MAX_LIST_DEPTH,
+    STYLES,
+    continue_kind,
+    list_kind,
+)
+
+if TYPE_CHECKING:
+    from docx.comments import Comment
+    from docx.document import Document
+    from docx.styles.style import BaseStyle
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+_ALIGNMENTS = {
+    "text-align:left": WD_ALIGN_PARAGRAPH.LEFT,
+    "text-align:center": WD_ALIGN_PARAGRAPH.CENTER,
+    "text-align:right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+@dataclass
+class _ListState:
+    """One open Markdown list: its Word list instance and where its current item stands."""
+
+    ordered: bool
+    num_id: int
+    depth: int  # 1-based, clamped to MAX_LIST_DEPTH
+    item_has_paragraph: bool = False
+
+
+_QUOTE = "quote"
+
+
+class WordBuilder:
+    """Append Markdown to a python-docx ``Document`` (or a docxtpl ``Subdoc``).
+
+    ``warn`` receives one message per problem, ``"SOURCE:LINE: message"``. One builder may be
+    fed many snippets in turn; a ``---`` page break at the end of one applies to the next.
+    """
+
+    def __init__(self, document: Document, warn: Callable[[str], None]) -> None:
+        self.document = document
+        self.warn = warn
+        self._styles: dict[str, BaseStyle | None] = {}
+        self._source = ""
+        self._first_line = 1
+        self._line = 1
+        self._containers: list[_ListState | str] = []
+        self._paragraph: Paragraph | None = None
+        self._last_heading: Paragraph | None = None
+        self._page_break_pending = False
+        self._bold = 0
+        self._italic = 0
+        self._cell_bold = False
+        self._link_url: str | None = None
+        self._link_runs: list[Run] = []
+        self._table: Table | None = None
+        self._in_thead = False
+        self._row_cells: list[_Cell] = []
+        self._cell_index = 0
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def add_markdown(self, text: str, source: str = "", first_line: int = 1) -> None:
+        """Parse ``text`` and append it to the document body.
+
+        ``source`` names the text in warnings (a snippet path); ``first_line`` is the line
+        number of the text's first line in that file (after front matter).
+        """
+        self._source = source or "<markdown>"
+        self._first_line = first_line
+        tokens = parse(text)
+        for idx, token in enumerate(tokens):
+            if token.map is not None:
+                self._line = token.map[0] + first_line
+            self._render(tokens, idx)
+        self._containers.clear()
+        self._paragraph = None
+
+    def add_comment_to_last_heading(
+        self, text: str, author: str, initials: str | None = None
+    ) -> Comment:
+        """Return a Word comment holding ``text``, anchored on the last heading written.
+
+        ``initials`` defaults to the first letters of ``author``'s words. Raises ``ValueError``
+        when no heading has been written yet.
+        """
+        heading = self._last_heading
+        if heading is None:
+            raise ValueError("no heading to attach the comment to")
+        runs = heading.runs or [heading.add_run()]
+        if initials is None:
+            initials = "".join(word[0] for word in author.split()).upper()
+        return self.document.add_comment(
+            runs, text=clean_text(text), author=clean_text(author), initials=initials
+        )
+
+    # -- dispatch ---------------------------------------------------------------------------------
+
+    def _render(self, tokens: list[Token], idx: int) -> None:
+        """Render ``tokens[idx]`` with the method named after its type, or as unsupported."""
+        token = tokens[idx]
+        if token.type in SUPPORTED_BLOCK_TYPES or token.type in SUPPORTED_INLINE_TYPES:
+            getattr(self, f"_{token.type}")(tokens, idx)
+        else:
+            self._unsupported(tokens, idx)
+
+    def _where(self) -> str:
+        """Return "SOURCE:LINE" for the token being rendered."""
+        return f"{self._source}:{self._line}"
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _style(self, kind: str) -> BaseStyle | None:
+        """Return the document's style for block ``kind`` (cached; None = default style)."""
+        if kind not in self._styles:
+            name = STYLES[kind]
+            try:
+                self._styles[kind] = self.document.styles[name]
+            except KeyError:
+                self.warn(f"{self._where()}: the document has no style {name!r}; using default")
+                self._styles[kind] = None
+        return self._styles[kind]
+
+    def _new_paragraph(self, kind: str) -> Paragraph:
+        """Return a new body paragraph in style ``kind``, taking any pending page break."""
+        paragraph = self.document.add_paragraph(style=self._style(kind))
+        if self._page_break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self._page_break_pending = False
+        return paragraph
+
+    def _block_paragraph(self) -> Paragraph:
+        """Return a new paragraph styled for where we are: list item, quote or body."""
+        container = self._containers[-1] if self._containers else None
+        if isinstance(container, _ListState):
+            if not container.item_has_paragraph:
+                return self._list_paragraph(container)
+            return self._new_paragraph(continue_kind(container.depth))
+        return self._new_paragraph(_QUOTE if container == _QUOTE else "paragraph")
+
+    def _list_paragraph(self, state: _ListState) -> Paragraph:
+        """Return the numbered (or bulleted) first paragraph of the current list item."""
+        paragraph = self._new_paragraph(list_kind(state.ordered, state.depth))
+        ooxml.set_list_level(paragraph, state.num_id, state.depth - 1)
+        state.item_has_paragraph = True
+        return paragraph
+
+    def _current_paragraph(self) -> Paragraph:
+        """Return the paragraph inline content goes into, opening one if none is open."""
+        if self._paragraph is None:
+            self._paragraph = self._block_paragraph()
+        return self._paragraph
+
+    def _add_text(self, text: str, *, placeholders: bool = True) -> None:
+        """Append ``text`` as runs carrying the current formatting; placeholders highlighted."""
+        paragraph = self._current_paragraph()
+        style = self._style("hyperlink") if self._link_url is not None else None
+        pieces = split_placeholders(clean_text(text)) if placeholders else [(text, False)]
+        for piece, is_placeholder in pieces:
+            run = paragraph.add_run(piece, style)
+            if is_placeholder:
+                ooxml.highlight(run)
+            else:
+                if self._bold or self._cell_bold:
+                    run.bold = True
+                if self._italic:
+                    run.italic = True
+            if self._link_url is not None:
+                self._link_runs.append(run)
+
+    # -- blocks -----------------------------------------------------------------------------------
+
+    def _heading_open(self, tokens: list[Token], idx: int) -> None:
+        level = int(tokens[idx].tag[1:])
+        kind = HEADING_KINDS.get(level)
+        if kind is None:
+            kind = HEADING_KINDS[max(HEADING_KINDS)]
+            self.warn(
+                f"{self._where()}: heading level {level} is deeper than Word's; "
+                f"written as {STYLES[kind]}"
+            )
+        self._paragraph = self._new_paragraph(kind)
+        self._last_heading = self._paragraph
+
+    def _heading_close(self, tokens: list[Token], idx: int) -> None:
+        self._paragraph = None
+
+    def _paragraph_open(self, tokens: list[Token], idx: int) -> None:
+        self._paragraph = self._block_paragraph()
+
+    def _paragraph_close(self, tokens: list[Token], idx: int) -> None:
+        self._paragraph = None
+
+    def _blockquote_open(self, tokens: list[Token], idx: int) -> None:
+        self._containers.append(_QUOTE)
+
+    def _blockquote_close(self, tokens: list[Token], idx: int) -> None:
+        self._containers.pop()
+
+    def _hr(self, tokens: list[Token], idx: int) -> None:
+        self._page_break_pending = True
+
+    def _list_open(self, tokens: list[Token], idx: int, ordered: bool) -> None:
+        """Open a list: a fresh Word list instance, so numbering restarts for every list."""
+        parent = self._containers[-1] if self._containers else None
+        if isinstance(parent, _ListState) and not parent.item_has_paragraph:
+            self._list_paragraph(parent)  # "- - x": the outer item still gets its marker
+        depth = 1 + sum(isinstance(c, _ListState) for c in self._containers)
+        if depth > MAX_LIST_DEPTH:
+            self.warn(
+                f"{self._where()}: list nested {depth} levels deep; "
+                f"shown at level {MAX_LIST_DEPTH}"
+            )
+            depth = MAX_LIST_DEPTH
+        start = int(tokens[idx].attrGet("start") or 1) if ordered else 1
+        kind = "number" if ordered else "bullet"
+        num_id = ooxml.new_list_num(self.document, kind, start=start, level=depth - 1)
+        self._containers.append(_ListState(ordered, num_id, depth))
+
+    def _bullet_list_open(self, tokens: list[Token], idx: int) -> None:
+        self._list_open(tokens, idx, ordered=False)
+
+    def _ordered_list_open(self, tokens: list[Token], idx: int) -> None:
+        self._list_open(tokens, idx, ordered=True)
+
+    def _bullet_list_close(self, tokens: list[Token], idx: int) -> None:
+        self._containers.pop()
+
+    _ordered_list_close = _bullet_list_close
+
+    def _list_item_open(self, tokens: list[Token], idx: int) -> None:
+        state = self._containers[-1]
+        assert isinstance(state, _ListState)
+        state.item_has_paragraph = False
+
+    def _list_item_close(self, tokens: list[Token], idx: int) -> None:
+        state = self._containers[-1]
+        assert isinstance(state, _ListState)
+        if not state.item_has_paragraph:
+            self._list_paragraph(state)  # an empty item keeps its number
+
+    # -- tables -----------------------------------------------------------------------------------
+
+    def _table_open(self, tokens: list[Token], idx: int) -> None:
+        columns = 0
+        for token in tokens[idx + 1 :]:
+            if token.type in ("th_open", "td_open"):
+                columns += 1
+            elif token.type == "tr_close":
+                break
+        if self._page_break_pending:
+            ooxml.add_page_break(self.document.add_paragraph(style=self._style("paragraph")))
+            self._page_break_pending = False
+        self._table = self.document.add_table(rows=0, cols=max(columns, 1))
+        self._table.style = self._style("table")
+
+    def _table_close(self, tokens: list[Token], idx: int) -> None:
+        self._table = None
+
+    def _thead_open(self, tokens: list[Token], idx: int) -> None:
+        self._in_thead = True
+
+    def _thead_close(self, tokens: list[Token], idx: int) -> None:
+        self._in_thead = False
+
+    def _tbody_open(self, tokens: list[Token], idx: int) -> None:
+        pass
+
+    _tbody_close = _tbody_open
+
+    def _tr_open(self, tokens: list[Token], idx: int) -> None:
+        assert self._table is not None
+        row = self._table.add_row()
+        if self._in_thead:
+            ooxml.set_repeat_header(row)
+        self._row_cells = list(row.cells)
+        self._cell_index = 0
+
+    def _tr_close(self, tokens: list[Token], idx: int) -> None:
+        self._row_cells = []
+
+    def _td_open(self, tokens: list[Token], idx: int) -> None:
+        paragraph = self._row_cells[self._cell_index].paragraphs[0]
+        self._cell_index += 1
+        alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))
+        if alignment is not None:
+            paragraph.alignment = alignment
+        self._paragraph = paragraph
+        self._cell_bold = tokens[idx].type == "th_open"
+
+    _th_open = _td_open
+
+    def _td_close(self, tokens: list[Token], idx: int) -> None:
+        self._paragraph = None
+        self._cell_bold = False
+
+    _th_close = _td_close
+
+    # -- inline -----------------------------------------------------------------------------------
+
+    def _inline(self, tokens: list[Token], idx: int) -> None:
+        children = tokens[idx].children or []
+        for child_idx in range(len(children)):
+            self._render(children, child_idx)
+
+    def _text(self, tokens: list[Token], idx: int) -> None:
+        self._add_text(tokens[idx].content)
+
+    def _code_inline(self, tokens: list[Token], idx: int) -> None:
+        self._add_text(tokens[idx].content)
+
+    def _softbreak(self, tokens: list[Token], idx: int) -> None:
+        self._line += 1
+        self._add_text(" ")
+
+    def _hardbreak(self, tokens: list[Token], idx: int) -> None:
+        self._line += 1
+        run = self._current_paragraph().add_run()
+        run.add_break()
+        if self._link_url is not None:
+            self._link_runs.append(run)
+
+    def _strong_open(self, tokens: list[Token], idx: int) -> None:
+        self._bold += 1
+
+    def _strong_close(self, tokens: list[Token], idx: int) -> None:
+        self._bold -= 1
+
+    def _em_open(self, tokens: list[Token], idx: int) -> None:
+        self._italic += 1
+
+    def _em_close(self, tokens: list[Token], idx: int) -> None:
+        self._italic -= 1
+
+    def _link_open(self, tokens: list[Token], idx: int) -> None:
+        self._link_url = clean_text(str(tokens[idx].attrGet("href") or ""))
+        self._link_runs = []
+
+    def _link_close(self, tokens: list[Token], idx: int) -> None:
+        url = self._link_url or ""
+        if not any(run.text for run in self._link_runs):
+            self._add_text(url, placeholders=False)  # "[](url)": show the address itself
+        ooxml.wrap_in_hyperlink(self._current_paragraph(), self._link_runs, url)
+        self._link_url = None
+        self._link_runs = []
+
+    # -- everything else --------------------------------------------------------------------------
+
+    def _unsupported(self, tokens: list[Token], idx: int) -> None:
+        """Warn about ``tokens[idx]`` and write its text content as plain text."""
+        token = tokens[idx]
+        if token.nesting == -1:
+            return  # the closing half of an unsupported container: warned at its opening
+        self.warn(f"{self._where()}: unsupported Markdown ({token.type}); written as plain text")
+        if token.type == "image":
+            text = token.content or str(token.attrGet("src") or "")
+        else:
+            text = token.content.rstrip("\n")
+        if token.children and token.type != "image":
+            self._inline(tokens, idx)
+        elif not text:
+            return
+        elif token.block:
+            self._paragraph = self._block_paragraph()
+            self._add_text(text)
+            self._paragraph = None
+        else:
+            self._add_text(text)
