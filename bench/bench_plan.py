@@ -45,16 +45,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         srkit = [sys.executable, "-m", "toolkit", "build", str(args.case), "--only", "plan"]
-        subprocess.run([*srkit, "--format", "md", "-o", str(out / "md")], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*srkit, "--format", "md", "-o", str(out / "md")], check=True, capture_output=True
+        )
         markdown = next((out / "md").glob("*-plan.md"))
         ours = timed([*srkit, "-o", str(out / "docx"), "--force"], args.runs)
-        ref = timed([pandoc, "-f", "markdown", "-t", "docx", "-o", str(out / "pandoc.docx"),
-                     str(markdown)], args.runs)
+        ref = timed(
+            [pandoc, "-f", "markdown", "-t", "docx", "-o", str(out / "pandoc.docx"), str(markdown)],
+            args.runs,
+        )
     ours_ms = statistics.median(ours) * 1000
     ref_ms = statistics.median(ref) * 1000
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, {Path('/proc/cpuinfo').exists() and _cpus()} cores")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}, {Path('/proc/cpuinfo').exists() and _cpus()} cores"
+    )
     print(f"runs: {args.runs} each, medians, whole process")
     print(f"srkit build (plan.docx)          {ours_ms:8.1f} ms")
     print(f"pandoc -f markdown -t docx       {ref_ms:8.1f} ms")

@@ -3,7 +3,7 @@
 Run ``python templates/make_reference.py`` from the repository root. The output is
 deterministic (fixed core properties and zip timestamps), so a rebuild shows no diff unless
 this script changed. Like pandoc's reference document, a user may replace it with their own
-(``--template``); the style names it must define are ``toolkit.word.REQUIRED_STYLES``.
+(``--template``); the style names it must define are ``toolkit.word.styles.REQUIRED_STYLES``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from docx.shared import Inches, Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.word import ooxml  # noqa: E402
-from toolkit.word.styles import REQUIRED_STYLES, STYLES  # noqa: E402
+from toolkit.word import ooxml
+from toolkit.word.styles import REQUIRED_STYLES, STYLES, SUPPORT_STYLES
 
 OUTPUT = Path(__file__).resolve().parent / "reference.docx"
 
@@ -33,7 +33,7 @@ HEADING_COLOR = RGBColor(0x24, 0x3B, 0x53)  # dark blue-grey
 TEXT_GREY = RGBColor(0x40, 0x40, 0x40)
 LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
 HEADER_ROW_FILL = "E7ECF1"
-FIXED_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 # name: (size pt, bold, space before pt, space after pt)
 HEADINGS = {
@@ -56,7 +56,7 @@ def build_reference() -> Document:
     ooxml.add_page_number_footer(document.sections[0], document.styles[STYLES["footer"]])
     ooxml.drop_optional_parts(document)
     _core_properties(document)
-    missing = sorted(REQUIRED_STYLES - {style.name for style in document.styles})
+    missing = sorted((REQUIRED_STYLES | SUPPORT_STYLES) - {style.name for style in document.styles})
     if missing:
         raise RuntimeError(f"reference.docx lacks styles: {', '.join(missing)}")
     return document
@@ -85,7 +85,7 @@ def _body_styles(document: Document) -> None:
 
 
 def _heading_styles(document: Document) -> None:
-    """Title and Heading 1–3 in dark blue-grey; no rule under the Title."""
+    """Title and Heading 1 to 3 in dark blue-grey; no rule under the Title."""
     for name, (size, bold, before, after) in HEADINGS.items():
         style = document.styles[name]
         style.font.size = Pt(size)

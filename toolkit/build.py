@@ -65,7 +65,7 @@ def build_case(
     if "plan" in only:
         text, meta = plan_markdown(vc, today)
         outputs += _formats(
-            f"{slug}-plan", text, meta, formats, template, comments, warnings, str(vc.path)
+            f"{slug}-plan", text, meta, formats, template, comments, warnings, today
         )
     return BuildResult(outputs, warnings)
 
@@ -78,7 +78,7 @@ def _formats(
     template: Path | None,
     comments: bool,
     warnings: list[Problem],
-    source: str,
+    today: dt.date,
 ) -> list[Output]:
     blanks = list(dict.fromkeys(markers.find_placeholders(text)))
     outputs = []
@@ -86,9 +86,14 @@ def _formats(
         if fmt == "docx":
             from toolkit.documents.formats import to_docx
 
-            data = to_docx(text, meta, template=template, comments=comments,
-                           warn=lambda message: warnings.append(
-                               Problem(source, None, message, severity="warning")))
+            data = to_docx(
+                text,
+                meta,
+                template=template,
+                comments=comments,
+                today=today,
+                warn=lambda message: warnings.append(_builder_warning(message)),
+            )
         elif fmt == "md":
             from toolkit.documents.formats import to_markdown
 
@@ -99,3 +104,12 @@ def _formats(
             data = to_text(text).encode("utf-8")
         outputs.append(Output(f"{stem}.{fmt}", data, blanks))
     return outputs
+
+
+def _builder_warning(message: str) -> Problem:
+    """Return a builder message (``source:line: text``) as a warning ``Problem``."""
+    head, _, text = message.partition(": ")
+    path, _, line = head.rpartition(":")
+    if path and line.isdigit():
+        return Problem(path, int(line), text, severity="warning")
+    return Problem("srkit", None, message, severity="warning")

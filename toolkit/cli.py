@@ -47,15 +47,19 @@ def reports_problems(command: Callable[..., Any]) -> Callable[..., Any]:
             if os.environ.get("SRKIT_DEBUG"):
                 raise
             click.echo(f"srkit: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("  hint: this is a bug in srkit; run again with SRKIT_DEBUG=1 and "
-                       "report the output (without the case file)", err=True)
+            click.echo(
+                "  hint: this is a bug in srkit; run again with SRKIT_DEBUG=1 and "
+                "report the output (without the case file)",
+                err=True,
+            )
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
 
 
-def _comma_list(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, Any],
-                                                     tuple[str, ...] | None]:
+def _comma_list(
+    allowed: tuple[str, ...],
+) -> Callable[[click.Context, click.Parameter, Any], tuple[str, ...] | None]:
     def convert(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[str, ...] | None:
         if value is None:
             return None
@@ -105,8 +109,13 @@ def _library(snippet_dirs: tuple[Path, ...]):
 
 @cli.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("--snippets", "snippet_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="A folder of your own snippets (repeatable).")
+@click.option(
+    "--snippets",
+    "snippet_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own snippets (repeatable).",
+)
 @reports_problems
 def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Validate CASE and report every problem with its line."""
@@ -116,22 +125,48 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     validated = load_case(case, library)
     _print_problems(validated.warnings)
     count = len(validated.warnings)
-    click.echo(f"{case}: ok" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""),
-               err=True)
+    click.echo(
+        f"{case}: ok" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""),
+        err=True,
+    )
 
 
 @cli.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Folder to write the documents into.")
-@click.option("--only", callback=_comma_list(("plan",)), metavar="plan",
-              help="Build only these documents (comma-separated).")
-@click.option("--format", "formats", callback=_comma_list(("docx", "md", "txt")),
-              metavar="docx,md,txt", help="Formats to write (comma-separated; default docx).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="A Word file (letterhead, fonts, styles) to use as the base of every document.")
-@click.option("--snippets", "snippet_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="A folder of your own snippets (repeatable); same ids replace built-in ones.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write the documents into.",
+)
+@click.option(
+    "--only",
+    callback=_comma_list(("plan",)),
+    metavar="plan",
+    help="Build only these documents (comma-separated).",
+)
+@click.option(
+    "--format",
+    "formats",
+    callback=_comma_list(("docx", "md", "txt")),
+    metavar="docx,md,txt",
+    help="Formats to write (comma-separated; default docx).",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Word file (letterhead, fonts, styles) to use as the base of every document.",
+)
+@click.option(
+    "--snippets",
+    "snippet_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own snippets (repeatable); same ids replace built-in ones.",
+)
 @click.option("--comments", is_flag=True, help="Attach each block's rationale as a Word comment.")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @reports_problems
@@ -154,8 +189,10 @@ def build(
     library, config = _library(snippet_dirs)
     validated = load_case(case, library)
     notes = list(validated.warnings)
-    notes += [warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
-              for snippet_id, path in library.replaced]
+    notes += [
+        warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
+        for snippet_id, path in library.replaced
+    ]
     template = template or config.template
     if template is not None:
         from toolkit.documents.formats import check_template
@@ -165,8 +202,7 @@ def build(
     formats = formats or ("docx",)
     names = planned_names(validated, only, formats)
     check_free([out_dir / name for name in names], force=force)
-    result = build_case(validated, only=only, formats=formats, template=template,
-                        comments=comments)
+    result = build_case(validated, only=only, formats=formats, template=template, comments=comments)
     _print_problems(notes + result.warnings)
     for output in result.outputs:
         path = out_dir / output.name

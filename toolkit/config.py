@@ -52,16 +52,21 @@ def load_config() -> Config:
     path = config_path()
     if not path.is_file():
         if os.environ.get("SRKIT_CONFIG"):
-            raise ToolkitError.at(str(path), None, "configuration file not found",
-                                  "SRKIT_CONFIG names a file that does not exist")
+            raise ToolkitError.at(
+                str(path),
+                None,
+                "configuration file not found",
+                "SRKIT_CONFIG names a file that does not exist",
+            )
         return Config(None)
     from toolkit.case.load import load_yaml
     from toolkit.case.validate import pydantic_problems
 
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
-        raise ToolkitError.at(str(path), 1, "the configuration file is a mapping of keys",
-                              "keys: snippets, template")
+        raise ToolkitError.at(
+            str(path), 1, "the configuration file is a mapping of keys", "keys: snippets, template"
+        )
     try:
         model = _ConfigModel.model_validate(doc.data)
     except ValidationError as exc:

@@ -53,9 +53,7 @@ class ToolkitError(Exception):
         return cls([Problem(str(path), line, message, hint, column)])
 
 
-def warning(
-    path: str | Path, line: int | None, message: str, hint: str | None = None
-) -> Problem:
+def warning(path: str | Path, line: int | None, message: str, hint: str | None = None) -> Problem:
     """Return a warning ``Problem``."""
     return Problem(str(path), line, message, hint, severity="warning")
 

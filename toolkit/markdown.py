@@ -101,7 +101,7 @@ def escape(s: str) -> str:
         # "12." -> "12\." : escape the delimiter, which follows the digits.
         end = match.end()
         return f"{escaped[:end]}\\{escaped[end:]}"
-    return f"{indent}\\{escaped[len(indent):]}"
+    return f"{indent}\\{escaped[len(indent) :]}"
 
 
 def unsupported(tokens: list[Token], first_line: int = 1) -> list[tuple[str, int]]:

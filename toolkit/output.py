@@ -23,8 +23,12 @@ def check_free(paths: list[Path], *, force: bool) -> None:
     if taken:
         raise ToolkitError(
             [
-                Problem(str(p), None, "already exists; not overwritten",
-                        "pass --force to replace it, or choose another folder with -o")
+                Problem(
+                    str(p),
+                    None,
+                    "already exists; not overwritten",
+                    "pass --force to replace it, or choose another folder with -o",
+                )
                 for p in taken
             ]
         )
@@ -56,10 +60,13 @@ def write_new(path: Path, data: bytes, *, force: bool) -> None:
         else:
             _write_exclusive(path, data)
     except PermissionError:
-        raise ToolkitError.at(str(path), None, "permission denied: cannot write here",
-                              "choose another folder with -o") from None
+        raise ToolkitError.at(
+            str(path), None, "permission denied: cannot write here", "choose another folder with -o"
+        ) from None
     except OSError as exc:
-        raise ToolkitError.at(str(path), None, f"could not write the file: {exc.strerror}") from None
+        raise ToolkitError.at(
+            str(path), None, f"could not write the file: {exc.strerror}"
+        ) from None
 
 
 def _write_exclusive(path: Path, data: bytes) -> None:
@@ -74,8 +81,9 @@ def _write_exclusive(path: Path, data: bytes) -> None:
         try:
             os.link(tmp_name, path)  # fails if path appeared meanwhile: nothing is replaced
         except FileExistsError:
-            raise ToolkitError.at(str(path), None, "already exists; not overwritten",
-                                  "pass --force to replace it") from None
+            raise ToolkitError.at(
+                str(path), None, "already exists; not overwritten", "pass --force to replace it"
+            ) from None
         except OSError:
             if path.exists():
                 raise

@@ -36,7 +36,7 @@ def render_plain(text: str) -> str:
 def list_marker(ordered: bool, depth: int, number: int) -> str:
     """Return the marker of item ``number`` in a list at ``depth`` (1-based), as Word shows it.
 
-    Levels 1–3 of an ordered list count ``1.``, ``a.``, ``i.``; bullets are ``•``.
+    Levels 1 to 3 of an ordered list count ``1.``, ``a.``, ``i.``; bullets are ``•``.
     """
     if not ordered:
         return BULLET
@@ -228,7 +228,10 @@ class _PlainRenderer:
         all_empty = not any(cell.strip() for row in table.rows for cell in row)
         lines = ["; ".join(names)] if all_empty else []
         for row in table.rows:
-            pairs = [f"{name}: {cell.strip() or EMPTY_CELL}" for name, cell in zip(names, row)]
+            pairs = [
+                f"{name}: {cell.strip() or EMPTY_CELL}"
+                for name, cell in zip(names, row, strict=False)
+            ]
             lines.append("; ".join(pairs))
         self._write("\n".join(lines))
 

@@ -5,8 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
-                          "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "þ": "th"})
+_SPECIAL = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+    }
+)
 
 
 def slugify(name: str) -> str:

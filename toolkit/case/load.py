@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -31,7 +31,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 class _Core12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A loader whose implicit tags follow the YAML 1.2 core schema."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 def _add(tag: str, pattern: str, first: str) -> None:
@@ -101,7 +101,7 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
 
 
 def read_text(path: str | Path) -> str:
-    """Return the UTF-8 text of ``path``; raise ``ToolkitError`` for a missing, huge or binary file."""
+    """Return the UTF-8 text of ``path``; raise ``ToolkitError`` if missing, huge or binary."""
     shown = str(path)
     p = Path(path)
     try:
@@ -171,7 +171,11 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, counter: list[int]) ->
         for key_node, value_node in _merged_pairs(node):
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ToolkitError.at(
-                    doc.path, _mark(key_node)[0], "a key must be plain text", None, _mark(key_node)[1]
+                    doc.path,
+                    _mark(key_node)[0],
+                    "a key must be plain text",
+                    None,
+                    _mark(key_node)[1],
                 )
             key = key_node.value
             line = _mark(key_node)[0]

@@ -125,9 +125,9 @@ def _snippet_ref(value: Any) -> Any:
         if len(value) != 1:
             raise ValueError(
                 "a snippet with parameters is a mapping with exactly one key, the id"
-                f"{HINT}write `- flexible-arrival: {{ latest_arrival: \"10:00 a.m.\" }}`"
+                f'{HINT}write `- flexible-arrival: {{ latest_arrival: "10:00 a.m." }}`'
             )
-        (snippet_id, params), = value.items()
+        ((snippet_id, params),) = value.items()
         if params is None:
             return {snippet_id: {}}
         if not isinstance(params, dict):
@@ -144,7 +144,7 @@ def _snippet_ref(value: Any) -> Any:
         return value
     raise ValueError(
         f"a snippet reference is an id or `id: {{ params }}`, not {type(value).__name__}"
-        f"{HINT}write `- shortened-day` or `- flexible-arrival: {{ latest_arrival: \"10:00\" }}`"
+        f'{HINT}write `- shortened-day` or `- flexible-arrival: {{ latest_arrival: "10:00" }}`'
     )
 
 
@@ -181,11 +181,14 @@ class Student(Strict):
     name: Text = Field(min_length=1, description="full legal name as the school has it")
     preferred_name: Text | None = Field(None, description="used in running text")
     pronouns: Literal["she/her", "he/him", "they/them"] = "they/them"
-    grade: Annotated[
-        Literal[GRADES],  # type: ignore[valid-type]
-        BeforeValidator(_grade),
-        WithJsonSchema({"enum": ["K", *range(1, 13), "post-12"]}),
-    ] | None = None
+    grade: (
+        Annotated[
+            Literal[GRADES],  # type: ignore[valid-type]
+            BeforeValidator(_grade),
+            WithJsonSchema({"enum": ["K", *range(1, 13), "post-12"]}),
+        ]
+        | None
+    ) = None
     birth_date: IsoDate | None = None
     school: Text | None = None
     district: Text | None = None
@@ -286,9 +289,7 @@ class Reintegration(Strict):
     start_date: IsoDate | None = None
     review_every_days: int = Field(5, ge=1, le=60)
     school_day_minutes: int = Field(390, ge=60, le=600)
-    phases: Annotated[
-        Literal["standard"] | list[Phase], BeforeValidator(_phases)
-    ] = "standard"
+    phases: Annotated[Literal["standard"] | list[Phase], BeforeValidator(_phases)] = "standard"
     decisions: Decisions = Decisions()
 
 
@@ -316,7 +317,9 @@ class Letter(Strict):
     date: IsoDate | None = None
     to: Text | None = None
     sender: Text | None = Field(None, alias="from")
-    topics: list[Literal["reintegration-plan", "credit-recovery", "accommodations", "evaluation"]] = []
+    topics: list[
+        Literal["reintegration-plan", "credit-recovery", "accommodations", "evaluation"]
+    ] = []
     about: Text | None = None
     claims: list[Claim] = []
     reply_within_days: int = Field(10, ge=1, le=90)

@@ -72,7 +72,9 @@ def load_case(path: str | Path, library: Library) -> ValidatedCase:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise ToolkitError.at(
-            doc.path, 1, "a case file is a mapping of keys (srkit, student, ...)",
+            doc.path,
+            1,
+            "a case file is a mapping of keys (srkit, student, ...)",
             "start from `srkit init case.yaml`",
         )
     try:
@@ -203,10 +205,9 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     path: list = []
     current = data
     for item in loc:
-        if isinstance(current, dict) and item in current:
-            path.append(item)
-            current = current[item]
-        elif isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current):
+        if (isinstance(current, dict) and item in current) or (
+            isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current)
+        ):
             path.append(item)
             current = current[item]
     return tuple(path)
@@ -280,9 +281,14 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
                 doc, library, path, use.id, use.params, SECTION_KINDS[section], plan
             )
             if use.id in seen:
-                problems.append(warning(doc.path, doc.line_of(path)[0],
-                                        f"'{use.id}' is listed twice in {_dotted(base)}",
-                                        "remove one of them"))
+                problems.append(
+                    warning(
+                        doc.path,
+                        doc.line_of(path)[0],
+                        f"'{use.id}' is listed twice in {_dotted(base)}",
+                        "remove one of them",
+                    )
+                )
             seen.add(use.id)
     if case.reintegration and isinstance(case.reintegration.phases, list):
         day = case.reintegration.school_day_minutes
@@ -290,29 +296,54 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
             path = ("reintegration", "phases", i)
             if isinstance(phase, LibraryPhase):
                 problems += _check_snippet_use(
-                    doc, library, (*path, "use"), phase.use, dict(phase.with_), "phase", plan,
-                    params_path=(*path, "with"), extra_params=("target_minutes",),
+                    doc,
+                    library,
+                    (*path, "use"),
+                    phase.use,
+                    dict(phase.with_),
+                    "phase",
+                    plan,
+                    params_path=(*path, "with"),
+                    extra_params=("target_minutes",),
                 )
                 target = phase.with_.get("target_minutes")
                 if target is not None and (not isinstance(target, int) or not 0 <= target <= day):
                     line, col = doc.line_of((*path, "with", "target_minutes"))
-                    problems.append(Problem(doc.path, line,
-                                            f"target_minutes must be a whole number from 0 to {day}",
-                                            "the school day is school_day_minutes long", col))
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            line,
+                            f"target_minutes must be a whole number from 0 to {day}",
+                            "the school day is school_day_minutes long",
+                            col,
+                        )
+                    )
             elif isinstance(phase, CustomPhase) and (phase.target_minutes or 0) > day:
                 line, col = doc.line_of((*path, "target_minutes"))
-                problems.append(Problem(doc.path, line,
-                                        f"target_minutes {phase.target_minutes} is longer than "
-                                        f"the school day ({day} minutes)",
-                                        "set reintegration.school_day_minutes or lower the target",
-                                        col))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        f"target_minutes {phase.target_minutes} is longer than "
+                        f"the school day ({day} minutes)",
+                        "set reintegration.school_day_minutes or lower the target",
+                        col,
+                    )
+                )
     problems += _check_letters(vc)
     if case.progress:
         log = vc.path.parent / case.progress.log
         if not log.is_file():
             line, col = doc.line_of(("progress", "log"))
-            problems.append(Problem(doc.path, line, f"log file not found: {log}",
-                                    "the path is relative to the case file's folder", col))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    f"log file not found: {log}",
+                    "the path is relative to the case file's folder",
+                    col,
+                )
+            )
     return problems
 
 
@@ -334,11 +365,25 @@ def _check_snippet_use(
         hint = did_you_mean(snippet_id, library.ids(kind)) or did_you_mean(
             snippet_id, library.ids()
         )
-        return [Problem(doc.path, line, f"unknown {kind} '{snippet_id}'",
-                        hint or f"see `srkit snippets list --kind {kind}`", col)]
+        return [
+            Problem(
+                doc.path,
+                line,
+                f"unknown {kind} '{snippet_id}'",
+                hint or f"see `srkit snippets list --kind {kind}`",
+                col,
+            )
+        ]
     if snippet.kind != kind:
-        return [Problem(doc.path, line, f"'{snippet_id}' is a {snippet.kind}, not a {kind}",
-                        f"list it under {KIND_SECTIONS[snippet.kind]}", col)]
+        return [
+            Problem(
+                doc.path,
+                line,
+                f"'{snippet_id}' is a {snippet.kind}, not a {kind}",
+                f"list it under {KIND_SECTIONS[snippet.kind]}",
+                col,
+            )
+        ]
     problems = []
     declared = [*snippet.params, *extra_params]
     for name in params:
@@ -346,15 +391,29 @@ def _check_snippet_use(
             where = (*params_path, name) if params_path else (*path, snippet_id, name)
             p_line, p_col = doc.line_of(where, key=True)
             near = did_you_mean(name, declared)
-            listing = (f"'{snippet_id}' takes: " + ", ".join(declared)) if declared else (
-                f"'{snippet_id}' takes no parameters")
-            problems.append(Problem(doc.path, p_line,
-                                    f"'{name}' is not a parameter of '{snippet_id}'",
-                                    f"{near} {listing}" if near else listing, p_col))
+            listing = (
+                (f"'{snippet_id}' takes: " + ", ".join(declared))
+                if declared
+                else (f"'{snippet_id}' takes no parameters")
+            )
+            problems.append(
+                Problem(
+                    doc.path,
+                    p_line,
+                    f"'{name}' is not a parameter of '{snippet_id}'",
+                    f"{near} {listing}" if near else listing,
+                    p_col,
+                )
+            )
     if plan not in snippet.plans:
-        problems.append(warning(doc.path, line,
-                                f"'{snippet_id}' is not written for plan type '{plan}'",
-                                "check its wording in the draft"))
+        problems.append(
+            warning(
+                doc.path,
+                line,
+                f"'{snippet_id}' is not written for plan type '{plan}'",
+                "check its wording in the draft",
+            )
+        )
     return problems
 
 
@@ -381,14 +440,26 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
                 continue
             line, col = doc.line_of((*base, key))
             who = "school contact" if role == "to" else "parent or advocate"
-            problems.append(Problem(doc.path, line, f"'{value}' is not a {who} in people",
-                                    did_you_mean(value, names)
-                                    or f"add them under people.{'school_contacts' if role == 'to' else 'parents'}",
-                                    col))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    f"'{value}' is not a {who} in people",
+                    did_you_mean(value, names)
+                    or f"add them under people.{'school_contacts' if role == 'to' else 'parents'}",
+                    col,
+                )
+            )
         if letter.sender is None and not case.people.parents:
             line, _ = doc.line_of(base)
-            problems.append(warning(doc.path, line, "this letter has no sender",
-                                    "add `from:` or a parent under people.parents"))
+            problems.append(
+                warning(
+                    doc.path,
+                    line,
+                    "this letter has no sender",
+                    "add `from:` or a parent under people.parents",
+                )
+            )
         only = {
             "topics": "meeting-request",
             "about": "pwn-request",
@@ -397,11 +468,24 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
         for key, letter_type in only.items():
             if getattr(letter, key) and letter.type != letter_type:
                 line, col = doc.line_of((*base, key), key=True)
-                problems.append(Problem(doc.path, line,
-                                        f"`{key}` is only used by {letter_type} letters",
-                                        f"remove it, or change the type to {letter_type}", col))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        f"`{key}` is only used by {letter_type} letters",
+                        f"remove it, or change the type to {letter_type}",
+                        col,
+                    )
+                )
         if letter.type == "policy-inquiry" and not letter.claims:
             line, col = doc.line_of((*base, "type"))
-            problems.append(Problem(doc.path, line, "a policy-inquiry letter needs `claims:`",
-                                    "list each claim with quote, said_by and said_on", col))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    "a policy-inquiry letter needs `claims:`",
+                    "list each claim with quote, said_by and said_on",
+                    col,
+                )
+            )
     return problems

@@ -39,27 +39,45 @@ def check_template(path: Path) -> list[Problem]:
     if not path.is_file():
         raise ToolkitError.at(shown, None, "template not found", "give the path of a .docx file")
     if not zipfile.is_zipfile(path):
-        raise ToolkitError.at(shown, None, "the template is not a Word (.docx) file",
-                              "save it from Word as .docx (not .doc, .dotx or .odt)")
+        raise ToolkitError.at(
+            shown,
+            None,
+            "the template is not a Word (.docx) file",
+            "save it from Word as .docx (not .doc, .dotx or .odt)",
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise ToolkitError.at(shown, None, "the template is not a Word (.docx) file",
-                                      "save it from Word as a .docx document")
+                raise ToolkitError.at(
+                    shown,
+                    None,
+                    "the template is not a Word (.docx) file",
+                    "save it from Word as a .docx document",
+                )
         document = _open(path)
     except ToolkitError:
         raise
     except Exception as exc:
-        raise ToolkitError.at(shown, None, f"the template cannot be read as Word: {exc}",
-                              "open it in Word and save it again as .docx") from None
-    from toolkit.word.styles import REQUIRED_STYLES
+        raise ToolkitError.at(
+            shown,
+            None,
+            f"the template cannot be read as Word: {exc}",
+            "open it in Word and save it again as .docx",
+        ) from None
+    from toolkit.word import missing_styles
 
-    have = {style.name for style in document.styles}
-    missing = sorted(REQUIRED_STYLES - have)
+    missing = missing_styles(document)
     if missing:
-        return [warning(shown, None, "the template lacks the styles " + ", ".join(missing)
-                        + "; srkit adds them from its own",
-                        "define them in the template to control how they look")]
+        return [
+            warning(
+                shown,
+                None,
+                "the template lacks the styles "
+                + ", ".join(missing)
+                + "; srkit adds them from its own",
+                "define them in the template to control how they look",
+            )
+        ]
     return []
 
 
@@ -73,21 +91,12 @@ def to_docx(
     today: dt.date | None = None,
 ) -> bytes:
     """Return the .docx bytes of the Markdown ``text`` on our reference (or ``template``)."""
-    from toolkit.word import ooxml
-    from toolkit.word.builder import WordBuilder
+    from toolkit.word import WordBuilder, open_template, set_properties
 
-    document = _open(template or reference_path())
-    ooxml.clear_body(document)
-    if template is not None:
-        ooxml.copy_missing_styles(document, _open(reference_path()))
-    ooxml.set_language(document, "en-US")
-    for section in document.sections:
-        if not ooxml.has_page_field(section):
-            ooxml.add_page_number_footer(section)
+    # check_template() has already warned about styles a user's template lacks
+    document = open_template(template, warn=lambda _message: None)
+    set_properties(document, title=meta["title"], subject=meta.get("subject", ""))
     props = document.core_properties
-    props.title = meta["title"]
-    props.subject = meta.get("subject", "")
-    props.language = "en-US"
     props.author = meta.get("author", AUTHOR)
     props.last_modified_by = AUTHOR
     props.keywords = "srkit draft"
@@ -111,8 +120,9 @@ def _attach_comments(document, notes: dict[str, str]) -> None:
             continue
         note = notes.get(paragraph.text.strip())
         if note and paragraph.runs:
-            document.add_comment(paragraph.runs, text=f"Why this is here: {note}",
-                                 author=AUTHOR, initials="SR")
+            document.add_comment(
+                paragraph.runs, text=f"Why this is here: {note}", author=AUTHOR, initials="SR"
+            )
 
 
 def to_markdown(text: str) -> str:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
-from toolkit.documents.context import base_context, barrier_words, round_half_up
+from toolkit.documents.context import barrier_words, base_context, round_half_up
 from toolkit.library.snippets import Snippet
 from toolkit.resources import resource_dir
 from toolkit.text import Placeholder, render
@@ -171,8 +171,9 @@ def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any
     words = barrier_words()
     barriers = []
     for barrier_id in dict.fromkeys(case.barriers):
-        addressed_by = [b.title for b in (*accommodations, *interventions)
-                        if barrier_id in b.addresses]
+        addressed_by = [
+            b.title for b in (*accommodations, *interventions) if barrier_id in b.addresses
+        ]
         info = words.get(barrier_id, {"label": barrier_id, "description": ""})
         barriers.append({"id": barrier_id, **info, "addressed_by": addressed_by})
     phases = build_phases(vc, context)

@@ -28,9 +28,7 @@ def registry() -> dict[str, Citation]:
     return {item["cite"]: Citation(**item) for item in raw["citations"]}
 
 
-_CITE_RE = re.compile(
-    r"(?:34 CFR \d+\.\d+(?:\([a-z0-9]+\))*|20 U\.S\.C\. \d+|OSEP Memo \d+-\d+)"
-)
+_CITE_RE = re.compile(r"(?:34 CFR \d+\.\d+(?:\([a-z0-9]+\))*|20 U\.S\.C\. \d+|OSEP Memo \d+-\d+)")
 
 
 def cites_in(text: str) -> list[str]:

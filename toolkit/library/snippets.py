@@ -183,7 +183,9 @@ def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], li
         if snippet.id in found:
             problems.append(
                 Problem(
-                    str(path), 1, f"snippet id '{snippet.id}' is also {found[snippet.id].path}",
+                    str(path),
+                    1,
+                    f"snippet id '{snippet.id}' is also {found[snippet.id].path}",
                     "ids are file names and must be unique in a folder tree",
                 )
             )
@@ -199,7 +201,9 @@ def load_snippet(path: Path, *, builtin: bool = False) -> Snippet:
     snippet_id = path.stem
     if not _ID_RE.match(snippet_id):
         raise ToolkitError.at(
-            shown, None, f"snippet file name '{path.name}' is not a kebab-case id",
+            shown,
+            None,
+            f"snippet file name '{path.name}' is not a kebab-case id",
             "use lower-case letters, digits and hyphens, e.g. quiet-lunch.md",
         )
     lines = text.split("\n")
@@ -254,20 +258,34 @@ def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Probl
         if cite not in known:
             line, col = doc.line_of(("citations", i))
             problems.append(
-                Problem(doc.path, line, f"'{cite}' is not in the citation registry",
-                        did_you_mean(cite, list(known)) or "cite only registry provisions", col)
+                Problem(
+                    doc.path,
+                    line,
+                    f"'{cite}' is not in the citation registry",
+                    did_you_mean(cite, list(known)) or "cite only registry provisions",
+                    col,
+                )
             )
     for i, barrier in enumerate(meta.addresses):
         if barrier not in BARRIERS and not re.match(_ID_RE, barrier):
             line, col = doc.line_of(("addresses", i))
             problems.append(
-                Problem(doc.path, line, f"'{barrier}' is not a barrier id",
-                        did_you_mean(barrier, BARRIERS), col)
+                Problem(
+                    doc.path,
+                    line,
+                    f"'{barrier}' is not a barrier id",
+                    did_you_mean(barrier, BARRIERS),
+                    col,
+                )
             )
     if meta.kind == "phase" and meta.phase is None:
         problems.append(
-            Problem(doc.path, 2, f"phase snippet '{snippet_id}' has no `phase:` mapping",
-                    "add goal, attendance, steps, supports, data, move_on, hold, step_back")
+            Problem(
+                doc.path,
+                2,
+                f"phase snippet '{snippet_id}' has no `phase:` mapping",
+                "add goal, attendance, steps, supports, data, move_on, hold, step_back",
+            )
         )
     if meta.kind != "phase" and meta.phase is not None:
         line, _ = doc.line_of(("phase",), key=True)
@@ -278,7 +296,8 @@ def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Probl
 def _check_variables(
     meta: FrontMatter, body: str, body_line: int, lines: list[str], shown: str
 ) -> list[Problem]:
-    from jinja2 import TemplateSyntaxError, meta as jinja_meta
+    from jinja2 import TemplateSyntaxError
+    from jinja2 import meta as jinja_meta
 
     from toolkit.text import environment
 
@@ -300,22 +319,31 @@ def _check_variables(
         try:
             ast = env.parse(text)
         except TemplateSyntaxError as exc:
-            problems.append(Problem(shown, first_line + (exc.lineno or 1) - 1,
-                                    f"template syntax: {exc.message}"))
+            problems.append(
+                Problem(
+                    shown, first_line + (exc.lineno or 1) - 1, f"template syntax: {exc.message}"
+                )
+            )
             continue
         names = jinja_meta.find_undeclared_variables(ast)
         used |= names
         for name in sorted(names - allowed):
             problems.append(
-                Problem(shown, _find_line(lines, name, start=first_line - 1) or first_line,
-                        f"'{name}' is neither a declared parameter nor a context variable",
-                        did_you_mean(name, sorted(allowed)) or "declare it under `params:`")
+                Problem(
+                    shown,
+                    _find_line(lines, name, start=first_line - 1) or first_line,
+                    f"'{name}' is neither a declared parameter nor a context variable",
+                    did_you_mean(name, sorted(allowed)) or "declare it under `params:`",
+                )
             )
     for name in sorted(set(meta.params) - used):
         problems.append(
-            Problem(shown, _find_line(lines, f"{name}:") or 2,
-                    f"parameter '{name}' is declared but the text never uses it",
-                    "use it in the body or remove it")
+            Problem(
+                shown,
+                _find_line(lines, f"{name}:") or 2,
+                f"parameter '{name}' is declared but the text never uses it",
+                "use it in the body or remove it",
+            )
         )
     return problems
 

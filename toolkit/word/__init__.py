@@ -18,10 +18,11 @@ import docx
 from docx.document import Document
 
 from toolkit.markdown import clean_text
+from toolkit.resources import resource_dir
 from toolkit.word import ooxml
 from toolkit.word.builder import WordBuilder
 from toolkit.word.dump import dump_docx
-from toolkit.word.styles import REQUIRED_STYLES, STYLES
+from toolkit.word.styles import REQUIRED_STYLES, STYLES, SUPPORT_STYLES
 
 __all__ = [
     "REFERENCE_DOCX",
@@ -33,7 +34,7 @@ __all__ = [
     "set_properties",
 ]
 
-REFERENCE_DOCX = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
+REFERENCE_DOCX = resource_dir("templates") / "reference.docx"
 
 
 def missing_styles(document: Document) -> list[str]:
@@ -57,10 +58,11 @@ def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
     except Exception as exc:  # python-docx raises zipfile, KeyError, lxml errors...
         raise ValueError(f"{path}: not a Word .docx file ({exc})") from exc
     ooxml.clear_body(document)
-    if missing_styles(document):
-        reference = docx.Document(str(REFERENCE_DOCX))
-        copied = ooxml.copy_missing_styles(document, reference, REQUIRED_STYLES)
-        warn(f"{path}: template lacks style(s) {', '.join(sorted(copied))}; added srkit's")
+    missing = missing_styles(document)
+    reference = docx.Document(str(REFERENCE_DOCX))
+    ooxml.copy_missing_styles(document, reference, REQUIRED_STYLES | SUPPORT_STYLES)
+    if missing:
+        warn(f"{path}: template lacks style(s) {', '.join(missing)}; added srkit's")
     for section in document.sections:
         if not ooxml.has_page_field(section):
             ooxml.add_page_number_footer(

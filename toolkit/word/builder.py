@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from toolkit.markdown import SUPPORTED_BLOCK_TYPES, SUPPORTED_INLINE_TYPES, Token, clean_text, parse
@@ -28,7 +29,6 @@ from toolkit.word.styles import (
 if TYPE_CHECKING:
     from docx.comments import Comment
     from docx.document import Document
-    from docx.styles.style import BaseStyle
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
@@ -51,6 +51,7 @@ class _ListState:
 
 
 _QUOTE = "quote"
+_STYLE_TYPES = {"table": WD_STYLE_TYPE.TABLE, "hyperlink": WD_STYLE_TYPE.CHARACTER}
 
 
 class WordBuilder:
@@ -63,7 +64,7 @@ class WordBuilder:
     def __init__(self, document: Document, warn: Callable[[str], None]) -> None:
         self.document = document
         self.warn = warn
-        self._styles: dict[str, BaseStyle | None] = {}
+        self._style_ids: dict[str, str | None] = {}
         self._source = ""
         self._first_line = 1
         self._line = 1
@@ -133,20 +134,24 @@ class WordBuilder:
 
     # -- helpers ----------------------------------------------------------------------------------
 
-    def _style(self, kind: str) -> BaseStyle | None:
-        """Return the document's style for block ``kind`` (cached; None = default style)."""
-        if kind not in self._styles:
+    def _style_id(self, kind: str) -> str | None:
+        """Return the style id for block ``kind`` (looked up once; None = default style)."""
+        if kind not in self._style_ids:
             name = STYLES[kind]
+            style_type = _STYLE_TYPES.get(kind, WD_STYLE_TYPE.PARAGRAPH)
             try:
-                self._styles[kind] = self.document.styles[name]
-            except KeyError:
+                style = self.document.styles[name]
+                style_id = self.document.part.get_style_id(style, style_type)
+            except (KeyError, ValueError):
                 self.warn(f"{self._where()}: the document has no style {name!r}; using default")
-                self._styles[kind] = None
-        return self._styles[kind]
+                style_id = None
+            self._style_ids[kind] = style_id
+        return self._style_ids[kind]
 
     def _new_paragraph(self, kind: str) -> Paragraph:
         """Return a new body paragraph in style ``kind``, taking any pending page break."""
-        paragraph = self.document.add_paragraph(style=self._style(kind))
+        paragraph = self.document.add_paragraph()
+        ooxml.set_style_id(paragraph, self._style_id(kind))
         if self._page_break_pending:
             paragraph.paragraph_format.page_break_before = True
             self._page_break_pending = False
@@ -177,10 +182,12 @@ class WordBuilder:
     def _add_text(self, text: str, *, placeholders: bool = True) -> None:
         """Append ``text`` as runs carrying the current formatting; placeholders highlighted."""
         paragraph = self._current_paragraph()
-        style = self._style("hyperlink") if self._link_url is not None else None
+        in_link = self._link_url is not None
         pieces = split_placeholders(clean_text(text)) if placeholders else [(text, False)]
         for piece, is_placeholder in pieces:
-            run = paragraph.add_run(piece, style)
+            run = paragraph.add_run(piece)
+            if in_link:
+                ooxml.set_style_id(run, self._style_id("hyperlink"))
             if is_placeholder:
                 ooxml.highlight(run)
             else:
@@ -188,7 +195,7 @@ class WordBuilder:
                     run.bold = True
                 if self._italic:
                     run.italic = True
-            if self._link_url is not None:
+            if in_link:
                 self._link_runs.append(run)
 
     # -- blocks -----------------------------------------------------------------------------------
@@ -231,8 +238,7 @@ class WordBuilder:
         depth = 1 + sum(isinstance(c, _ListState) for c in self._containers)
         if depth > MAX_LIST_DEPTH:
             self.warn(
-                f"{self._where()}: list nested {depth} levels deep; "
-                f"shown at level {MAX_LIST_DEPTH}"
+                f"{self._where()}: list nested {depth} levels deep; shown at level {MAX_LIST_DEPTH}"
             )
             depth = MAX_LIST_DEPTH
         start = int(tokens[idx].attrGet("start") or 1) if ordered else 1
@@ -272,10 +278,9 @@ class WordBuilder:
             elif token.type == "tr_close":
                 break
         if self._page_break_pending:
-            ooxml.add_page_break(self.document.add_paragraph(style=self._style("paragraph")))
-            self._page_break_pending = False
+            self._new_paragraph("paragraph")  # a table cannot start a page by itself
         self._table = self.document.add_table(rows=0, cols=max(columns, 1))
-        self._table.style = self._style("table")
+        ooxml.set_style_id(self._table, self._style_id("table"))
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
         self._table = None

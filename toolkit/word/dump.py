@@ -44,7 +44,7 @@ def dump_docx(path_or_document: str | Path | Document) -> str:
         document = path_or_document
     counter = _ListCounter(ooxml.read_numbering(document))
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    for block in ooxml.iter_blocks(document):
         if isinstance(block, Paragraph):
             lines.extend(_paragraph_lines(block, counter))
         else:

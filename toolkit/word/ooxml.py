@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.section import Section
 from docx.styles.style import BaseStyle
-from docx.table import _Row
+from docx.table import Table, _Row
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -115,12 +115,27 @@ def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
 # Inline writers
 
 
-def add_hyperlink(paragraph: Paragraph, url: str, text: str, style: BaseStyle | None) -> Run:
+def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
+    """Apply the style with id ``style_id`` (None: the default) to a paragraph, run or table.
+
+    The same as assigning ``.style`` in python-docx, without its scan of every style to find
+    the default one on each assignment (which dominates build time).
+    """
+    if isinstance(item, Paragraph):
+        item._p.style = style_id
+    elif isinstance(item, Run):
+        item._r.style = style_id
+    else:
+        item._tbl.tblStyle_val = style_id
+
+
+def add_hyperlink(paragraph: Paragraph, url: str, text: str, style_id: str | None) -> Run:
     """Return the run of a new external hyperlink to ``url`` showing ``text``.
 
-    ``style`` is the character style for the link text (normally "Hyperlink"), or None.
+    ``style_id`` is the id of the character style for the link text ("Hyperlink"), or None.
     """
-    run = paragraph.add_run(text, style)
+    run = paragraph.add_run(text)
+    set_style_id(run, style_id)
     wrap_in_hyperlink(paragraph, [run], url)
     return run
 
@@ -314,9 +329,17 @@ def copy_missing_styles(
         for ref in ("w:basedOn", "w:link", "w:next"):
             for ref_el in _xpath(clone, f"./{ref}"):
                 ref_id = ref_el.get(qn("w:val"))
+                source_ref = source_styles.get_by_id(ref_id)
+                same_name = (
+                    target_styles.get_by_name(source_ref.name_val)
+                    if source_ref is not None
+                    else None
+                )
                 if ref_id in id_map:
                     ref_el.set(qn("w:val"), id_map[ref_id])
-                elif target_styles.get_by_id(ref_id) is None:
+                elif same_name is not None:  # e.g. "Normal", whatever its id is in target
+                    ref_el.set(qn("w:val"), same_name.styleId)
+                else:
                     clone.remove(ref_el)
         target_styles.append(clone)
     return [_ui_name(name) for name in copied]
@@ -382,7 +405,10 @@ def drop_optional_parts(document: Document) -> None:
     """
     for rels, reltype in (
         (document.part.package.rels, RT.THUMBNAIL),
-        (document.part.rels, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"),
+        (
+            document.part.rels,
+            "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        ),
     ):
         for r_id, rel in list(rels.items()):
             if rel.reltype == reltype:
@@ -497,6 +523,22 @@ def _num_pr_values(num_pr) -> tuple[int | None, int | None]:
     num_id = _xpath(num_pr, "./w:numId/@w:val")
     ilvl = _xpath(num_pr, "./w:ilvl/@w:val")
     return (int(num_id[0]) if num_id else None, int(ilvl[0]) if ilvl else None)
+
+
+def iter_blocks(document: Document) -> Iterator[Paragraph | Table]:
+    """Yield the body's paragraphs and tables in order, including those in content controls."""
+    body = document._body
+
+    def walk(element) -> Iterator[Paragraph | Table]:
+        for child in element:
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, body)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, body)
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+                yield from walk(child)
+
+    yield from walk(document.element.body)
 
 
 def is_repeating_header(row: _Row) -> bool:

@@ -42,7 +42,13 @@ MAX_LIST_DEPTH = 3
 
 PLACEHOLDER_HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 
-REQUIRED_STYLES: frozenset[str] = frozenset(STYLES.values())
+# Styles that only support the page (footer) or Word comments: copied into a user's template
+# when missing, without a warning (most Word files define them only once used).
+SUPPORT_STYLES: frozenset[str] = frozenset(
+    {STYLES["footer"], STYLES["comment_reference"], STYLES["comment_text"]}
+)
+# Styles the builder writes content in: a template should define them all.
+REQUIRED_STYLES: frozenset[str] = frozenset(STYLES.values()) - SUPPORT_STYLES
 
 
 def list_kind(ordered: bool, depth: int) -> str:
