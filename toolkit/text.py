@@ -10,13 +10,17 @@ that it comes out as typed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import math
+import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import BaseLoader, FileSystemBytecodeCache, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -104,10 +108,50 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _SourceLoader(BaseLoader):
+    """Templates by the hash of their text, so compiled code can be cached between runs."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+
+    def get_source(self, environment, template):
+        return self.sources[template], None, lambda: True
+
+
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """A bytecode cache that never fails a build: an unwritable cache is just not used."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Return the compiled-template cache (templates only, never case data), if usable."""
+    if os.environ.get("SRKIT_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    folder = Path(user_cache_dir("srkit", appauthor=False)) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """Return the one sandboxed Jinja environment every template is rendered in."""
     env = SandboxedEnvironment(
+        loader=_SourceLoader(),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -122,13 +166,18 @@ def environment() -> SandboxedEnvironment:
 
 
 @cache
-def compile_template(source: str):
-    """Return the compiled template for ``source`` (cached: snippets are rendered many times)."""
-    return environment().from_string(source)
+def compile_template(source: str) -> Template:
+    """Return the compiled template for ``source`` (cached in memory and, compiled, on disk)."""
+    env = environment()
+    name = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    env.loader.sources[name] = source  # type: ignore[union-attr]
+    return env.get_template(name)
 
 
 def render(source: str, context: dict[str, Any]) -> str:
     """Return ``source`` rendered with ``context`` in the sandbox."""
+    if "{" not in source:  # no Jinja in it: nothing to compile
+        return source
     return compile_template(source).render(context)
 
 

@@ -134,7 +134,7 @@ def build_phases(vc: ValidatedCase, context: dict[str, Any]) -> list[PhaseText]:
     phases = []
     for number, phase in enumerate(chosen, start=1):
         if isinstance(phase, LibraryPhase):
-            snippet = vc.library.snippets[phase.use]
+            snippet = vc.library[phase.use]
             phases.append(_library_phase(number, snippet, dict(phase.with_), context))
         else:
             phases.append(_custom_phase(number, phase))
@@ -149,7 +149,7 @@ def skeleton(name: str) -> str:
 
 def block(vc: ValidatedCase, snippet_id: str, context: dict[str, Any]) -> Block:
     """Return the library block ``snippet_id`` rendered with its defaults."""
-    return render_snippet(vc.library.snippets[snippet_id], {}, context)
+    return render_snippet(vc.library[snippet_id], {}, context)
 
 
 def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any]]:
@@ -157,16 +157,13 @@ def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any
     context = base_context(vc, today)
     case = vc.case
     accommodations = [
-        render_snippet(vc.library.snippets[use.id], use.params, context)
-        for use in vc.uses("accommodations")
+        render_snippet(vc.library[use.id], use.params, context) for use in vc.uses("accommodations")
     ]
     interventions = [
-        render_snippet(vc.library.snippets[use.id], use.params, context)
-        for use in vc.uses("interventions")
+        render_snippet(vc.library[use.id], use.params, context) for use in vc.uses("interventions")
     ]
     options = [
-        render_snippet(vc.library.snippets[use.id], use.params, context)
-        for use in vc.uses("options")
+        render_snippet(vc.library[use.id], use.params, context) for use in vc.uses("options")
     ]
     words = barrier_words()
     barriers = []

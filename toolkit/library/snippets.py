@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -112,35 +112,62 @@ class Snippet:
         return {name: spec.default for name, spec in self.params.items()}
 
 
-@dataclass
 class Library:
-    """All snippets by id, and which built-in ids user folders replaced."""
+    """All snippets by id: the built-in ones are read when first asked for, a user's folders
+    are read (and fully checked) up front. Records which built-in ids user folders replaced.
+    """
 
-    snippets: dict[str, Snippet]
-    replaced: list[tuple[str, str]] = field(default_factory=list)  # (id, user path)
-    warnings: list[Problem] = field(default_factory=list)
+    def __init__(
+        self,
+        paths: dict[str, Path],
+        loaded: dict[str, Snippet] | None = None,
+        replaced: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self._paths = dict(paths)
+        self._loaded = dict(loaded or {})
+        self.replaced = list(replaced or [])
 
     def get(self, snippet_id: str) -> Snippet | None:
-        """Return the snippet ``snippet_id``, or ``None``."""
-        return self.snippets.get(snippet_id)
+        """Return the snippet ``snippet_id``, or ``None`` when the library has no such id."""
+        snippet = self._loaded.get(snippet_id)
+        if snippet is None and snippet_id in self._paths:
+            snippet = _load_builtin_snippet(self._paths[snippet_id])
+            self._loaded[snippet_id] = snippet
+        return snippet
+
+    def __getitem__(self, snippet_id: str) -> Snippet:
+        snippet = self.get(snippet_id)
+        if snippet is None:
+            raise KeyError(snippet_id)
+        return snippet
+
+    def __contains__(self, snippet_id: object) -> bool:
+        return snippet_id in self._loaded or snippet_id in self._paths
+
+    def all(self) -> list[Snippet]:
+        """Return every snippet, sorted by id (reads any not yet read)."""
+        return [self[snippet_id] for snippet_id in self.ids()]
 
     def ids(self, kind: str | None = None) -> list[str]:
         """Return the ids (of ``kind``, when given), sorted."""
-        return sorted(s.id for s in self.snippets.values() if kind is None or s.kind == kind)
+        every = sorted(set(self._paths) | set(self._loaded))
+        if kind is None:
+            return every
+        return [snippet_id for snippet_id in every if self[snippet_id].kind == kind]
 
     def barriers(self) -> tuple[str, ...]:
         """Return every barrier id the case format or a snippet knows."""
-        extra = sorted({b for s in self.snippets.values() for b in s.addresses} - set(BARRIERS))
+        extra = sorted({b for s in self.all() for b in s.addresses} - set(BARRIERS))
         return (*BARRIERS, *extra)
 
 
 def load_library(user_dirs: Iterable[str | Path] = ()) -> Library:
     """Return the built-in library with each user folder's snippets added (later ones win).
 
-    Raises ``ToolkitError`` listing every problem in every snippet.
+    Raises ``ToolkitError`` listing every problem in every user snippet.
     """
-    builtin = _load_builtin()
-    snippets = dict(builtin.snippets)
+    paths = dict(_builtin_paths())
+    loaded: dict[str, Snippet] = {}
     replaced: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for folder in user_dirs:
@@ -153,20 +180,30 @@ def load_library(user_dirs: Iterable[str | Path] = ()) -> Library:
         found, folder_problems = _load_folder(folder, builtin=False)
         problems.extend(folder_problems)
         for snippet in found.values():
-            if snippet.id in snippets:
+            if snippet.id in paths or snippet.id in loaded:
                 replaced.append((snippet.id, snippet.path))
-            snippets[snippet.id] = snippet
+            paths.pop(snippet.id, None)
+            loaded[snippet.id] = snippet
     if problems:
         raise ToolkitError(problems)
-    return Library(snippets, replaced)
+    return Library(paths, loaded, replaced)
 
 
 @cache
-def _load_builtin() -> Library:
-    found, problems = _load_folder(resource_dir("snippets"), builtin=True)
-    if problems:
-        raise ToolkitError(problems)
-    return Library(found)
+def _builtin_paths() -> dict[str, Path]:
+    """Return the built-in snippet files by id (file names only: nothing is parsed yet)."""
+    return {
+        path.stem: path
+        for path in sorted(resource_dir("snippets").rglob("*.md"))
+        if path.name.upper() != "README.MD"
+    }
+
+
+@cache
+def _load_builtin_snippet(path: Path) -> Snippet:
+    # Built-in snippets are checked completely by the test suite; at run time only their
+    # front matter is validated, which keeps a build from parsing every template twice.
+    return load_snippet(path, builtin=True, check_variables=False)
 
 
 def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], list[Problem]]:
@@ -194,7 +231,7 @@ def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], li
     return found, problems
 
 
-def load_snippet(path: Path, *, builtin: bool = False) -> Snippet:
+def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = True) -> Snippet:
     """Return the snippet in ``path``; raise ``ToolkitError`` with every problem in it."""
     shown = str(path)
     text = read_text(path)
@@ -228,7 +265,8 @@ def load_snippet(path: Path, *, builtin: bool = False) -> Snippet:
     body = "\n".join(lines[end + 1 :]).strip("\n")
     body_line = end + 2
     problems = _check_meta(meta, doc, snippet_id)
-    problems += _check_variables(meta, body, body_line, lines, shown)
+    if check_variables:
+        problems += _check_variables(meta, body, body_line, lines, shown)
     if problems:
         raise ToolkitError(problems)
     return Snippet(
