@@ -106,10 +106,23 @@ def _formats(
     return outputs
 
 
-def _builder_warning(message: str) -> Problem:
-    """Return a builder message (``source:line: text``) as a warning ``Problem``."""
+def _builder_warning(message: str) -> Problem | None:
+    """Return a builder message (``source:line: text``) as a warning ``Problem``.
+
+    Unsupported Markdown is reported before the build, at the line of the case field or user
+    snippet it is in; the builder's own report of it, at a line of the assembled document,
+    is dropped (``None``).
+    """
+    if message.startswith("<markdown>:") and "unsupported Markdown" in message:
+        return None
     head, _, text = message.partition(": ")
     path, _, line = head.rpartition(":")
     if path and line.isdigit():
         return Problem(path, int(line), text, severity="warning")
     return Problem("srkit", None, message, severity="warning")
+
+
+def _add_warning(warnings: list[Problem], message: str) -> None:
+    problem = _builder_warning(message)
+    if problem is not None:
+        warnings.append(problem)

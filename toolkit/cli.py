@@ -123,6 +123,7 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
 
     library, _ = _library(snippet_dirs)
     validated = load_case(case, library)
+    validated.warnings[:0] = library.warnings
     _print_problems(validated.warnings)
     count = len(validated.warnings)
     click.echo(
@@ -188,7 +189,7 @@ def build(
 
     library, config = _library(snippet_dirs)
     validated = load_case(case, library)
-    notes = list(validated.warnings)
+    notes = [*library.warnings, *validated.warnings]
     notes += [
         warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
         for snippet_id, path in library.replaced
@@ -208,11 +209,14 @@ def build(
         path = out_dir / output.name
         write_new(path, output.data, force=force)
         click.echo(str(path))
-    blanks = {o.name: o.blanks for o in result.outputs if o.blanks}
-    for name, labels in blanks.items():
-        click.echo(f"blanks to fill in {out_dir / name}:", err=True)
-        for label in labels:
-            click.echo(f"  - [{label}]", err=True)
+    reported: set[tuple[str, ...]] = set()
+    for output in result.outputs:  # the same blanks in plan.docx, .md and .txt: list them once
+        stem = output.name.rsplit(".", 1)[0]
+        if output.blanks and (stem, *output.blanks) not in reported:
+            reported.add((stem, *output.blanks))
+            click.echo(f"blanks to fill in {out_dir / output.name}:", err=True)
+            for label in output.blanks:
+                click.echo(f"  - [{label}]", err=True)
 
 
 @cli.command(hidden=True)

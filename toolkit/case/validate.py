@@ -331,6 +331,7 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
                     )
                 )
     problems += _check_letters(vc)
+    problems += _check_markdown_fields(vc)
     if case.progress:
         log = vc.path.parent / case.progress.log
         if not log.is_file():
@@ -486,6 +487,34 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
                     "a policy-inquiry letter needs `claims:`",
                     "list each claim with quote, said_by and said_on",
                     col,
+                )
+            )
+    return problems
+
+
+def _check_markdown_fields(vc: ValidatedCase) -> list[Problem]:
+    """Return a warning for each piece of Markdown in the case the Word builder cannot show."""
+    case, doc = vc.case, vc.doc
+    fields: list[tuple[tuple, str | None]] = [(("student", "summary"), case.student.summary)]
+    if case.credit_recovery:
+        fields.append((("credit_recovery", "notes"), case.credit_recovery.notes))
+    fields += [(("letters", i, "notes"), letter.notes) for i, letter in enumerate(case.letters)]
+    problems = []
+    for path, text in fields:
+        if not text:
+            continue
+        from toolkit.markdown import parse, unsupported
+
+        line, _ = doc.line_of(path)
+        first = (line or 1) + (1 if "\n" in text.strip("\n") or text.endswith("\n") else 0)
+        for kind, at in dict.fromkeys(unsupported(parse(text), first_line=first)):
+            problems.append(
+                warning(
+                    doc.path,
+                    at,
+                    f"{_dotted(path)}: Markdown the documents cannot show "
+                    f"({kind.replace('_', ' ')}); it is written as plain text",
+                    "use paragraphs, **bold**, *italic*, lists, links and tables",
                 )
             )
     return problems

@@ -106,6 +106,7 @@ class Snippet:
     body_line: int
     phase: PhaseSpec | None = None
     builtin: bool = True
+    warnings: tuple[Problem, ...] = ()
 
     def defaults(self) -> dict[str, Any]:
         """Return the parameter defaults, by name."""
@@ -126,6 +127,7 @@ class Library:
         self._paths = dict(paths)
         self._loaded = dict(loaded or {})
         self.replaced = list(replaced or [])
+        self.warnings = [w for snippet in self._loaded.values() for w in snippet.warnings]
 
     def get(self, snippet_id: str) -> Snippet | None:
         """Return the snippet ``snippet_id``, or ``None`` when the library has no such id."""
@@ -269,6 +271,7 @@ def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = T
         problems += _check_variables(meta, body, body_line, lines, shown)
     if problems:
         raise ToolkitError(problems)
+    warnings = _check_markdown(body, body_line, shown) if check_variables else []
     return Snippet(
         id=snippet_id,
         kind=meta.kind,
@@ -284,6 +287,7 @@ def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = T
         body_line=body_line,
         phase=meta.phase,
         builtin=builtin,
+        warnings=tuple(warnings),
     )
 
 
@@ -391,3 +395,20 @@ def _find_line(lines: list[str], needle: str, start: int = 0) -> int:
         if needle and needle in lines[i]:
             return i + 1
     return 0
+
+
+def _check_markdown(body: str, body_line: int, shown: str) -> list[Problem]:
+    """Return a warning for each piece of Markdown in ``body`` the documents cannot show."""
+    from toolkit.markdown import parse, unsupported
+
+    return [
+        Problem(
+            shown,
+            line,
+            f"Markdown the documents cannot show ({kind.replace('_', ' ')}); "
+            "it is written as plain text",
+            "use paragraphs, **bold**, *italic*, lists, links and tables",
+            severity="warning",
+        )
+        for kind, line in dict.fromkeys(unsupported(parse(body), first_line=body_line))
+    ]
