@@ -99,6 +99,17 @@ def init(path: Path) -> None:
     click.echo("Fill in the file, then run `srkit check` on it.", err=True)
 
 
+def _validated(case: Path, library):
+    """Return the validated case with library warnings and plan-alignment warnings added."""
+    from toolkit.case.validate import load_case
+    from toolkit.checks import alignment_warnings
+
+    validated = load_case(case, library)
+    validated.warnings[:0] = library.warnings
+    validated.warnings += alignment_warnings(validated)
+    return validated
+
+
 def _library(snippet_dirs: tuple[Path, ...]):
     from toolkit.config import load_config
     from toolkit.library.snippets import load_library
@@ -119,11 +130,8 @@ def _library(snippet_dirs: tuple[Path, ...]):
 @reports_problems
 def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Validate CASE and report every problem with its line."""
-    from toolkit.case.validate import load_case
-
     library, _ = _library(snippet_dirs)
-    validated = load_case(case, library)
-    validated.warnings[:0] = library.warnings
+    validated = _validated(case, library)
     _print_problems(validated.warnings)
     count = len(validated.warnings)
     click.echo(
@@ -183,13 +191,12 @@ def build(
 ) -> None:
     """Build the documents CASE asks for into a folder, printing each path written."""
     from toolkit.build import DOCUMENTS, build_case, planned_names
-    from toolkit.case.validate import load_case
     from toolkit.errors import warning
     from toolkit.output import check_free, write_new
 
     library, config = _library(snippet_dirs)
-    validated = load_case(case, library)
-    notes = [*library.warnings, *validated.warnings]
+    validated = _validated(case, library)
+    notes = list(validated.warnings)
     notes += [
         warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
         for snippet_id, path in library.replaced
