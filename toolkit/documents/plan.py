@@ -71,7 +71,7 @@ def phase_target(snippet: Snippet, params: dict[str, Any], day_minutes: int) -> 
     return None if share is None else round_half_up(day_minutes * share)
 
 
-def _library_phase(
+def phase_text(
     number: int, snippet: Snippet, params: dict[str, Any], context: dict[str, Any]
 ) -> PhaseText:
     spec = snippet.phase
@@ -135,7 +135,7 @@ def build_phases(vc: ValidatedCase, context: dict[str, Any]) -> list[PhaseText]:
     for number, phase in enumerate(chosen, start=1):
         if isinstance(phase, LibraryPhase):
             snippet = vc.library[phase.use]
-            phases.append(_library_phase(number, snippet, dict(phase.with_), context))
+            phases.append(phase_text(number, snippet, dict(phase.with_), context))
         else:
             phases.append(_custom_phase(number, phase))
     return phases
