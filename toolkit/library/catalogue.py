@@ -5,6 +5,7 @@ show. Returns plain data; the command line prints it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,15 @@ def sample_context(plan: str = "iep") -> dict[str, Any]:
 
 def show_text(snippet: Snippet, plan: str = "iep") -> str:
     """Return the snippet's plan text (Markdown) rendered with its defaults."""
+    return _sentence_case(_show_markdown(snippet, plan))
+
+
+def _sentence_case(text: str) -> str:
+    """Return ``text`` with "the student" capitalised where a sentence or list item starts."""
+    return re.sub(r"(^|^- |[.!?:] |\*\* )the student", r"\1The student", text, flags=re.M)
+
+
+def _show_markdown(snippet: Snippet, plan: str) -> str:
     from toolkit.documents.plan import PhaseText, phase_text
 
     context = sample_context(plan)
