@@ -179,10 +179,27 @@ def save_deterministic(document: Document, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+LETTER_OUTPUT = Path(__file__).resolve().parent / "letter.docx"
+
+
+def build_letter() -> Document:
+    """Return the letter template: the reference's styles and footer, and a body that is one
+    docxtpl tag, ``{{p letter }}``, where srkit puts the whole rendered letter.
+
+    A user's own letter template (``--template``) may use the same tag, or the pieces srkit
+    also provides: ``date``, ``subject``, ``sender_name``, ``recipient_name``.
+    """
+    document = build_reference()
+    document.add_paragraph("{{p letter }}")
+    return document
+
+
 def main() -> None:
-    """Build and write templates/reference.docx."""
+    """Build and write templates/reference.docx and templates/letter.docx."""
     save_deterministic(build_reference(), OUTPUT)
+    save_deterministic(build_letter(), LETTER_OUTPUT)
     print(OUTPUT)
+    print(LETTER_OUTPUT)
 
 
 if __name__ == "__main__":

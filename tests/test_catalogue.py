@@ -32,8 +32,9 @@ def test_list_json_shows_the_whole_catalogue():
 
 
 def test_list_filters_by_kind_and_barrier():
-    result = run("snippets", "list", "--kind", "intervention", "--addresses", "separation",
-                 "--json")
+    result = run(
+        "snippets", "list", "--kind", "intervention", "--addresses", "separation", "--json"
+    )
     ids = {r["id"] for r in json.loads(result.stdout)}
     assert "family-school-coordination" in ids
     assert all(r["kind"] == "intervention" for r in json.loads(result.stdout))
@@ -68,12 +69,15 @@ def test_show_unknown_id_hints_the_nearest():
 
 def test_suggest_names_fitting_snippets_with_reasons(tmp_path):
     case = tmp_path / "case.yaml"
-    case.write_text(textwrap.dedent("""\
+    case.write_text(
+        textwrap.dedent("""\
         srkit: 1
         student: { name: Kai Moreno, plan: "504" }
         barriers: [separation, sensory, anxiety]
         accommodations: [safe-space]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = run("suggest", str(case))
     assert result.exit_code == 0
     out = result.stdout
@@ -89,7 +93,10 @@ def test_suggest_names_fitting_snippets_with_reasons(tmp_path):
 
 def test_suggest_when_everything_is_covered(tmp_path):
     case = tmp_path / "case.yaml"
-    case.write_text("srkit: 1\nstudent: { name: Kai }\nbarriers: [sensory]\n"
-                    "accommodations: [sensory-environment]\n", encoding="utf-8")
+    case.write_text(
+        "srkit: 1\nstudent: { name: Kai }\nbarriers: [sensory]\n"
+        "accommodations: [sensory-environment]\n",
+        encoding="utf-8",
+    )
     result = run("suggest", str(case))
     assert result.stdout.startswith("Every barrier in")

@@ -65,7 +65,8 @@ def test_each_detectable_failure_is_warned_at_its_line(tmp_path):
 
 def test_doubling_target_is_warned_but_the_standard_sequence_is_not(tmp_path):
     case = tmp_path / "case.yaml"
-    case.write_text(textwrap.dedent("""\
+    case.write_text(
+        textwrap.dedent("""\
         srkit: 1
         student: { name: Ana Ruiz, plan: iep }
         letters: []
@@ -78,7 +79,9 @@ def test_doubling_target_is_warned_but_the_standard_sequence_is_not(tmp_path):
               target_minutes: 300
               supports: [Break pass]
             - use: stabilization
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     code, err = check(case)
     assert code == 0
     assert f"{case}:8: warning: phase 3 " not in err  # 195 -> 300 is less than double
@@ -90,5 +93,7 @@ def test_contract_cases_check_clean_or_with_warnings_only():
     assert code == 0 and "warning" not in err
     code, err = check(SHARED / "cases" / "theo-brooks.yaml")
     assert code == 0
-    assert "theo-brooks.yaml:58: warning: phase 3 more than doubles the minute target (60 → 200)" \
+    assert (
+        "theo-brooks.yaml:58: warning: phase 3 more than doubles the minute target (60 → 200)"
         in err
+    )

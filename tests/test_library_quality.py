@@ -17,20 +17,58 @@ from toolkit.text import render
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = sorted(p for p in (ROOT / "snippets").rglob("*.md") if p.name != "README.md")
-ACCOMMODATIONS = """shortened-day flexible-arrival safe-space trusted-adult check-in-check-out
-reduced-workload alternative-formats modified-schedule hybrid-setting scheduled-breaks
-transition-support sensory-environment testing-accommodations attendance-flexibility
-safety-plan home-school-communication interim-home-instruction""".split()
-INTERVENTIONS = """counseling cbt-exposure executive-function-coaching sensory-supports
-social-skills-support family-school-coordination fba-bip health-coordination safety-response
-academic-skill-support""".split()
+ACCOMMODATIONS = [
+    "shortened-day",
+    "flexible-arrival",
+    "safe-space",
+    "trusted-adult",
+    "check-in-check-out",
+    "reduced-workload",
+    "alternative-formats",
+    "modified-schedule",
+    "hybrid-setting",
+    "scheduled-breaks",
+    "transition-support",
+    "sensory-environment",
+    "testing-accommodations",
+    "attendance-flexibility",
+    "safety-plan",
+    "home-school-communication",
+    "interim-home-instruction",
+]
+INTERVENTIONS = [
+    "counseling",
+    "cbt-exposure",
+    "executive-function-coaching",
+    "sensory-supports",
+    "social-skills-support",
+    "family-school-coordination",
+    "fba-bip",
+    "health-coordination",
+    "safety-response",
+    "academic-skill-support",
+]
 PHASES = ["parking-lot", "re-entry", "build-tolerance", "expand-participation", "stabilization"]
-CREDIT = ["essential-work-only", "online-coursework", "summer-session", "extended-timeline",
-          "additional-year"]
-BLOCKS = ["plan-statement", "data-collection", "distress-scale", "review-schedule",
-          "decision-rules", "tracking-sheet"]
-FORBIDDEN = re.compile(r"\b(refuses?|refusing|refusal to attend|chooses? not|defian\w*|"
-                       r"manipulat\w*|lazy|TBD|TODO|lorem|XXX)\b", re.IGNORECASE)
+CREDIT = [
+    "essential-work-only",
+    "online-coursework",
+    "summer-session",
+    "extended-timeline",
+    "additional-year",
+]
+BLOCKS = [
+    "plan-statement",
+    "data-collection",
+    "distress-scale",
+    "review-schedule",
+    "decision-rules",
+    "tracking-sheet",
+]
+FORBIDDEN = re.compile(
+    r"\b(refuses?|refusing|refusal to attend|chooses? not|defian\w*|"
+    r"manipulat\w*|lazy|TBD|TODO|lorem|XXX)\b",
+    re.IGNORECASE,
+)
 
 
 def _render_all(snippet, plan: str) -> str:
@@ -41,8 +79,18 @@ def _render_all(snippet, plan: str) -> str:
     if snippet.phase is None:
         return render(snippet.body, {**context, **snippet.defaults()})
     phase = phase_text(1, snippet, {}, context)
-    parts = [phase.intro, phase.goal, phase.attendance, phase.length, phase.move_on,
-             phase.hold, phase.step_back, *phase.steps, *phase.supports, *phase.data]
+    parts = [
+        phase.intro,
+        phase.goal,
+        phase.attendance,
+        phase.length,
+        phase.move_on,
+        phase.hold,
+        phase.step_back,
+        *phase.steps,
+        *phase.supports,
+        *phase.data,
+    ]
     return "\n".join(str(p) for p in parts if p)
 
 
@@ -52,8 +100,13 @@ def library():
 
 
 def test_catalogue_has_every_id_domain_md_names(library):
-    for ids, kind in ((ACCOMMODATIONS, "accommodation"), (INTERVENTIONS, "intervention"),
-                      (PHASES, "phase"), (CREDIT, "credit-recovery"), (BLOCKS, "block")):
+    for ids, kind in (
+        (ACCOMMODATIONS, "accommodation"),
+        (INTERVENTIONS, "intervention"),
+        (PHASES, "phase"),
+        (CREDIT, "credit-recovery"),
+        (BLOCKS, "block"),
+    ):
         for snippet_id in ids:
             assert library[snippet_id].kind == kind, snippet_id
     extra_credit = set(library.ids("credit-recovery")) - set(CREDIT)
@@ -118,10 +171,12 @@ def test_summary_is_one_short_plain_sentence(path):
 
 def test_every_barrier_has_two_accommodations_and_an_intervention(library):
     for barrier in BARRIERS:
-        accommodations = [s for s in library.all()
-                          if s.kind == "accommodation" and barrier in s.addresses]
-        interventions = [s for s in library.all()
-                         if s.kind == "intervention" and barrier in s.addresses]
+        accommodations = [
+            s for s in library.all() if s.kind == "accommodation" and barrier in s.addresses
+        ]
+        interventions = [
+            s for s in library.all() if s.kind == "intervention" and barrier in s.addresses
+        ]
         assert len(accommodations) >= 2, barrier
         assert len(interventions) >= 1, barrier
 

@@ -15,7 +15,7 @@ from toolkit.case.validate import ValidatedCase
 from toolkit.errors import Problem
 from toolkit.slug import slugify
 
-DOCUMENTS = ("plan",)
+DOCUMENTS = ("plan", "letters", "progress")
 FORMATS = ("docx", "md", "txt")
 
 
@@ -42,6 +42,15 @@ def planned_names(vc: ValidatedCase, only: tuple[str, ...], formats: tuple[str, 
     names = []
     if "plan" in only:
         names += [f"{slug}-plan.{fmt}" for fmt in formats]
+    if "letters" in only and vc.case.letters:
+        from toolkit.documents.context import today_date
+        from toolkit.documents.letters import letter_stems
+
+        for stem in letter_stems(vc, today_date()):
+            names += [f"{stem}.{fmt}" for fmt in formats]
+        names.append(f"{slug}-correspondence.csv")
+    if "progress" in only and vc.case.progress:
+        names += [f"{slug}-progress.{fmt}" for fmt in formats]
     return names
 
 
@@ -67,6 +76,29 @@ def build_case(
         outputs += _formats(
             f"{slug}-plan", text, meta, formats, template, comments, warnings, today
         )
+    if "letters" in only and vc.case.letters:
+        from toolkit.documents.letters import correspondence_csv, letters_markdown
+
+        letters = letters_markdown(vc, today)
+        for letter in letters:
+            meta = {
+                "title": letter.subject,
+                "subject": letter.subject,
+                "date": letter.date.isoformat(),
+                "letter": True,
+            }
+            outputs += _formats(
+                letter.stem, letter.markdown, meta, formats, template, False, warnings, today
+            )
+        outputs.append(Output(f"{slug}-correspondence.csv", correspondence_csv(letters)))
+    if "progress" in only and vc.case.progress:
+        from toolkit.documents.progress import progress_markdown
+
+        text, meta, data = progress_markdown(vc, today)
+        warnings += data.log.warnings
+        outputs += _formats(
+            f"{slug}-progress", text, meta, formats, template, False, warnings, today
+        )
     return BuildResult(outputs, warnings)
 
 
@@ -83,7 +115,17 @@ def _formats(
     blanks = list(dict.fromkeys(markers.find_placeholders(text)))
     outputs = []
     for fmt in formats:
-        if fmt == "docx":
+        if fmt == "docx" and meta.get("letter"):
+            from toolkit.documents.formats import to_letter_docx
+
+            data = to_letter_docx(
+                text,
+                meta,
+                template=template,
+                today=today,
+                warn=lambda message: _add_warning(warnings, message),
+            )
+        elif fmt == "docx":
             from toolkit.documents.formats import to_docx
 
             data = to_docx(
@@ -97,11 +139,11 @@ def _formats(
         elif fmt == "md":
             from toolkit.documents.formats import to_markdown
 
-            data = to_markdown(text).encode("utf-8")
+            data = to_markdown(_without_images(text, meta)).encode("utf-8")
         else:
             from toolkit.documents.formats import to_text
 
-            data = to_text(text).encode("utf-8")
+            data = to_text(_without_images(text, meta)).encode("utf-8")
         outputs.append(Output(f"{stem}.{fmt}", data, blanks))
     return outputs
 
@@ -126,3 +168,14 @@ def _add_warning(warnings: list[Problem], message: str) -> None:
     problem = _builder_warning(message)
     if problem is not None:
         warnings.append(problem)
+
+
+def _without_images(text: str, meta: dict) -> str:
+    """Return ``text`` with our own images (the chart) replaced by their alternative text."""
+    import re
+
+    for src, (_png, alt) in meta.get("images", {}).items():
+        text = re.sub(
+            r"!\[[^\]]*\]\(" + re.escape(src) + r"\)", lambda _m, a=alt: f"*Chart: {a}*", text
+        )
+    return text

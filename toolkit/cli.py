@@ -157,8 +157,8 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
 )
 @click.option(
     "--only",
-    callback=_comma_list(("plan",)),
-    metavar="plan",
+    callback=_comma_list(("plan", "letters", "progress")),
+    metavar="plan,letters,progress",
     help="Build only these documents (comma-separated).",
 )
 @click.option(
@@ -210,6 +210,13 @@ def build(
         from toolkit.documents.formats import check_template
 
         notes += check_template(template)
+    if only and "progress" in only and validated.case.progress is None:
+        raise ToolkitError.at(
+            str(case),
+            None,
+            "--only progress, but the case has no daily log",
+            "add `progress: { log: daily-log.csv }` to the case",
+        )
     only = only or DOCUMENTS
     formats = formats or ("docx",)
     names = planned_names(validated, only, formats)

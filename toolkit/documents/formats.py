@@ -64,6 +64,8 @@ def check_template(path: Path) -> list[Problem]:
             f"the template cannot be read as Word: {exc}",
             "open it in Word and save it again as .docx",
         ) from None
+    if _has_jinja(path):
+        _check_jinja(path)
     from toolkit.word import missing_styles
 
     missing = missing_styles(document)
@@ -91,10 +93,24 @@ def to_docx(
     today: dt.date | None = None,
 ) -> bytes:
     """Return the .docx bytes of the Markdown ``text`` on our reference (or ``template``)."""
-    from toolkit.word import WordBuilder, open_template, set_properties
+    from toolkit.word import WordBuilder, open_template
 
     # check_template() has already warned about styles a user's template lacks
     document = open_template(template, warn=lambda _message: None)
+    _stamp(document, meta, today)
+    builder = WordBuilder(document, warn, images=meta.get("images"))
+    builder.add_markdown(text, source=meta.get("source", ""))
+    if comments:
+        _attach_comments(document, meta.get("comments", {}))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _stamp(document, meta: dict[str, Any], today: dt.date | None) -> None:
+    """Set the document properties every srkit draft carries."""
+    from toolkit.word import set_properties
+
     set_properties(document, title=meta["title"], subject=meta.get("subject", ""))
     props = document.core_properties
     props.author = meta.get("author", AUTHOR)
@@ -105,13 +121,6 @@ def to_docx(
     props.created = moment
     props.modified = moment
     props.revision = 1
-    builder = WordBuilder(document, warn)
-    builder.add_markdown(text, source=meta.get("source", ""))
-    if comments:
-        _attach_comments(document, meta.get("comments", {}))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _attach_comments(document, notes: dict[str, str]) -> None:
@@ -125,6 +134,95 @@ def _attach_comments(document, notes: dict[str, str]) -> None:
             )
 
 
+def letter_template_path() -> Path:
+    """Return our letter template (docxtpl): the reference's styles and ``{{p letter }}``."""
+    return resource_dir("templates") / "letter.docx"
+
+
+_JINJA_MARKS = ("{{", "{%")
+
+
+def _has_jinja(path: Path) -> bool:
+    """Return True when the Word file's body, headers or footers contain Jinja tags."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                text = archive.read(name).decode("utf-8", "replace")
+                if any(mark in text for mark in _JINJA_MARKS):
+                    return True
+    return False
+
+
+def _letter_source(template: Path | None) -> io.BytesIO | str:
+    """Return what docxtpl opens: our letter.docx, a user's letter template as it is, or a
+    user's plain letterhead with its body replaced by ``{{p letter }}``.
+    """
+    if template is None:
+        return str(letter_template_path())
+    if _has_jinja(template):
+        return str(template)
+    from toolkit.word import open_template
+
+    document = open_template(template, warn=lambda _message: None)
+    document.add_paragraph("{{p letter }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+@cache
+def letter_environment():
+    """Return the sandboxed, autoescaping Jinja environment docxtpl renders Word XML in."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def to_letter_docx(
+    text: str,
+    meta: dict[str, Any],
+    *,
+    template: Path | None = None,
+    warn: Callable[[str], None],
+    today: dt.date | None = None,
+) -> bytes:
+    """Return the .docx bytes of a letter: its Markdown built into a subdocument and placed in
+    the letter template by docxtpl (autoescaped, sandboxed)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    from toolkit.word import WordBuilder
+
+    source = _letter_source(template)
+    shown = str(template or letter_template_path())
+    tpl = DocxTemplate(source)
+    letter = tpl.new_subdoc()
+    WordBuilder(letter, warn).add_markdown(text, source=meta.get("source", ""))
+    context = {
+        "letter": letter,
+        "date": meta.get("date", ""),
+        "subject": meta.get("subject", ""),
+        "sender_name": meta.get("sender_name", ""),
+        "recipient_name": meta.get("recipient_name", ""),
+    }
+    try:
+        tpl.render(context, jinja_env=letter_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise ToolkitError.at(
+            shown,
+            getattr(exc, "lineno", None),
+            f"the template's Jinja cannot be rendered: {exc}",
+            "the tags srkit fills: {{p letter }}, {{ date }}, {{ subject }}, "
+            "{{ sender_name }}, {{ recipient_name }}",
+        ) from None
+    _stamp(tpl.docx, meta, today)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
 def to_markdown(text: str) -> str:
     """Return the Markdown export: placeholders shown as ``[label]``."""
     return markers.visible(text).rstrip("\n") + "\n"
@@ -135,3 +233,20 @@ def to_text(text: str) -> str:
     from toolkit.plaintext import render_plain
 
     return render_plain(text).rstrip("\n") + "\n"
+
+
+def _check_jinja(path: Path) -> None:
+    """Raise ``ToolkitError`` when the Jinja in a user's Word template does not parse."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        DocxTemplate(str(path)).get_undeclared_template_variables(letter_environment())
+    except TemplateSyntaxError as exc:
+        raise ToolkitError.at(
+            str(path),
+            None,
+            f"the template's Jinja is broken: {exc.message}",
+            "fix the {{ }} / {% %} tags in Word; Word can split a tag when it is edited, so "
+            "retype the whole tag",
+        ) from None

@@ -61,9 +61,15 @@ class WordBuilder:
     fed many snippets in turn; a ``---`` page break at the end of one applies to the next.
     """
 
-    def __init__(self, document: Document, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        warn: Callable[[str], None],
+        images: dict[str, tuple[bytes, str]] | None = None,
+    ) -> None:
         self.document = document
         self.warn = warn
+        self.images = images or {}  # src -> (PNG bytes, alternative text), for our own images
         self._style_ids: dict[str, str | None] = {}
         self._source = ""
         self._first_line = 1
@@ -283,7 +289,41 @@ class WordBuilder:
         ooxml.set_style_id(self._table, self._style_id("table"))
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
+        if self._table is not None:
+            self._fit_columns(self._table)
         self._table = None
+
+    def _fit_columns(self, table: Table) -> None:
+        """Share the text width among columns by their content: a column of long sentences
+        gets more room than a column of numbers, and no column is narrower than its longest
+        word."""
+        from docx.shared import Emu, Inches
+
+        columns = len(table.columns)
+        longest_word = [1] * columns
+        longest_text = [1] * columns
+        for row in table.rows:
+            for i, cell in enumerate(row.cells[:columns]):
+                text = cell.text
+                longest_text[i] = max(longest_text[i], len(text))
+                words = text.split()
+                if words:
+                    longest_word[i] = max(longest_word[i], *(len(w) for w in words))
+        weights = [
+            max(word + 2, min(text, 80) / 2)
+            for word, text in zip(longest_word, longest_text, strict=True)
+        ]
+        try:
+            section = self.document.sections[-1]
+            usable = section.page_width - section.left_margin - section.right_margin
+        except (AttributeError, IndexError, TypeError):
+            usable = Inches(6.5)
+        total = sum(weights)
+        for i, column in enumerate(table.columns):
+            width = Emu(int(usable * weights[i] / total))
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
 
     def _thead_open(self, tokens: list[Token], idx: int) -> None:
         self._in_thead = True
@@ -374,11 +414,25 @@ class WordBuilder:
 
     # -- everything else --------------------------------------------------------------------------
 
+    def _picture(self, src: str) -> None:
+        """Add one of our own images (a chart) at full text width, with its alternative text."""
+        import io
+
+        from docx.shared import Inches
+
+        data, alt = self.images[src]
+        run = self._current_paragraph().add_run()
+        shape = run.add_picture(io.BytesIO(data), width=Inches(6.5))
+        ooxml.set_alt_text(shape, clean_text(alt))
+
     def _unsupported(self, tokens: list[Token], idx: int) -> None:
         """Warn about ``tokens[idx]`` and write its text content as plain text."""
         token = tokens[idx]
         if token.nesting == -1:
             return  # the closing half of an unsupported container: warned at its opening
+        if token.type == "image" and str(token.attrGet("src")) in self.images:
+            self._picture(str(token.attrGet("src")))
+            return
         self.warn(f"{self._where()}: unsupported Markdown ({token.type}); written as plain text")
         if token.type == "image":
             text = token.content or str(token.attrGet("src") or "")

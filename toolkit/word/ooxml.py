@@ -663,3 +663,10 @@ class _InlineReader:
         """Append the field whose instruction was just read."""
         words = "".join(self.instruction).split()
         self.pieces.append(Inline("field", words[0] if words else ""))
+
+
+def set_alt_text(shape, text: str) -> None:
+    """Set the alternative text (``descr``) of an inline picture, as Word's Alt Text pane does."""
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", text)
+    doc_pr.set("title", text.split(".")[0][:80])

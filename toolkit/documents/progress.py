@@ -1,0 +1,203 @@
+"""The progress report: per-phase summaries of the daily log, the chart, the data-based
+recommendation with the numbers behind it, the review history and the notes by date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.case.validate import ValidatedCase
+from toolkit.documents.context import base_context
+from toolkit.errors import ToolkitError
+from toolkit.progress.log import Day, Log, read_log
+from toolkit.progress.rules import Recommendation, Rules, current, history, meets
+from toolkit.text import american_date, number, render
+
+CHART_SRC = "srkit-chart:minutes"
+
+
+@dataclass(frozen=True)
+class PhaseSummary:
+    """One phase's logged days, summarised."""
+
+    number: int
+    title: str
+    target: int | None
+    days: int
+    entered: int
+    mean_minutes: float
+    median_minutes: float
+    met: int | None
+    distress_first: float
+    distress_last: float
+    work: float | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything the report and `srkit progress` show."""
+
+    log: Log
+    phases: list[PhaseSummary]
+    titles: dict[int, str]
+    targets: dict[int, int | None]
+    rules: Rules
+    recommendation: Recommendation | None
+    history: list[Recommendation]
+
+
+def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
+    """Return the case's progress data; raise ``ToolkitError`` if it has no log or a bad one."""
+    from toolkit.documents.plan import build_phases
+
+    case = vc.case
+    if case.progress is None:
+        raise ToolkitError.at(
+            str(vc.path),
+            None,
+            "the case has no progress log",
+            "add `progress: { log: daily-log.csv }` to the case",
+        )
+    reint = case.reintegration
+    phases = build_phases(vc, base_context(vc, today))
+    targets = {p.number: p.target for p in phases}
+    titles = {p.number: str(p.title) for p in phases}
+    day_minutes = reint.school_day_minutes if reint else 390
+    log = read_log(
+        vc.path.parent / case.progress.log,
+        phase_count=len(phases),
+        day_minutes=day_minutes,
+        start_date=reint.start_date if reint else None,
+    )
+    decisions = reint.decisions if reint else None
+    rules = (
+        Rules(
+            decisions.window,
+            decisions.advance_met,
+            decisions.advance_max_distress,
+            decisions.step_back_met,
+        )
+        if decisions
+        else Rules()
+    )
+    review_every = reint.review_every_days if reint else 5
+    summaries = [
+        _summary(n, titles[n], targets[n], [d for d in log.days if d.phase == n], rules.window)
+        for n in sorted({d.phase for d in log.days})
+    ]
+    return Progress(
+        log=log,
+        phases=summaries,
+        titles=titles,
+        targets=targets,
+        rules=rules,
+        recommendation=current(log.days, targets, rules, len(phases), titles),
+        history=history(log.days, targets, rules, review_every, len(phases), titles),
+    )
+
+
+def _summary(
+    number_: int, title: str, target: int | None, days: list[Day], window: int
+) -> PhaseSummary:
+    works = [d.work_completed for d in days if d.work_completed is not None]
+    return PhaseSummary(
+        number=number_,
+        title=title,
+        target=target,
+        days=len(days),
+        entered=sum(d.entered for d in days),
+        mean_minutes=statistics.fmean(d.minutes for d in days),
+        median_minutes=statistics.median(d.minutes for d in days),
+        met=None if target is None else sum(meets(d, target) for d in days),
+        distress_first=statistics.fmean(d.distress for d in days[:window]),
+        distress_last=statistics.fmean(d.distress for d in days[-window:]),
+        work=statistics.fmean(works) if works else None,
+    )
+
+
+def explain(rec: Recommendation, titles: dict[int, str], name: str) -> str:
+    """Return the numbers behind a recommendation, in one or two plain sentences."""
+    phase = f"phase {rec.phase} ({titles.get(rec.phase, '')})"
+    if rec.target is None:
+        return (
+            f"In the last {rec.days_in_window} logged days of {phase}, {name}'s mean "
+            f"distress rating was {number(round(rec.mean_distress, 2))}."
+        )
+    text = (
+        f"In the last {rec.days_in_window} logged day{'s' if rec.days_in_window != 1 else ''}"
+        f" of {phase}, {name} met the target of {rec.target} minutes on {rec.days_met} "
+        f"day{'s' if rec.days_met != 1 else ''}, and the mean distress rating was "
+        f"{number(round(rec.mean_distress, 2))}."
+    )
+    if rec.trend_minutes is not None and rec.trend_distress is not None:
+        text += (
+            f" Compared with the {rec.days_in_window} days before, mean minutes "
+            f"{_change(rec.trend_minutes, 'minutes')} and mean distress "
+            f"{_change(rec.trend_distress, 'points')}."
+        )
+    return text
+
+
+def _change(delta: float, unit: str) -> str:
+    if abs(delta) < 0.05:
+        return "stayed the same"
+    word = "rose" if delta > 0 else "fell"
+    return f"{word} by {number(round(abs(delta), 1))} {unit}"
+
+
+def progress_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any], Progress]:
+    """Return the progress report as Markdown, its document facts, and the data behind it."""
+    from toolkit.documents.plan import skeleton
+    from toolkit.progress.chart import alt_text, minutes_chart
+
+    data = load_progress(vc, today)
+    context = base_context(vc, today)
+    days = data.log.days
+    chart = None
+    if days:
+        chart = (
+            minutes_chart(
+                days,
+                data.targets,
+                data.titles,
+                vc.case.reintegration.school_day_minutes if vc.case.reintegration else 390,
+                context["name"],
+            ),
+            alt_text(days, data.targets, context["name"]),
+        )
+    rec = data.recommendation
+    values = {
+        **context,
+        "student": vc.case.student,
+        "data": data,
+        "days": days,
+        "first_date": american_date(days[0].date) if days else None,
+        "last_date": american_date(days[-1].date) if days else None,
+        "rec": rec,
+        "rec_numbers": explain(rec, data.titles, context["name"]) if rec else None,
+        "history": [
+            {
+                "date": american_date(h.date),
+                "phase": h.phase,
+                "outcome": h.outcome,
+                "met": h.days_met,
+                "days": h.days_in_window,
+                "distress": h.mean_distress,
+                "rule": h.rule,
+            }
+            for h in data.history
+        ],
+        "notes": [(american_date(d.date), d.notes) for d in days if d.notes],
+        "chart_src": CHART_SRC if chart else None,
+        "fmt": lambda value: number(round(value, 1)),
+    }
+    text = render(skeleton("progress.md.j2"), values)
+    meta = {
+        "title": f"Progress report for {vc.case.student.name}",
+        "subject": "Attendance progress and data-based recommendation",
+        "images": {CHART_SRC: chart} if chart else {},
+    }
+    return text, meta, data

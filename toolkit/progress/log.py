@@ -1,0 +1,231 @@
+"""Read and check the daily tracking log: one CSV row per school day.
+
+Columns: ``date, phase, entered_building, minutes, classes, distress, work_completed, notes``.
+Every problem is reported at its CSV line; rows may come in any order; a duplicate date is an
+error naming both lines; a row dated before the plan's start gets a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.case.load import read_text
+from toolkit.errors import Problem, ToolkitError, did_you_mean, warning
+
+COLUMNS = (
+    "date",
+    "phase",
+    "entered_building",
+    "minutes",
+    "classes",
+    "distress",
+    "work_completed",
+    "notes",
+)
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Day:
+    """One logged school day."""
+
+    date: dt.date
+    phase: int
+    entered: bool
+    minutes: float
+    classes: int
+    distress: float
+    work_completed: float | None
+    notes: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Log:
+    """A checked log: its days in date order, and warnings about it."""
+
+    path: Path
+    days: list[Day]
+    warnings: list[Problem]
+
+
+def read_log(path: Path, *, phase_count: int, day_minutes: int, start_date: dt.date | None) -> Log:
+    """Return the log at ``path``; raise ``ToolkitError`` listing every bad row."""
+    shown = str(path)
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ToolkitError.at(
+            shown, 1, "the log is empty", "the first line names the columns: " + ",".join(COLUMNS)
+        ) from None
+    except csv.Error as exc:
+        raise ToolkitError.at(shown, 1, f"not a CSV file: {exc}") from None
+    names = [h.strip().lower() for h in header]
+    problems: list[Problem] = []
+    for name in names:
+        if name not in COLUMNS:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"unknown column '{name}'",
+                    did_you_mean(name, COLUMNS) or "columns: " + ",".join(COLUMNS),
+                )
+            )
+    for column in COLUMNS:
+        if column not in names and column != "notes":
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"missing column '{column}'",
+                    "the first line names the columns: " + ",".join(COLUMNS),
+                )
+            )
+    if problems:
+        raise ToolkitError(problems)
+    index = {name: i for i, name in enumerate(names)}
+    days: list[Day] = []
+    warnings: list[Problem] = []
+    seen: dict[dt.date, int] = {}
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ToolkitError.at(shown, reader.line_num, f"not valid CSV: {exc}") from None
+    line = 1
+    for row in rows:
+        line += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        day, row_problems = _row(row, index, line, shown, phase_count, day_minutes)
+        problems += row_problems
+        if day is None:
+            continue
+        if day.date in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"duplicate date {day.date.isoformat()} (also on line {seen[day.date]})",
+                    "one row per school day; merge the two rows",
+                )
+            )
+            continue
+        seen[day.date] = line
+        if start_date and day.date < start_date:
+            warnings.append(
+                warning(
+                    shown,
+                    line,
+                    f"{day.date.isoformat()} is before the plan's "
+                    f"start date ({start_date.isoformat()})",
+                    "check the date, or the start_date in the case",
+                )
+            )
+        days.append(day)
+    if problems:
+        raise ToolkitError(sorted(problems, key=lambda p: p.line or 0))
+    days.sort(key=lambda d: d.date)
+    return Log(path, days, warnings)
+
+
+def _row(
+    row: list[str],
+    index: dict[str, int],
+    line: int,
+    shown: str,
+    phase_count: int,
+    day_minutes: int,
+) -> tuple[Day | None, list[Problem]]:
+    def cell(name: str) -> str:
+        i = index.get(name)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    problems: list[Problem] = []
+
+    def bad(message: str, hint: str | None = None) -> None:
+        problems.append(Problem(shown, line, message, hint))
+
+    if len(row) > len(index):
+        bad(
+            f"{len(row)} values but {len(index)} columns",
+            "a note containing a comma needs double quotes around it",
+        )
+    raw_date = cell("date")
+    date = None
+    try:
+        date = (
+            dt.date.fromisoformat(raw_date) if re.match(r"^\d{4}-\d{2}-\d{2}$", raw_date) else None
+        )
+    except ValueError:
+        date = None
+    if date is None:
+        bad(f"date '{raw_date}' is not a valid date", "write dates as YYYY-MM-DD")
+    raw_phase = cell("phase")
+    phase = int(raw_phase) if raw_phase.isdigit() else None
+    if phase is None or not 1 <= phase <= phase_count:
+        bad(
+            f"phase '{raw_phase}' is not a phase of the plan",
+            f"phases are numbered 1 to {phase_count}",
+        )
+    raw_entered = cell("entered_building").lower()
+    if raw_entered not in ("yes", "no"):
+        bad(f"entered_building '{cell('entered_building')}' must be yes or no")
+    entered = raw_entered == "yes"
+    minutes = _number(cell("minutes"))
+    if minutes is None or not 0 <= minutes <= day_minutes:
+        bad(
+            f"minutes '{cell('minutes')}' must be a number from 0 to {day_minutes}",
+            "school_day_minutes in the case sets the length of the day",
+        )
+    elif raw_entered == "no" and minutes > 0:
+        bad(
+            f"entered_building is no but minutes is {cell('minutes')}",
+            "a day the student did not enter the building has 0 minutes",
+        )
+    raw_classes = cell("classes")
+    classes = int(raw_classes) if raw_classes.isdigit() else None
+    if classes is None or not 0 <= classes <= 12:
+        bad(f"classes '{raw_classes}' must be a whole number from 0 to 12")
+    distress = _number(cell("distress"))
+    if distress is None or not 0 <= distress <= 10:
+        bad(
+            f"distress '{cell('distress')}' must be a number from 0 to 10",
+            "the student's own rating: 0 calm, 10 worst",
+        )
+    raw_work = cell("work_completed").rstrip("%").strip()
+    work = None
+    if raw_work:
+        work = _number(raw_work)
+        if work is None or not 0 <= work <= 100:
+            bad(
+                f"work_completed '{cell('work_completed')}' must be 0 to 100 (a percentage) or "
+                "empty"
+            )
+    if problems:
+        return None, problems
+    return (
+        Day(
+            date,
+            phase,
+            entered,
+            float(minutes),
+            classes,
+            float(distress),
+            work,  # type: ignore[arg-type]
+            cell("notes"),
+            line,
+        ),
+        [],
+    )
+
+
+def _number(text: str) -> float | None:
+    return float(text) if _NUMBER.match(text) else None

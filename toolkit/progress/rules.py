@@ -1,0 +1,199 @@
+"""The decision rules of case format 1, applied exactly as ``case-format.md`` defines them.
+
+The toolkit recommends; the team decides. Every recommendation carries the numbers behind it
+and the rule that decided it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from toolkit.progress.log import Day
+
+ADVANCE = "advance"
+HOLD = "hold"
+STEP_BACK = "step back"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The decision rules in force (defaults, or the case's overrides)."""
+
+    window: int = 5
+    advance_met: int = 4
+    advance_max_distress: float = 5
+    step_back_met: int = 1
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the rules say about one window of one phase."""
+
+    phase: int
+    date: object  # the date of the last day looked at
+    outcome: str  # advance | hold | step back | none (no minute target)
+    days_in_window: int
+    days_met: int | None
+    mean_distress: float
+    mean_minutes: float
+    target: int | None
+    rule: str
+    wording: str
+    trend_minutes: float | None = None
+    trend_distress: float | None = None
+
+
+def stints(days: list[Day]) -> list[list[Day]]:
+    """Return the log cut into stints: runs of consecutive logged days in the same phase."""
+    runs: list[list[Day]] = []
+    for day in days:
+        if runs and runs[-1][-1].phase == day.phase:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
+def meets(day: Day, target: int) -> bool:
+    """Return True when ``day`` meets the minute ``target``: in the building, long enough."""
+    return day.entered and day.minutes >= target
+
+
+def recommend(
+    stint: list[Day],
+    target: int | None,
+    rules: Rules,
+    *,
+    phase_count: int,
+    title: str = "",
+) -> Recommendation:
+    """Return the rules' recommendation for the end of ``stint`` (one phase's logged days)."""
+    phase = stint[-1].phase
+    window = stint[-rules.window :]
+    mean_distress = statistics.fmean(d.distress for d in window)
+    mean_minutes = statistics.fmean(d.minutes for d in window)
+    trend_minutes = trend_distress = None
+    previous = stint[-2 * rules.window : -rules.window]
+    if len(previous) == rules.window:
+        trend_minutes = mean_minutes - statistics.fmean(d.minutes for d in previous)
+        trend_distress = mean_distress - statistics.fmean(d.distress for d in previous)
+    common = {
+        "phase": phase,
+        "date": stint[-1].date,
+        "days_in_window": len(window),
+        "mean_distress": mean_distress,
+        "mean_minutes": mean_minutes,
+        "target": target,
+        "trend_minutes": trend_minutes,
+        "trend_distress": trend_distress,
+    }
+    if target is None:
+        return Recommendation(
+            **common,
+            outcome="none",
+            days_met=None,
+            rule="this phase has no minute target",
+            wording="No recommendation: this phase is not measured in minutes in school; the "
+            "team judges readiness from the data summary and the phase's own description.",
+        )
+    met = sum(meets(d, target) for d in window)
+    if len(stint) < rules.window:
+        return Recommendation(
+            **common,
+            outcome=HOLD,
+            days_met=met,
+            rule=f"fewer than {rules.window} logged days in this phase",
+            wording=f"Hold: not enough data yet ({len(stint)} of {rules.window} days logged "
+            "in this phase).",
+        )
+    if met >= rules.advance_met and mean_distress <= rules.advance_max_distress:
+        rule = (
+            f"target met on {met} of {len(window)} days (at least {rules.advance_met}) and "
+            f"mean distress {_n(mean_distress)} (at most {_n(rules.advance_max_distress)})"
+        )
+        if phase >= phase_count:
+            wording = (
+                "Maintain the current phase; consider fading one support at a time, "
+                "watching a full window of data after each change."
+            )
+        else:
+            wording = f"Consider moving to {_phase(phase + 1, titles)}."
+        return Recommendation(**common, outcome=ADVANCE, days_met=met, rule=rule, wording=wording)
+    if met <= rules.step_back_met:
+        rule = (
+            f"target met on {met} of {len(window)} days ({rules.step_back_met} or fewer in "
+            "a full window)"
+        )
+        if phase <= 1:
+            wording = (
+                "Consider a smaller first step (such as the parking-lot visit), after "
+                "checking that every support was in place."
+            )
+        else:
+            wording = (
+                f"Consider stepping back to phase {phase - 1} for a time, after checking "
+                "that every support was in place."
+            )
+        return Recommendation(**common, outcome=STEP_BACK, days_met=met, rule=rule, wording=wording)
+    if met >= rules.advance_met:
+        rule = (
+            f"target met on {met} of {len(window)} days, but mean distress "
+            f"{_n(mean_distress)} is above {_n(rules.advance_max_distress)}"
+        )
+    else:
+        rule = (
+            f"target met on {met} of {len(window)} days (fewer than {rules.advance_met}, "
+            f"more than {rules.step_back_met})"
+        )
+    return Recommendation(
+        **common,
+        outcome=HOLD,
+        days_met=met,
+        rule=rule,
+        wording="Hold at the current phase with the same supports.",
+    )
+
+
+def history(
+    days: list[Day],
+    targets: dict[int, int | None],
+    rules: Rules,
+    review_every: int,
+    phase_count: int,
+) -> list[Recommendation]:
+    """Return what the rules said at every review point: each ``review_every``-th logged day
+    of each stint, and each stint's last day."""
+    points = []
+    for stint in stints(days):
+        for count in range(1, len(stint) + 1):
+            if count % review_every == 0 or count == len(stint):
+                points.append(
+                    recommend(
+                        stint[:count], targets.get(stint[0].phase), rules, phase_count=phase_count
+                    )
+                )
+    return points
+
+
+def current(
+    days: list[Day], targets: dict[int, int | None], rules: Rules, phase_count: int
+) -> Recommendation | None:
+    """Return the recommendation for the current phase's current stint, or None (no data)."""
+    if not days:
+        return None
+    stint = stints(days)[-1]
+    return recommend(
+        stint, targets.get(stint[-1].phase), rules, phase_count=phase_count, titles=titles
+    )
+
+
+def _phase(number: int, titles: dict[int, str] | None) -> str:
+    title = (titles or {}).get(number)
+    return f"phase {number} ({title})" if title else f"phase {number}"
+
+
+def _n(value: float) -> str:
+    from toolkit.text import number
+
+    return number(round(value, 2))
