@@ -66,7 +66,7 @@ def recommend(
     rules: Rules,
     *,
     phase_count: int,
-    title: str = "",
+    titles: dict[int, str] | None = None,
 ) -> Recommendation:
     """Return the rules' recommendation for the end of ``stint`` (one phase's logged days)."""
     phase = stint[-1].phase
@@ -161,6 +161,7 @@ def history(
     rules: Rules,
     review_every: int,
     phase_count: int,
+    titles: dict[int, str] | None = None,
 ) -> list[Recommendation]:
     """Return what the rules said at every review point: each ``review_every``-th logged day
     of each stint, and each stint's last day."""
@@ -170,14 +171,22 @@ def history(
             if count % review_every == 0 or count == len(stint):
                 points.append(
                     recommend(
-                        stint[:count], targets.get(stint[0].phase), rules, phase_count=phase_count
+                        stint[:count],
+                        targets.get(stint[0].phase),
+                        rules,
+                        phase_count=phase_count,
+                        titles=titles,
                     )
                 )
     return points
 
 
 def current(
-    days: list[Day], targets: dict[int, int | None], rules: Rules, phase_count: int
+    days: list[Day],
+    targets: dict[int, int | None],
+    rules: Rules,
+    phase_count: int,
+    titles: dict[int, str] | None = None,
 ) -> Recommendation | None:
     """Return the recommendation for the current phase's current stint, or None (no data)."""
     if not days:
