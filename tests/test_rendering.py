@@ -1,0 +1,148 @@
+"""The built documents as other programs read them: LibreOffice lays them out as PDF (text read
+back with pdftotext), and pandoc reads the .docx as plain text. Numbered lists must restart
+at 1 in each, and the footer's page fields must be filled in.
+
+Needs soffice, pdftotext and pandoc (see .ci/run). Without them the tests are skipped with a
+message, except in CI (when CI is set), where a missing tool is a failure.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DOCUMENTS, ci
+
+KEY_TEXT = {
+    "maya": ["Maya Alvarez", "Phase 1: Re-entry", "Flexible arrival time", "Credit recovery"],
+    "theo": [
+        "Theodore Brooks",
+        "Phase 3: Mornings with a friend",
+        "Safe space and break pass",
+        "This plan is part of the Section 504 plan",
+    ],
+    "example": [
+        "Jordan Rivera-Núñez",
+        "Proposed School Re-integration Plan",
+        "Phase 4: Lunch and afternoons",
+        "Other ways to show learning",
+    ],
+    "lists": ["Sam Lists", "Phase 2: Building tolerance", "Flexible arrival time"],
+}
+
+#: The numbered items of the "lists" document, in order: three lists, each restarting at 1.
+NUMBERED_ITEMS = [
+    ("1", "a later alarm"),
+    ("2", "a visual morning routine"),
+    ("3", "driving instead of the bus"),
+    ("1", "a phone call home"),
+    ("2", "a meeting with the counselor"),
+    ("1", "a list of missed work"),
+    ("2", "a meeting with each teacher"),
+]
+
+
+def need(program: str, message: str) -> str:
+    """Return the path of ``program``; skip with ``message`` (fail in CI) when it is missing."""
+    path = shutil.which(program)
+    if path is None:
+        if ci():
+            pytest.fail(f"{message} (CI is set: the rendering tools must be installed)")
+        pytest.skip(message)
+    return path
+
+
+def flat(text: str) -> str:
+    """Return ``text`` with every run of whitespace (line wraps, page breaks) as one space."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Convert every built document to PDF in one LibreOffice run; return key → PDF text."""
+    soffice = need("soffice", "LibreOffice not installed: rendering check skipped")
+    pdftotext = need("pdftotext", "pdftotext (poppler-utils) not installed: PDF check skipped")
+    work = tmp_path_factory.mktemp("pdf")
+    profile = work / "lo-profile"
+    result = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            *(str(path) for path in built.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    texts = {}
+    for key, path in built.items():
+        pdf = work / (path.stem + ".pdf")
+        assert pdf.is_file(), f"LibreOffice did not convert {path.name}:\n{result.stderr}"
+        extracted = subprocess.run(
+            [pdftotext, "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        texts[key] = extracted.stdout
+    return texts
+
+
+@pytest.fixture(scope="module")
+def pandoc_texts(built: dict[str, Path]) -> dict[str, str]:
+    """Return key → pandoc's plain-text reading of each built document."""
+    pandoc = need("pandoc", "pandoc not installed: rendering check skipped")
+    return {
+        key: subprocess.run(
+            [pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        for key, path in built.items()
+    }
+
+
+@pytest.mark.parametrize("key", list(DOCUMENTS))
+def test_pdf_has_key_text_and_page_numbers(pdf_texts, key):
+    text = pdf_texts[key]
+    for expected in KEY_TEXT[key]:
+        assert expected in flat(text), expected
+    pages = text.count("\f")
+    assert pages >= 2
+    numbers = re.findall(r"Page (\d+) of (\d+)", text)
+    assert numbers == [(str(n), str(pages)) for n in range(1, pages + 1)]
+
+
+def test_pdf_numbered_lists_restart(pdf_texts):
+    found = re.findall(r"(?m)^(\d+)\.\s+(.+?)\s*$", pdf_texts["lists"])
+    items = [(number, item) for number, item in found if (number, item) in NUMBERED_ITEMS]
+    assert items == NUMBERED_ITEMS
+
+
+@pytest.mark.parametrize("key", list(DOCUMENTS))
+def test_pandoc_reads_key_text(pandoc_texts, key):
+    text = flat(pandoc_texts[key])
+    for expected in KEY_TEXT[key]:
+        assert expected in text, expected
+
+
+def test_pandoc_numbered_lists_restart(pandoc_texts):
+    found = re.findall(r"(?m)^(\d+)\.\s+(\S.*?)\s*$", pandoc_texts["lists"])
+    assert found == NUMBERED_ITEMS
+
+
+def test_pandoc_sees_the_phase_table_and_bullets(pandoc_texts):
+    text = pandoc_texts["maya"]
+    assert re.search(r"(?m)^\s*4\. Stabilization\s+.*351 minutes a day", text)
+    assert re.search(r"(?m)^-\s+curious and capable in science$", text)
