@@ -99,11 +99,11 @@ def pdf_texts(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture(scope="module")
 def pandoc_texts(built: dict[str, Path]) -> dict[str, str]:
-    """Return key → pandoc's plain-text reading of each built document."""
+    """Return key → pandoc's plain-text reading (with the title) of each built document."""
     pandoc = need("pandoc", "pandoc not installed: rendering check skipped")
     return {
         key: subprocess.run(
-            [pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+            [pandoc, "-s", "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
             capture_output=True,
             text=True,
             check=True,

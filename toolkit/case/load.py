@@ -49,6 +49,33 @@ _add(
 )
 
 
+class ScalarInt(int):
+    """An integer read from YAML that remembers how it was typed (``0612``, ``+5``)."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> ScalarInt:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
+class ScalarFloat(float):
+    """A number with a point read from YAML that remembers how it was typed (``9.30``)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> ScalarFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
+def typed_text(value: Any) -> Any:
+    """Return the text a person typed for a YAML number, else ``value`` unchanged."""
+    return getattr(value, "source", value)
+
+
 @dataclass
 class Document:
     """Plain data read from a YAML file, with the position of every key and value."""
@@ -94,9 +121,13 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
         raise ToolkitError([Problem(shown, line, message, hint, col)]) from None
     except yaml.YAMLError as exc:
         raise ToolkitError.at(shown, None, f"YAML syntax: {exc}") from None
+    if node is None:
+        raise ToolkitError.at(
+            shown, 1, "the file has no content, only comments", "start from `srkit init case.yaml`"
+        )
     doc = Document(shown, None)
     counter = [0]
-    doc.data = _convert(node, (), doc, counter)
+    doc.data = _convert(node, (), doc, counter, frozenset())
     return doc
 
 
@@ -155,8 +186,19 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: yaml.Node, path: Path_, doc: Document, counter: list[int]) -> Any:
+def _convert(
+    node: yaml.Node, path: Path_, doc: Document, counter: list[int], ancestors: frozenset[int]
+) -> Any:
     counter[0] += 1
+    if id(node) in ancestors:
+        raise ToolkitError.at(
+            doc.path,
+            node.start_mark.line + 1,
+            "an alias refers to the value that contains it",
+            "remove the `*alias` that points back to its own `&anchor`",
+        )
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        ancestors = ancestors | {id(node)}
     if counter[0] > MAX_NODES:
         raise ToolkitError.at(
             doc.path,
@@ -190,10 +232,12 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, counter: list[int]) ->
             seen[key] = line
             child = (*path, key)
             doc.key_marks[child] = _mark(key_node)
-            result[key] = _convert(value_node, child, doc, counter)
+            result[key] = _convert(value_node, child, doc, counter, ancestors)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc, counter) for i, item in enumerate(node.value)]
+        return [
+            _convert(item, (*path, i), doc, counter, ancestors) for i, item in enumerate(node.value)
+        ]
     return _scalar(node, doc)
 
 
@@ -213,17 +257,17 @@ def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
         if value.startswith("0o"):
-            return int(value[2:], 8)
+            return ScalarInt(int(value[2:], 8), value)
         if value.startswith("0x"):
-            return int(value[2:], 16)
-        return int(value)
+            return ScalarInt(int(value[2:], 16), value)
+        return ScalarInt(int(value), value)
     if tag == "tag:yaml.org,2002:float":
         lowered = value.lower()
         if lowered.endswith("inf"):
             return float("-inf") if value.startswith("-") else float("inf")
         if lowered.endswith("nan"):
             return float("nan")
-        return float(value)
+        return ScalarFloat(float(value), value)
     if tag == "tag:yaml.org,2002:str" or tag is None or tag == "?":
         return value
     if tag.startswith("tag:yaml.org,2002:"):

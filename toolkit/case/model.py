@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from toolkit.case.load import typed_text
+
 HINT = "\x1f"  # separates a message from its hint inside a ValueError raised by a validator
 
 BARRIERS = (
@@ -78,11 +80,19 @@ def _iso_date(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    """Accept a number where text is expected (a phone number typed without quotes)."""
+    """Accept a number where text is expected (a phone number typed without quotes), as typed."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        return str(value)
+        return str(typed_text(value))
+    return value
+
+
+def _param(value: Any) -> Any:
+    """Keep a parameter number as typed when its digits would change (``9.30``, ``0800``)."""
+    source = typed_text(value)
+    if isinstance(source, str) and isinstance(value, int | float) and source != str(value):
+        return source
     return value
 
 
@@ -112,7 +122,9 @@ IsoDate = Annotated[
 ]
 Text = Annotated[str, BeforeValidator(_text)]
 Markdown = Annotated[str, BeforeValidator(_text), Field(description="Markdown text")]
-ParamValue = Annotated[str | int | float, Field(description="a parameter value")]
+ParamValue = Annotated[
+    str | int | float, BeforeValidator(_param), Field(description="a parameter value")
+]
 Params = dict[str, ParamValue]
 
 

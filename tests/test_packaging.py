@@ -1,0 +1,110 @@
+"""A non-editable install works: the wheel carries the snippets, templates, data and schema,
+and `srkit build` from an installed wheel, run from another folder, builds the Maya plan."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EPOCH, MAYA, ROOT, ci
+
+SHIPPED = [
+    "toolkit/snippets/accommodations/shortened-day.md",
+    "toolkit/snippets/barriers.yaml",
+    "toolkit/templates/reference.docx",
+    "toolkit/templates/plan.md.j2",
+    "toolkit/templates/starter.yaml",
+    "toolkit/data/citations.yaml",
+    "toolkit/schemas/case-1.schema.json",
+]
+
+
+def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, timeout=300, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel of this checkout (pip, with the project's own build backend)."""
+    out = tmp_path_factory.mktemp("wheel")
+    result = run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)]
+    )
+    if result.returncode != 0:
+        message = f"cannot build the wheel (pip wheel failed):\n{result.stderr[-2000:]}"
+        unreachable = any(
+            text in result.stderr
+            for text in ("No matching distribution", "Could not find a version", "hatchling")
+        )
+        if unreachable and not ci():
+            pytest.skip("the build backend (hatchling) cannot be installed here: " + message)
+        pytest.fail(message)
+    (built,) = out.glob("srkit-*.whl")
+    return built
+
+
+def test_wheel_ships_the_data_files(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert [name for name in SHIPPED if name not in names] == []
+    snippets = {name for name in names if name.startswith("toolkit/snippets/")}
+    source = {
+        "toolkit/" + path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "snippets").rglob("*")
+        if path.is_file()
+    }
+    assert source <= snippets
+
+
+def test_installed_wheel_builds_from_another_folder(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    result = run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+    assert result.returncode == 0, result.stderr
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bindir / ("python.exe" if os.name == "nt" else "python")
+    # The dependencies come from the environment running the tests (no network needed); the
+    # venv's own site-packages, where the wheel goes, comes first on sys.path.
+    site = Path(
+        run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+        ).stdout.strip()
+    )
+    outer = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (site / "outer-env.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
+    result = run(
+        [
+            sys.executable, "-m", "pip", "--python", str(python),
+            "install", "-q", "--no-deps", "--no-index", str(wheel),
+        ]
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SRKIT_CONFIG", "SRKIT_DEBUG", "PYTHONPATH")
+    }
+    env.update(SOURCE_DATE_EPOCH=EPOCH, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+
+    where = run(
+        [str(python), "-c", "import toolkit; print(toolkit.__file__)"], cwd=elsewhere, env=env
+    )
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
+
+    srkit = bindir / ("srkit.exe" if os.name == "nt" else "srkit")
+    result = run([str(srkit), "build", str(MAYA), "--only", "plan"], cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == str(Path("out") / "maya-alvarez-plan.docx") + "\n"
+    assert zipfile.is_zipfile(elsewhere / "out" / "maya-alvarez-plan.docx")
+
+    result = run([str(srkit), "init", "starter.yaml"], cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr
+    result = run([str(srkit), "check", "starter.yaml"], cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,69 @@
+"""The shipped JSON Schema (schemas/case-1.schema.json, for editors' YAML plugins) is the one
+the case model makes, and the contract cases, the example and the starter all validate
+against it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from conftest import EXAMPLE, MAYA, ROOT, THEO, run_cli
+
+from toolkit.case.load import load_yaml
+from toolkit.case.model import json_schema
+
+SCHEMA = ROOT / "schemas" / "case-1.schema.json"
+REGENERATE = "run `python -m toolkit schema > schemas/case-1.schema.json`"
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_shipped_schema_is_the_models_schema():
+    shipped = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert shipped == json_schema(), f"the case model changed: {REGENERATE}"
+
+
+def test_schema_command_prints_the_shipped_schema():
+    code, stdout, _ = run_cli("schema")
+    assert code == 0
+    assert json.loads(stdout) == json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [MAYA, THEO, EXAMPLE, ROOT / "templates" / "starter.yaml"],
+    ids=["maya", "theo", "example", "starter"],
+)
+def test_cases_validate_against_the_schema(validator, case):
+    # read as an editor's YAML 1.2 plugin reads it: dates and times stay strings
+    data = load_yaml(case).data
+    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("srkit: 1\nstudent: {name: Maya}\nacommodations: [shortened-day]\n", []),
+        ("srkit: 1\nstudent: {name: Maya, pronouns: she}\n", ["student", "pronouns"]),
+        ("srkit: 2\nstudent: {name: Maya}\n", ["srkit"]),
+        ("srkit: 1\nstudent: {school: Lincoln}\n", ["student"]),
+        ("srkit: 1\nstudent: {name: Maya, birth_date: 2010-02-30}\n", ["student", "birth_date"]),
+    ],
+    ids=["unknown-key", "bad-pronouns", "bad-version", "missing-name", "bad-date"],
+)
+def test_schema_rejects_what_check_rejects(validator, text, where):
+    errors = list(validator.iter_errors(load_yaml("case.yaml", text=text).data))
+    assert [list(error.path) for error in errors] == [where]
+
+
+@pytest.mark.parametrize("plan", ["504", '"504"', "iep", "none"])
+def test_schema_accepts_every_plan_spelling(validator, plan):
+    data = load_yaml("case.yaml", text=f"srkit: 1\nstudent: {{name: Maya, plan: {plan}}}\n").data
+    assert list(validator.iter_errors(data)) == []
