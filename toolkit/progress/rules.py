@@ -132,7 +132,7 @@ def recommend(
             )
         else:
             wording = (
-                f"Consider stepping back to phase {phase - 1} for a time, after checking "
+                f"Consider stepping back to {_phase(phase - 1, titles)} for a time, after checking "
                 "that every support was in place."
             )
         return Recommendation(**common, outcome=STEP_BACK, days_met=met, rule=rule, wording=wording)

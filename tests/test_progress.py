@@ -1,0 +1,291 @@
+"""Progress from data: the log rules, the decision rules at their boundaries, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+from toolkit.progress.log import Day
+from toolkit.progress.rules import Rules, current, history, recommend, stints
+from toolkit.word import dump_docx
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+HEADER = "date,phase,entered_building,minutes,classes,distress,work_completed,notes\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def days(*rows: tuple[int, float, float], phase: int = 2, entered: bool = True) -> list[Day]:
+    start = dt.date(2027, 1, 4)
+    return [
+        Day(start + dt.timedelta(days=i), phase, entered, minutes, 2, distress, None, "", i + 2)
+        for i, (minutes, distress, *_rest) in enumerate(rows)
+    ]
+
+
+DEFAULT_RULES = Rules()
+
+
+def outcome(rows, target=195, rules=DEFAULT_RULES, phase_count=4):
+    return recommend(rows, target, rules, phase_count=phase_count)
+
+
+# --- the decision rules, boundary by boundary ----------------------------------------------
+
+
+def test_advance_at_exactly_advance_met_and_max_distress():
+    rec = outcome(days((195, 5), (195, 5), (195, 5), (195, 5), (100, 5)))
+    assert rec.outcome == "advance"
+    assert rec.days_met == 4 and rec.mean_distress == 5
+    assert rec.wording == "Consider moving to phase 3."
+
+
+def test_distress_just_above_the_limit_holds():
+    rec = outcome(days((195, 5), (195, 5), (195, 5), (195, 5), (100, 5.5)))
+    assert rec.outcome == "hold"
+    assert rec.rule == "target met on 4 of 5 days, but mean distress 5.1 is above 5"
+
+
+def test_one_minute_short_of_target_does_not_count():
+    rec = outcome(days((194, 2), (195, 2), (195, 2), (195, 2), (100, 2)))
+    assert rec.outcome == "hold"
+    assert rec.days_met == 3
+
+
+def test_step_back_at_step_back_met_in_a_full_window():
+    rec = outcome(days((195, 3), (100, 3), (100, 3), (100, 3), (100, 3)))
+    assert rec.outcome == "step back"
+    assert rec.days_met == 1
+    assert rec.wording.startswith("Consider stepping back to phase 1 for a time")
+
+
+def test_two_days_met_holds():
+    assert outcome(days((195, 3), (195, 3), (100, 3), (100, 3), (100, 3))).outcome == "hold"
+
+
+def test_a_day_not_in_the_building_never_meets_the_target():
+    rows = [*days((195, 3), (195, 3), (195, 3), (195, 3)), Day(dt.date(2027, 1, 20), 2, False, 0, 0, 3, None, "", 9)]
+    assert outcome(rows).days_met == 4
+
+
+def test_fewer_days_than_the_window_holds_with_not_enough_data():
+    rec = outcome(days((300, 1), (300, 1), (300, 1), (300, 1)))
+    assert rec.outcome == "hold"
+    assert rec.wording == "Hold: not enough data yet (4 of 5 days logged in this phase)."
+
+
+def test_last_phase_advance_reads_maintain_and_fade():
+    rec = outcome(days(*[(351, 2)] * 5, phase=4), target=351)
+    assert rec.outcome == "advance"
+    assert rec.wording.startswith("Maintain the current phase; consider fading one support")
+
+
+def test_first_phase_step_back_suggests_a_smaller_first_step():
+    rec = outcome(days(*[(10, 8)] * 5, phase=1), target=60)
+    assert rec.outcome == "step back"
+    assert "smaller first step (such as the parking-lot visit)" in rec.wording
+
+
+def test_phase_without_a_target_gets_no_recommendation():
+    rec = outcome(days(*[(0, 4)] * 6, phase=1), target=None)
+    assert rec.outcome == "none"
+    assert rec.wording.startswith("No recommendation")
+
+
+def test_overridden_rules_change_the_outcome():
+    rows = days((195, 3), (195, 3), (195, 3), (100, 3), (100, 3))
+    assert outcome(rows).outcome == "hold"
+    assert outcome(rows, rules=Rules(window=5, advance_met=3)).outcome == "advance"
+    assert outcome(rows, rules=Rules(step_back_met=2)).outcome == "hold"
+    assert (
+        outcome(
+            days((195, 3), (195, 3), (100, 3), (100, 3), (100, 3)), rules=Rules(step_back_met=2)
+        ).outcome
+        == "step back"
+    )
+
+
+def test_window_is_the_current_stint_only():
+    before = days(*[(300, 1)] * 5, phase=1)
+    after = [
+        Day(dt.date(2027, 2, 1) + dt.timedelta(days=i), 2, True, 300, 2, 1, None, "", 20)
+        for i in range(3)
+    ]
+    assert [len(s) for s in stints(before + after)] == [5, 3]
+    rec = current(before + after, {1: 60, 2: 195}, Rules(), 4)
+    assert rec.phase == 2 and rec.outcome == "hold" and "not enough data" in rec.wording
+
+
+def test_trend_compares_with_the_previous_window_of_the_same_stint():
+    rows = days(*[(100, 6)] * 5 + [(200, 4)] * 5)
+    rec = outcome(rows)
+    assert rec.trend_minutes == pytest.approx(100)
+    assert rec.trend_distress == pytest.approx(-2)
+
+
+def test_history_at_every_review_point_and_each_stint_end():
+    rows = days(*[(195, 3)] * 12)
+    points = history(rows, {2: 195}, Rules(), 5, 4)
+    assert [len([1 for _ in range(p.days_in_window)]) for p in points] == [5, 5, 5]
+    assert [p.date for p in points] == [rows[4].date, rows[9].date, rows[11].date]
+
+
+# --- Maya's real log ------------------------------------------------------------------------
+
+
+def test_maya_recommends_phase_3_with_the_numbers():
+    result = run("progress", SHARED / "cases" / "maya-alvarez.yaml")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "What the data suggests: Consider moving to phase 3 (Expanding participation)." in out
+    assert (
+        "Maya met the target of 195 minutes on 4 days, and the mean distress rating was 4.4."
+    ) in out
+    assert "1. Re-entry (60 min)" in out and "2. Building tolerance (195 min)" in out
+
+
+def test_maya_report_has_both_phases_the_chart_and_the_recommendation(tmp_path):
+    result = run(
+        "build", SHARED / "cases" / "maya-alvarez.yaml", "--only", "progress", "-o", tmp_path
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [str(tmp_path / "maya-alvarez-progress.docx")]
+    dump = dump_docx(tmp_path / "maya-alvarez-progress.docx")
+    assert "[Normal] **Consider moving to phase 3 (Expanding participation).**" in dump
+    assert "| 1. Re-entry (target 60 min) | 7 | 7 | 75.7 | 80 | 5 of 7 | 6.2 → 4.6 |" in dump
+    assert "| 2. Building tolerance (target 195 min) | 5 | 5 | 193 | 200 | 4 of 5 |" in dump
+    assert "[Heading 1] Minutes in school per day\n[Normal] {drawing}" in dump
+    from docx import Document
+
+    document = Document(tmp_path / "maya-alvarez-progress.docx")
+    pictures = document.inline_shapes
+    assert len(pictures) == 1
+    alt = pictures[0]._inline.docPr.get("descr")
+    assert alt.startswith("Bar chart of the minutes Maya spent in school on each of 12 logged")
+    assert "**December 16, 2026:** First half-day attempt; left after second period" in dump
+
+
+def _case_with_log(tmp_path: Path, log: str, decisions: str = "") -> Path:
+    (tmp_path / "log.csv").write_text(HEADER + textwrap.dedent(log), encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        textwrap.dedent("""\
+        srkit: 1
+        student: { name: Ana Ruiz, plan: iep }
+        reintegration:
+          start_date: 2027-01-04
+          phases: standard
+        """)
+        + textwrap.indent(decisions, "  ")
+        + "progress: { log: log.csv }\n",
+        encoding="utf-8",
+    )
+    return case
+
+
+def test_a_student_who_stops_reaching_the_target_gets_a_step_back(tmp_path):
+    case = _case_with_log(
+        tmp_path,
+        """\
+        2027-01-04,2,yes,200,2,4,,
+        2027-01-05,2,yes,120,1,6,,
+        2027-01-06,2,no,0,0,8,,
+        2027-01-07,2,yes,90,1,7,,
+        2027-01-08,2,yes,100,1,7,,
+        """,
+    )
+    out = run("progress", case).stdout
+    assert "What the data suggests: Consider stepping back to phase 1 (Re-entry)" in out
+
+
+def test_minutes_met_with_high_distress_holds_and_overrides_apply(tmp_path):
+    log = """\
+        2027-01-04,2,yes,200,2,7,,
+        2027-01-05,2,yes,200,2,7,,
+        2027-01-06,2,yes,200,2,6,,
+        2027-01-07,2,yes,200,2,6,,
+        2027-01-08,2,yes,200,2,6,,
+        """
+    out = run("progress", _case_with_log(tmp_path, log)).stdout
+    assert "What the data suggests: Hold at the current phase with the same supports." in out
+    assert "mean distress 6.4 is above 5" in out
+    other = tmp_path / "b"
+    other.mkdir()
+    out = run("progress", _case_with_log(other, log, "decisions: { advance_max_distress: 7 }\n"))
+    assert "Consider moving to phase 3" in out.stdout
+
+
+def test_a_bad_row_is_rejected_with_its_csv_line(tmp_path):
+    case = _case_with_log(
+        tmp_path,
+        """\
+        2027-01-04,2,yes,200,2,4,,
+        2027-01-05,9,yes,200,2,4,,
+        2027-01-06,2,maybe,200,2,4,,
+        2027-01-07,2,no,30,0,4,,
+        2027-01-04,2,yes,100,2,11,120%,
+        """,
+    )
+    result = run("build", case, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    log = tmp_path / "log.csv"
+    assert result.stderr.splitlines() == [
+        f"{log}:3: error: phase '9' is not a phase of the plan",
+        "  hint: phases are numbered 1 to 4",
+        f"{log}:4: error: entered_building 'maybe' must be yes or no",
+        f"{log}:5: error: entered_building is no but minutes is 30",
+        "  hint: a day the student did not enter the building has 0 minutes",
+        f"{log}:6: error: distress '11' must be a number from 0 to 10",
+        "  hint: the student's own rating: 0 calm, 10 worst",
+        f"{log}:6: error: work_completed '120%' must be 0 to 100 (a percentage) or empty",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_duplicate_date_names_both_lines(tmp_path):
+    case = _case_with_log(tmp_path, "2027-01-04,2,yes,200,2,4,,\n2027-01-04,2,yes,100,2,4,,\n")
+    result = run("progress", case)
+    assert result.exit_code == 1
+    assert (
+        f"{tmp_path / 'log.csv'}:3: error: duplicate date 2027-01-04 (also on line 2)"
+        in result.stderr
+    )
+
+
+def test_row_before_start_date_is_a_warning(tmp_path):
+    case = _case_with_log(tmp_path, "2027-01-01,1,yes,60,0,4,,\n")
+    result = run("progress", case)
+    assert result.exit_code == 0
+    assert (
+        f"{tmp_path / 'log.csv'}:2: warning: 2027-01-01 is before the plan's start date "
+        "(2027-01-04)"
+    ) in result.stderr
+
+
+def test_only_progress_without_a_log_is_an_input_error(tmp_path):
+    result = run(
+        "build", SHARED / "cases" / "theo-brooks.yaml", "--only", "progress", "-o", tmp_path
+    )
+    assert result.exit_code == 1
+    assert "error: --only progress, but the case has no daily log" in result.stderr
+
+
+def test_commands_that_draw_no_chart_do_not_import_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from toolkit.cli import main; sys.argv=['srkit','build',"
+        f"{str(SHARED / 'cases' / 'maya-alvarez.yaml')!r},'--only','plan,letters','-o',"
+        f"{str(tmp_path)!r}]\ntry: main()\nexcept SystemExit: pass\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
