@@ -71,7 +71,10 @@ def test_two_days_met_holds():
 
 
 def test_a_day_not_in_the_building_never_meets_the_target():
-    rows = [*days((195, 3), (195, 3), (195, 3), (195, 3)), Day(dt.date(2027, 1, 20), 2, False, 0, 0, 3, None, "", 9)]
+    rows = [
+        *days((195, 3), (195, 3), (195, 3), (195, 3)),
+        Day(dt.date(2027, 1, 20), 2, False, 0, 0, 3, None, "", 9),
+    ]
     assert outcome(rows).days_met == 4
 
 

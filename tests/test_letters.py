@@ -1,0 +1,320 @@
+"""Letters: every type for every plan type, the facts they must state, the paper trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from toolkit.case.model import LETTER_TYPES
+from toolkit.cli import cli
+from toolkit.library.citations import cites_in, registry
+from toolkit.word import dump_docx
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+MAYA = SHARED / "cases" / "maya-alvarez.yaml"
+THEO = SHARED / "cases" / "theo-brooks.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def text_of(path: Path) -> str:
+    document = Document(path)
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.fixture(scope="module")
+def maya(tmp_path_factory):
+    out = tmp_path_factory.mktemp("maya")
+    result = run("build", MAYA, "--only", "letters", "-o", out, "--format", "docx,txt")
+    assert result.exit_code == 0, result.stderr
+    return out, result
+
+
+def test_maya_letters_are_named_by_date_and_type(maya):
+    out, result = maya
+    assert result.stdout.splitlines() == [
+        str(out / f"maya-alvarez-2026-11-30-{kind}.{fmt}")
+        for kind in ("meeting-request", "records-request", "policy-inquiry")
+        for fmt in ("docx", "txt")
+    ] + [str(out / "maya-alvarez-correspondence.csv")]
+
+
+def test_every_letter_has_the_shared_shape(maya):
+    out, _ = maya
+    for path in out.glob("*.docx"):
+        text = text_of(path)
+        lines = text.splitlines()
+        assert lines[0] == "November 30, 2026"
+        assert "Elena Alvarez\n41 Cedar Lane\nRiverside, CA 92501" in text
+        assert "Karen Lee\nDirector of Special Education\nLincoln High School" in text
+        assert re.search(r"^Re: .*Maya Alvarez, Lincoln High School$", text, re.M)
+        assert "Dear Karen Lee," in text
+        assert "Sincerely," in text and "Elena Alvarez\nMother of Maya Alvarez" in text
+        assert "cc: Dana Whitfield, Family Advocacy Partners" in text  # the advocate
+        assert "by December 10, 2026" in text  # reply within 10 days, asked for
+        assert "{{" not in text and "{%" not in text
+        for cite in cites_in(text):
+            assert cite in registry()
+        props = Document(path).core_properties
+        assert props.language == "en-US" and props.title.startswith("Request")
+
+
+def test_records_request_states_the_45_day_limit_and_its_date(maya):
+    out, _ = maya
+    text = text_of(out / "maya-alvarez-2026-11-30-records-request.docx")
+    assert "no more than 45 days after the request (34 CFR 99.10)" in text
+    assert "(34 CFR 300.613)" in text
+    assert "the 45 days end on January 14, 2027" in text
+
+
+def test_policy_inquiry_quotes_both_claims_exactly_and_addresses_each(maya):
+    out, _ = maya
+    path = out / "maya-alvarez-2026-11-30-policy-inquiry.docx"
+    dump = dump_docx(path)
+    text = text_of(path)
+    assert (
+        "[Quote] Maya has to make up every missed assignment by the end of the semester, "
+        "or she fails."
+    ) in dump
+    assert "[Quote] Students get four years to graduate. That's the rule." in dump
+    assert "**Statement 1.** On November 12, 2026, Tom Jones told me:" in dump
+    assert "**Statement 2.** On November 12, 2026, Tom Jones told me:" in dump
+    assert (
+        text.count("Please identify the school policy, state regulation or federal provision") == 2
+    )
+    assert "(34 CFR 300.102(a)(3))" in text  # four-year graduation facts
+    assert "(34 CFR 300.101)" in text
+    assert "Prior Written Notice" in text
+
+
+def test_correspondence_log_is_for_the_family(maya):
+    out, _ = maya
+    rows = list(
+        csv.DictReader(
+            io.StringIO((out / "maya-alvarez-correspondence.csv").read_text(encoding="utf-8"))
+        )
+    )
+    assert [r["type"] for r in rows] == ["meeting-request", "records-request", "policy-inquiry"]
+    assert rows[0] == {
+        "date": "2026-11-30",
+        "type": "meeting-request",
+        "recipient": "Karen Lee, Director of Special Education",
+        "subject": "Request for an IEP meeting: Maya Alvarez, Lincoln High School",
+        "reply_requested_by": "2026-12-10",
+    }
+    for path in out.glob("*.docx"):
+        assert "correspondence" not in text_of(path).lower()
+
+
+def test_plain_text_letters_paste_into_an_email(maya):
+    out, _ = maya
+    text = (out / "maya-alvarez-2026-11-30-meeting-request.txt").read_text(encoding="utf-8")
+    assert text.startswith("November 30, 2026\n\nElena Alvarez\n41 Cedar Lane\n")
+    assert "**" not in text and "\\" not in text
+    assert "1. A phased re-integration plan" in text
+    assert "[days and times you are available]" in text
+
+
+def test_theo_letters_speak_of_section_504_not_ieps(tmp_path):
+    result = run("build", THEO, "--only", "letters", "-o", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    letters = sorted(tmp_path.glob("*.docx"))
+    assert [p.name for p in letters] == [
+        "theodore-brooks-2027-01-04-plan-in-writing.docx",
+        "theodore-brooks-2027-01-04-pwn-request.docx",
+    ]
+    for path in letters:
+        text = text_of(path)
+        assert "Section 504" in text
+        assert "IEP" not in text and "Individualized Education Program" not in text
+        cites = cites_in(text)
+        assert cites and all(c.startswith("34 CFR 104.") for c in cites), cites
+        assert "my son, Theodore Brooks" in text
+    pwn = text_of(tmp_path / "theodore-brooks-2027-01-04-pwn-request.docx")
+    assert (
+        "the school's refusal on December 15, 2026 to shorten Theo's school day during his return"
+    ) in pwn
+
+
+CASE_ALL_LETTERS = """\
+srkit: 1
+student:
+  name: Ana Ruiz
+  pronouns: they/them
+  grade: 9
+  plan: {plan}
+  days_missed: 15
+people:
+  parents: [{{ name: Rosa Ruiz, relationship: mother }}]
+  advocate: {{ name: Lee Park, organization: Parent Center }}
+  school_contacts: [{{ name: Jo Bell, title: Principal }}]
+barriers: [anxiety, academic-gap]
+accommodations: [shortened-day]
+interventions: [counseling]
+reintegration: {{ start_date: 2027-02-01, phases: standard }}
+credit_recovery:
+  courses: [{{ name: Algebra 1, status: behind }}]
+  options: [essential-work-only]
+letters:
+{letters}
+"""
+
+
+@pytest.mark.parametrize("plan", ["iep", '"504"', "none"])
+def test_every_letter_type_renders_for_every_plan_type(tmp_path, plan):
+    items = []
+    for kind in LETTER_TYPES:
+        item = f"  - type: {kind}\n    date: 2027-01-15\n    to: Jo Bell\n"
+        if kind == "policy-inquiry":
+            item += (
+                "    claims:\n"
+                + "".join(
+                    f'      - {{ quote: "Claim {t}", said_by: Jo Bell, '
+                    f"said_on: 2027-01-10, topic: {t} }}\n"
+                    for t in (
+                        "four-year-graduation",
+                        "make-up-work",
+                        "full-day-required",
+                        "attendance-before-supports",
+                        "informal-plan-only",
+                        "fixed-timeline",
+                        "evaluation-after-intervention",
+                        "doctor-note-for-home-instruction",
+                    )
+                )
+                + '      - { quote: "No topic here" }\n'
+            )
+        if kind == "pwn-request":
+            item += "    about: the refusal to shorten the day\n"
+        if kind == "meeting-request":
+            item += (
+                "    topics: [reintegration-plan, credit-recovery, accommodations, evaluation]\n"
+            )
+        items.append(item)
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE_ALL_LETTERS.format(plan=plan, letters="".join(items)), encoding="utf-8")
+    result = run("build", case, "--only", "letters", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    built = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(built) == len(LETTER_TYPES)
+    for path in built:
+        text = text_of(path)
+        assert "Dear Jo Bell," in text and "{{" not in text
+        assert "cc: Lee Park, Parent Center" in text
+        for cite in cites_in(text):
+            assert cite in registry(), f"{path.name}: {cite}"
+        if plan == '"504"':
+            assert "IEP" not in text, path.name
+        if plan == "none":
+            assert "IEP" not in text.replace("Individualized Education Program (IEP)", ""), (
+                path.name
+            )
+    inquiry = text_of(next(p for p in built if "policy-inquiry" in p.name))
+    for n in range(1, 10):
+        assert f"Statement {n}." in inquiry
+    assert "No topic here" in inquiry
+
+
+def test_same_type_and_date_get_numbered_and_a_letter_without_to_gets_a_blank(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        textwrap.dedent("""\
+        srkit: 1
+        student: { name: Ana Ruiz, plan: iep }
+        people: { parents: [{ name: Rosa Ruiz }] }
+        letters:
+          - { type: records-request, date: 2027-01-15 }
+          - { type: records-request, date: 2027-01-15 }
+        """),
+        encoding="utf-8",
+    )
+    result = run("build", case, "--only", "letters", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [
+        "ana-ruiz-2027-01-15-records-request-2.docx",
+        "ana-ruiz-2027-01-15-records-request.docx",
+        "ana-ruiz-correspondence.csv",
+    ]
+    dump = dump_docx(tmp_path / "out" / "ana-ruiz-2027-01-15-records-request.docx")
+    assert "[name of the school contact]{hl}" in dump
+    assert "[your mailing address]{hl}" in dump
+    assert "  - [name of the school contact]" in result.stderr
+
+
+def test_advocate_letter_signs_with_the_organization_and_copies_the_family(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        textwrap.dedent("""\
+        srkit: 1
+        student: { name: Ana Ruiz, plan: "504" }
+        people:
+          parents: [{ name: Rosa Ruiz }]
+          advocate: { name: Lee Park, organization: Parent Center, address: "1 Main St" }
+          school_contacts: [{ name: Jo Bell, title: Principal }]
+        letters:
+          - { type: meeting-request, date: 2027-01-15, to: jo bell, from: lee park }
+        """),
+        encoding="utf-8",
+    )
+    result = run("build", case, "--only", "letters", "-o", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    text = text_of(tmp_path / "ana-ruiz-2027-01-15-meeting-request.docx")
+    assert "Lee Park\nParent Center\n1 Main St" in text
+    assert "Lee Park\nAdvocate, Parent Center" in text
+    assert "cc: Rosa Ruiz" in text
+    assert "on behalf of" in text
+
+
+def _letterhead(path: Path, header: str, body: str = "") -> None:
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = header
+    if body:
+        document.add_paragraph(body)
+    document.save(path)
+
+
+def test_a_plain_letterhead_goes_on_every_letter(tmp_path):
+    template = tmp_path / "letterhead.docx"
+    _letterhead(template, "Family Advocacy Partners · 12 Oak St")
+    result = run("build", MAYA, "--only", "letters", "--template", template, "-o", tmp_path / "o")
+    assert result.exit_code == 0, result.stderr
+    for path in (tmp_path / "o").glob("*.docx"):
+        document = Document(path)
+        assert (
+            document.sections[0].header.paragraphs[0].text == "Family Advocacy Partners · 12 Oak St"
+        )
+        assert "Dear Karen Lee," in text_of(path)
+
+
+def test_a_user_letter_template_with_tags_is_rendered(tmp_path):
+    template = tmp_path / "mine.docx"
+    _letterhead(template, "{{ subject }}", "{{p letter }}")
+    result = run("build", MAYA, "--only", "letters", "--template", template, "-o", tmp_path / "o")
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "o" / "maya-alvarez-2026-11-30-records-request.docx"
+    assert (
+        Document(path).sections[0].header.paragraphs[0].text
+        == "Request for copies of education records: Maya Alvarez, Lincoln High School"
+    )
+
+
+def test_a_template_with_broken_jinja_is_an_error(tmp_path):
+    template = tmp_path / "broken.docx"
+    _letterhead(template, "Letterhead", "{{p letter }")
+    result = run("build", MAYA, "--only", "letters", "--template", template, "-o", tmp_path / "o")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{template}: error: the template's Jinja is broken:")
+    assert lines[1].startswith("  hint: fix the {{ }} / {% %} tags in Word")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
