@@ -210,11 +210,6 @@ def test_init_refuses_to_overwrite(tmp_path):
     assert os.listdir(tmp_path) == ["mine.yaml"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: `srkit init` over an existing file hints 'pass --force to replace it, or "
-    "choose another folder with -o', but init has neither option (both are usage errors)",
-    strict=True,
-)
 def test_init_refusal_hint_names_only_what_init_accepts(tmp_path):
     existing = write_case(tmp_path, "srkit: 1\n", name="mine.yaml")
     _, _, stderr = run_cli("init", existing)
@@ -417,12 +412,6 @@ def test_case_values_as_typed_in_markdown_and_text_exports(tmp_path):
     assert "{{ 7 * 7 }}" in md
 
 
-@pytest.mark.xfail(
-    reason="BUG: HTML in a Markdown field (summary) makes build fail with an internal error "
-    "(exit 3: AttributeError 'NoneType' object has no attribute 'format'): "
-    "build.py passes warn=warnings.append(_builder_warning(...)), which now returns None",
-    strict=True,
-)
 def test_html_in_the_summary_is_written_as_typed(tmp_path):
     case = write_case(
         tmp_path,

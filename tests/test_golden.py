@@ -18,10 +18,9 @@ from conftest import DOCUMENTS, GOLDEN
 UPDATE = os.environ.get("SRKIT_UPDATE_GOLDEN") == "1"
 
 
-@pytest.mark.parametrize("key", list(DOCUMENTS))
-def test_document_matches_golden(dumps, key):
-    golden = GOLDEN / DOCUMENTS[key][1].replace(".docx", ".txt")
-    actual = dumps[key]
+def check_golden(name: str, actual: str) -> None:
+    """Compare ``actual`` (a dump) with ``golden/NAME.txt``; rewrite it when asked to."""
+    golden = GOLDEN / name.replace(".docx", ".txt")
     if UPDATE:
         golden.parent.mkdir(exist_ok=True)
         changed = not golden.is_file() or golden.read_text(encoding="utf-8") != actual
@@ -42,7 +41,51 @@ def test_document_matches_golden(dumps, key):
             )
         )
         pytest.fail(
-            f"{DOCUMENTS[key][1]} differs from {golden.name} (if the change is intended, "
+            f"{name} differs from {golden.name} (if the change is intended, "
             f"rerun with SRKIT_UPDATE_GOLDEN=1 and review `git diff tests/golden`):\n{diff}",
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize("key", list(DOCUMENTS))
+def test_document_matches_golden(dumps, key):
+    check_golden(DOCUMENTS[key][1], dumps[key])
+
+
+@pytest.fixture(scope="module")
+def letters_and_progress(tmp_path_factory):
+    """Build the contract cases' letters and progress reports once; return name -> dump."""
+    from conftest import CONTRACT, clean_env, run_cli
+
+    from toolkit.word.dump import dump_docx
+
+    out = tmp_path_factory.mktemp("more")
+    env = clean_env(tmp_path_factory.mktemp("home"))
+    for case, _name in CONTRACT.values():
+        code, _, stderr = run_cli("build", case, "-o", out, env=env)
+        assert code == 0, stderr
+    return {
+        path.name: dump_docx(path)
+        for path in sorted(out.glob("*.docx"))
+        if not path.name.endswith("-plan.docx")
+    }
+
+
+MORE = [
+    "jordan-rivera-nunez-2027-01-05-evaluation-request.docx",
+    "maya-alvarez-2026-11-30-meeting-request.docx",
+    "maya-alvarez-2026-11-30-records-request.docx",
+    "maya-alvarez-2026-11-30-policy-inquiry.docx",
+    "maya-alvarez-progress.docx",
+    "theodore-brooks-2027-01-04-plan-in-writing.docx",
+    "theodore-brooks-2027-01-04-pwn-request.docx",
+]
+
+
+def test_the_contract_cases_build_exactly_these_letters_and_reports(letters_and_progress):
+    assert sorted(letters_and_progress) == sorted(MORE)
+
+
+@pytest.mark.parametrize("name", MORE)
+def test_letter_or_report_matches_golden(letters_and_progress, name):
+    check_golden(name, letters_and_progress[name])

@@ -269,13 +269,6 @@ BODY
 ESCAPE_CASE = "srkit: 1\nstudent:\n  name: Maya Alvarez\naccommodations:\n  - escape-attempt\n"
 
 
-@pytest.mark.xfail(
-    reason="BUG: an error raised while rendering a user snippet (here the sandbox's "
-    "SecurityError) is an internal error (exit 3, 'srkit: internal error: SecurityError: "
-    "access to attribute '__class__' of 'str' object is unsafe.') instead of an input error "
-    "(exit 1) naming the snippet file; `srkit check` passes the snippet",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "expression",
     ["{{ name.__class__.__mro__ }}", "{{ ''.__class__.__subclasses__() }}"],
@@ -313,12 +306,6 @@ def test_sandbox_escape_never_reaches_the_document(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.xfail(
-    reason="BUG: a mistake in a user snippet that only shows when rendering (an unknown "
-    "filter, a missing attribute) is an internal error (exit 3) instead of an input error "
-    "(exit 1) at the snippet file's line",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "expression",
     ["{{ name | shout }}", "{{ name.nickname }}"],

@@ -134,7 +134,7 @@ def _formats(
                 template=template,
                 comments=comments,
                 today=today,
-                warn=lambda message: warnings.append(_builder_warning(message)),
+                warn=lambda message: _add_warning(warnings, message),
             )
         elif fmt == "md":
             from toolkit.documents.formats import to_markdown

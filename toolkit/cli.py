@@ -98,7 +98,12 @@ def init(path: Path) -> None:
     from toolkit.resources import resource_dir
 
     starter = (resource_dir("templates") / "starter.yaml").read_bytes()
-    write_new(path, starter, force=False)
+    write_new(
+        path,
+        starter,
+        force=False,
+        hint="choose another file name; srkit init never replaces a file",
+    )
     click.echo(str(path))
     click.echo("Fill in the file, then run `srkit check` on it.", err=True)
 
@@ -134,8 +139,12 @@ def _library(snippet_dirs: tuple[Path, ...]):
 @reports_problems
 def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Validate CASE and report every problem with its line."""
+    from toolkit.documents.context import today_date
+    from toolkit.documents.plan import plan_markdown
+
     library, _ = _library(snippet_dirs)
     validated = _validated(case, library)
+    plan_markdown(validated, today_date())  # renders every chosen snippet: user snippets too
     _print_problems(validated.warnings)
     count = len(validated.warnings)
     click.echo(

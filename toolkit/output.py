@@ -14,23 +14,17 @@ from pathlib import Path
 
 from toolkit.errors import Problem, ToolkitError
 
+BUILD_HINT = "pass --force to replace it, or choose another folder with -o"
 
-def check_free(paths: list[Path], *, force: bool) -> None:
+
+def check_free(paths: list[Path], *, force: bool, hint: str = BUILD_HINT) -> None:
     """Raise ``ToolkitError`` naming every path in ``paths`` that exists, unless ``force``."""
     if force:
         return
     taken = [p for p in paths if p.exists()]
     if taken:
         raise ToolkitError(
-            [
-                Problem(
-                    str(p),
-                    None,
-                    "already exists; not overwritten",
-                    "pass --force to replace it, or choose another folder with -o",
-                )
-                for p in taken
-            ]
+            [Problem(str(p), None, "already exists; not overwritten", hint) for p in taken]
         )
 
 
@@ -50,15 +44,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_new(path: Path, data: bytes, *, force: bool) -> None:
+def write_new(path: Path, data: bytes, *, force: bool, hint: str = BUILD_HINT) -> None:
     """Write ``data`` to ``path``; refuse (``ToolkitError``) if it exists and not ``force``."""
     if not force and path.exists():
-        check_free([path], force=False)
+        check_free([path], force=False, hint=hint)
     try:
         if force:
             write_atomic(path, data)
         else:
-            _write_exclusive(path, data)
+            _write_exclusive(path, data, hint)
     except PermissionError:
         raise ToolkitError.at(
             str(path), None, "permission denied: cannot write here", "choose another folder with -o"
@@ -69,7 +63,7 @@ def write_new(path: Path, data: bytes, *, force: bool) -> None:
         ) from None
 
 
-def _write_exclusive(path: Path, data: bytes) -> None:
+def _write_exclusive(path: Path, data: bytes, hint: str) -> None:
     """Write through a temporary file, then link it in only if ``path`` still does not exist."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -82,7 +76,7 @@ def _write_exclusive(path: Path, data: bytes) -> None:
             os.link(tmp_name, path)  # fails if path appeared meanwhile: nothing is replaced
         except FileExistsError:
             raise ToolkitError.at(
-                str(path), None, "already exists; not overwritten", "pass --force to replace it"
+                str(path), None, "already exists; not overwritten", hint
             ) from None
         except OSError:
             if path.exists():

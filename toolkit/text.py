@@ -115,7 +115,7 @@ class _SourceLoader(BaseLoader):
         self.sources: dict[str, str] = {}
 
     def get_source(self, environment, template):
-        return self.sources[template], None, lambda: True
+        return self.sources[template], template, lambda: True
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
@@ -174,11 +174,44 @@ def compile_template(source: str) -> Template:
     return env.get_template(name)
 
 
+class RenderError(Exception):
+    """A template could not be rendered: the message, and the line in the template's text."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
 def render(source: str, context: dict[str, Any]) -> str:
-    """Return ``source`` rendered with ``context`` in the sandbox."""
+    """Return ``source`` rendered with ``context`` in the sandbox.
+
+    Raises ``RenderError`` (with the line in ``source``) for a template that does not compile,
+    reaches outside the sandbox, or uses a name, attribute or filter that does not exist.
+    """
     if "{" not in source:  # no Jinja in it: nothing to compile
         return source
-    return compile_template(source).render(context)
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        template = compile_template(source)
+        return template.render(context)
+    except TemplateSyntaxError as exc:
+        raise RenderError(exc.message or str(exc), exc.lineno) from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        name = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        raise RenderError(str(exc), _template_line(exc, name)) from None
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    """Return the line of the template ``name`` where ``exc`` was raised, if it shows."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,19 @@ def _iso_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            raise ValueError(
+                f"'{value}' is not a date on the calendar{HINT}check the month (01-12) and the "
+                "day of the month"
+            ) from None
     raise ValueError(
         f"'{value}' is not a valid date{HINT}write dates as YYYY-MM-DD, for example 2026-11-30"
     )
+
+
+def _close_to(value: str, word: str) -> bool:
+    import difflib
+
+    return difflib.SequenceMatcher(None, value.strip().lower(), word).ratio() >= 0.7
 
 
 def _text(value: Any) -> Any:
@@ -274,7 +283,9 @@ Phase = Annotated[
 def _phases(value: Any) -> Any:
     if isinstance(value, str) and value.strip() != "standard":
         raise ValueError(
-            f"'{value}' is not a phase list{HINT}write `phases: standard` or a list of phases"
+            f"'{value}' is not a phase list{HINT}"
+            + ("did you mean 'standard'? " if _close_to(value, "standard") else "")
+            + "write `phases: standard` or a list of phases"
         )
     if isinstance(value, list) and not value:
         raise ValueError(f"the phase list is empty{HINT}write `phases: standard` or list phases")

@@ -80,7 +80,11 @@ def load_case(path: str | Path, library: Library) -> ValidatedCase:
     try:
         case = Case.model_validate(doc.data)
     except ValidationError as exc:
-        raise ToolkitError(pydantic_problems(exc, doc, Case)) from None
+        problems = pydantic_problems(exc, doc, Case) + _raw_reference_problems(doc, library)
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ToolkitError(_dedupe(problems)) from None
+    except ToolkitError:
+        raise
     validated = ValidatedCase(Path(path), case, doc, library)
     problems = _check_references(validated)
     errors = [p for p in problems if p.severity == "error"]
@@ -142,6 +146,7 @@ def pydantic_problems(exc: ValidationError, doc: Document, model: type[BaseModel
                 hint = hint.strip()
             else:
                 text = _plain(text, error)
+                hint = _type_hint(error)
             message = f"{where}: {text}" if where else text
         problems.append(Problem(doc.path, line, message, hint, col))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
@@ -174,6 +179,20 @@ def _plain(text: str, error: dict) -> str:
     if error["type"] == "union_tag_invalid":
         return "not a valid phase"
     return text[0].lower() + text[1:] if text else text
+
+
+def _type_hint(error: dict) -> str | None:
+    """Return a hint for a value of the wrong type, where one helps."""
+    kind = error["type"]
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "write digits, e.g. 10"
+    if kind in ("float_type", "float_parsing"):
+        return "write a number, e.g. 3.5"
+    if kind == "list_type":
+        return "put each item on its own line starting with `- `, or write [a, b]"
+    if kind == "string_type":
+        return "put the value in quotes"
+    return None
 
 
 def _shown(value: Any) -> str:
@@ -348,6 +367,90 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
     return problems
 
 
+def _raw_reference_problems(doc: Document, library: Library) -> list[Problem]:
+    """Return the reference errors of a case whose shape is not valid yet, so that one run of
+    `srkit check` reports every problem: unknown snippet ids, undeclared parameters, letters
+    to or from people the case does not list. Only parts with the right shape are looked at.
+    """
+    data = doc.data
+    problems: list[Problem] = []
+
+    def section(*keys: str) -> list:
+        value: Any = data
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value if isinstance(value, list) else []
+
+    raw_plan = (
+        data.get("student", {}).get("plan") if isinstance(data.get("student"), dict) else None
+    )
+    plan = "504" if raw_plan == 504 else str(raw_plan or "none")
+    for keys, kind in (
+        (("accommodations",), "accommodation"),
+        (("interventions",), "intervention"),
+        (("credit_recovery", "options"), "credit-recovery"),
+    ):
+        for i, item in enumerate(section(*keys)):
+            if isinstance(item, str):
+                snippet_id, params = item, {}
+            elif isinstance(item, dict) and len(item) == 1:
+                ((snippet_id, params),) = item.items()
+                params = params if isinstance(params, dict) else {}
+            else:
+                continue
+            problems += _check_snippet_use(
+                doc, library, (*keys, i), str(snippet_id), params, kind, plan
+            )
+    for i, phase in enumerate(section("reintegration", "phases")):
+        if isinstance(phase, dict) and isinstance(phase.get("use"), str):
+            params = phase.get("with") if isinstance(phase.get("with"), dict) else {}
+            path = ("reintegration", "phases", i)
+            problems += _check_snippet_use(
+                doc,
+                library,
+                (*path, "use"),
+                phase["use"],
+                params,
+                "phase",
+                plan,
+                params_path=(*path, "with"),
+                extra_params=("target_minutes",),
+            )
+    names = {
+        "to": [c.get("name") for c in section("people", "school_contacts") if isinstance(c, dict)],
+        "from": [p.get("name") for p in section("people", "parents") if isinstance(p, dict)],
+    }
+    advocate = (
+        data.get("people", {}).get("advocate") if isinstance(data.get("people"), dict) else None
+    )
+    if isinstance(advocate, dict):
+        names["from"].append(advocate.get("name"))
+    for i, letter in enumerate(section("letters")):
+        if not isinstance(letter, dict):
+            continue
+        for role in ("to", "from"):
+            value = letter.get(role)
+            known = [str(n) for n in names[role] if isinstance(n, str)]
+            if isinstance(value, str) and value.strip().casefold() not in {
+                n.casefold() for n in known
+            }:
+                problems.append(_unknown_person(doc, ("letters", i, role), value, role, known))
+    return [p for p in problems if p.severity == "error"]
+
+
+def _unknown_person(doc: Document, path: tuple, value: str, role: str, names: list[str]) -> Problem:
+    line, col = doc.line_of(path)
+    who = "school contact" if role == "to" else "parent or advocate"
+    where = "school_contacts" if role == "to" else "parents"
+    return Problem(
+        doc.path,
+        line,
+        f"'{value}' is not a {who} in people",
+        did_you_mean(value, names) or f"add them under people.{where}",
+        col,
+    )
+
+
 def _check_snippet_use(
     doc: Document,
     library: Library,
@@ -380,7 +483,7 @@ def _check_snippet_use(
             Problem(
                 doc.path,
                 line,
-                f"'{snippet_id}' is a {snippet.kind}, not a {kind}",
+                f"'{snippet_id}' is {_a(snippet.kind)}, not {_a(kind)}",
                 f"list it under {KIND_SECTIONS[snippet.kind]}",
                 col,
             )
@@ -437,20 +540,8 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
             if value is None:
                 continue
             names = _person_names(case, role)
-            if value.strip().casefold() in {n.casefold() for n in names}:
-                continue
-            line, col = doc.line_of((*base, key))
-            who = "school contact" if role == "to" else "parent or advocate"
-            problems.append(
-                Problem(
-                    doc.path,
-                    line,
-                    f"'{value}' is not a {who} in people",
-                    did_you_mean(value, names)
-                    or f"add them under people.{'school_contacts' if role == 'to' else 'parents'}",
-                    col,
-                )
-            )
+            if value.strip().casefold() not in {n.casefold() for n in names}:
+                problems.append(_unknown_person(doc, (*base, key), value, role, names))
         if letter.sender is None and not case.people.parents:
             line, _ = doc.line_of(base)
             problems.append(
@@ -518,3 +609,8 @@ def _check_markdown_fields(vc: ValidatedCase) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _a(noun: str) -> str:
+    """Return ``noun`` with its indefinite article: "an accommodation", "a phase"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

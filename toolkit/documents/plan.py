@@ -15,9 +15,10 @@ from markupsafe import Markup
 from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import barrier_words, base_context, round_half_up
+from toolkit.errors import ToolkitError
 from toolkit.library.snippets import Snippet
 from toolkit.resources import resource_dir
-from toolkit.text import Placeholder, render
+from toolkit.text import Placeholder, RenderError, render
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,24 @@ class PhaseText:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _render_in(snippet: Snippet, source: str, values: dict[str, Any], line: int | None) -> str:
+    """Return ``source`` (a text of ``snippet``) rendered; a failure names the snippet file."""
+    try:
+        return render(source, values).strip()
+    except RenderError as exc:
+        at = line + exc.line - 1 if line is not None and exc.line is not None else line
+        raise ToolkitError.at(
+            snippet.path,
+            at,
+            f"snippet '{snippet.id}' cannot be rendered: {exc.message}",
+            "use only the declared parameters and the documented context (snippets/README.md)",
+        ) from None
+
+
 def render_snippet(snippet: Snippet, params: dict[str, Any], context: dict[str, Any]) -> Block:
     """Return ``snippet`` rendered with its defaults, the case's ``params`` and ``context``."""
     values = {**context, **snippet.defaults(), **params}
-    body = render(snippet.body, values).strip()
+    body = _render_in(snippet, snippet.body, values, snippet.body_line)
     return Block(snippet.id, snippet.title, Markup(body), snippet.rationale, snippet.addresses)
 
 
@@ -85,7 +100,7 @@ def phase_text(
     }
 
     def text(source: str | None) -> Markup | None:
-        return Markup(render(source, values).strip()) if source else None
+        return Markup(_render_in(snippet, source, values, None)) if source else None
 
     return PhaseText(
         number=number,
@@ -216,7 +231,9 @@ def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any
     plan = context["plan"]
     meta = {
         "title": f"Re-integration plan for {student.name}",
-        "subject": f"Attendance and re-integration plan ({plan.long_name})",
+        "subject": "Proposed attendance and re-integration plan"
+        if plan.is_none
+        else f"Attendance and re-integration plan, part of the {plan.name}",
         "comments": {b.title: b.rationale for b in (*accommodations, *interventions, *options)}
         | {f"Phase {p.number}: {p.title}": p.rationale for p in phases if p.rationale},
     }

@@ -360,6 +360,7 @@ def _check_variables(
     for text, first_line in texts:
         try:
             ast = env.parse(text)
+            names = jinja_meta.find_undeclared_variables(ast)  # also checks filters and tests
         except TemplateSyntaxError as exc:
             problems.append(
                 Problem(
@@ -367,7 +368,6 @@ def _check_variables(
                 )
             )
             continue
-        names = jinja_meta.find_undeclared_variables(ast)
         used |= names
         for name in sorted(names - allowed):
             problems.append(
