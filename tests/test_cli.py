@@ -28,6 +28,11 @@ NUMBERED = DATA / "numbered-lists.yaml"
 # -- build: what it writes and prints ---------------------------------------------------------
 
 
+def drafts_in(folder) -> list[str]:
+    """Return the files in ``folder`` other than srkit's record of what it wrote there."""
+    return sorted(name for name in os.listdir(folder) if name != ".srkit-written.json")
+
+
 @pytest.mark.parametrize("key", list(CONTRACT))
 def test_build_prints_exactly_the_written_paths(tmp_path, key):
     case, name = CONTRACT[key]
@@ -40,7 +45,7 @@ def test_build_prints_exactly_the_written_paths(tmp_path, key):
     assert f"{out / name}" in written
     assert len(set(written)) == len(written)
     # every file written is printed, and nothing else is left (no temporary files)
-    assert sorted(written) == sorted(str(out / entry) for entry in os.listdir(out))
+    assert sorted(written) == sorted(str(out / entry) for entry in drafts_in(out))
 
 
 @pytest.mark.parametrize("key", list(CONTRACT))
@@ -50,7 +55,7 @@ def test_build_only_plan_prints_the_plan_path(tmp_path, key):
     code, stdout, stderr = run_cli("build", case, "-o", out, "--only", "plan")
     assert code == 0, stderr
     assert stdout == f"{out / name}\n"
-    assert os.listdir(out) == [name]
+    assert drafts_in(out) == [name]
     assert docx.Document(str(out / name)).paragraphs[0].text.endswith("School Re-integration Plan")
 
 
@@ -64,7 +69,7 @@ def test_build_writes_into_out_by_default(tmp_path):
 def test_build_twice_refuses_and_leaves_the_file_untouched(tmp_path):
     out = tmp_path / "out"
     first = build_one(MAYA, out)
-    first.write_bytes(b"the family's own edits")  # as if someone had worked on the draft
+    content = first.read_bytes()
     os.utime(first, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
     before = first.stat().st_mtime_ns
 
@@ -77,16 +82,50 @@ def test_build_twice_refuses_and_leaves_the_file_untouched(tmp_path):
         f"{first}: error: already exists; not overwritten\n"
         "  hint: pass --force to replace it, or choose another folder with -o\n"
     )
-    assert first.read_bytes() == b"the family's own edits"
+    assert first.read_bytes() == content
     assert first.stat().st_mtime_ns == before
-    assert sorted(os.listdir(out)) == ["maya-alvarez-plan.docx"]
+    assert drafts_in(out) == ["maya-alvarez-plan.docx"]
+
+
+def test_an_edited_draft_is_never_replaced_even_with_force(tmp_path):
+    out = tmp_path / "out"
+    first = build_one(MAYA, out)
+    first.write_bytes(b"the family's own edits")  # as if someone had worked on the draft
+    second = out / "maya-alvarez-plan-v2.docx"
+
+    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
+    assert code == 0, stderr
+    assert stdout == f"{second}\n"
+    assert (
+        f"note: {first} was edited since srkit wrote it; it is kept, and the new draft is "
+        "maya-alvarez-plan-v2.docx"
+    ) in stderr
+    assert first.read_bytes() == b"the family's own edits"
+
+    # v2 is srkit's own and unedited: without --force it is kept, with --force replaced
+    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan")
+    assert code == 1 and f"{second}: error: already exists; not overwritten" in stderr
+    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
+    assert code == 0 and stdout == f"{second}\n"
+
+    second.write_bytes(b"edited too")
+    code, stdout, _ = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
+    assert stdout == f"{out / 'maya-alvarez-plan-v3.docx'}\n"
+    assert drafts_in(out) == [
+        "maya-alvarez-plan-v2.docx",
+        "maya-alvarez-plan-v3.docx",
+        "maya-alvarez-plan.docx",
+    ]
+    assert first.read_bytes() == b"the family's own edits"
+    assert second.read_bytes() == b"edited too"
+    assert "Maya Alvarez (Maya), grade 10" in dump_docx(out / "maya-alvarez-plan-v3.docx")
 
 
 def test_build_refuses_before_writing_any_format(tmp_path):
     """One of three files exists: none is written, and the one that exists is named."""
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "maya-alvarez-plan.txt").write_text("mine", encoding="utf-8")
+    code, _, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--format", "txt")
+    assert code == 0, stderr
     code, stdout, stderr = run_cli(
         "build", MAYA, "-o", out, "--only", "plan", "--format", "docx,md,txt"
     )
@@ -96,18 +135,17 @@ def test_build_refuses_before_writing_any_format(tmp_path):
         stderr.splitlines()[0] == f"{out / 'maya-alvarez-plan.txt'}: error: already exists; "
         "not overwritten"
     )
-    assert sorted(os.listdir(out)) == ["maya-alvarez-plan.txt"]
+    assert drafts_in(out) == ["maya-alvarez-plan.txt"]
 
 
-def test_force_replaces_the_file(tmp_path):
+def test_force_replaces_an_unedited_draft(tmp_path):
     out = tmp_path / "out"
     first = build_one(MAYA, out)
-    first.write_bytes(b"not a Word file any more")
     code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
     assert code == 0, stderr
     assert stdout == f"{first}\n"
     assert "Maya Alvarez (Maya), grade 10" in dump_docx(first)
-    assert sorted(os.listdir(out)) == ["maya-alvarez-plan.docx"]
+    assert drafts_in(out) == ["maya-alvarez-plan.docx"]
 
 
 def test_format_md_txt_writes_exactly_those(tmp_path):
@@ -115,7 +153,7 @@ def test_format_md_txt_writes_exactly_those(tmp_path):
     code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--format", "md,txt")
     assert code == 0, stderr
     assert stdout == f"{out / 'maya-alvarez-plan.md'}\n{out / 'maya-alvarez-plan.txt'}\n"
-    assert sorted(os.listdir(out)) == ["maya-alvarez-plan.md", "maya-alvarez-plan.txt"]
+    assert sorted(drafts_in(out)) == ["maya-alvarez-plan.md", "maya-alvarez-plan.txt"]
     markdown = (out / "maya-alvarez-plan.md").read_text(encoding="utf-8")
     assert markdown.startswith("# School Re-integration Plan\n")
     assert "## Accommodations" in markdown

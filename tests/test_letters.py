@@ -239,7 +239,7 @@ def test_same_type_and_date_get_numbered_and_a_letter_without_to_gets_a_blank(tm
     )
     result = run("build", case, "--only", "letters", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
     assert names == [
         "ana-ruiz-2027-01-15-records-request-2.docx",
         "ana-ruiz-2027-01-15-records-request.docx",

@@ -29,89 +29,114 @@ class Output:
 
 
 @dataclass
+class Draft:
+    """One document rendered as Markdown: every format of it is made from this."""
+
+    stem: str
+    text: str
+    meta: dict
+    comments: bool = False
+    extra: list[Output] = field(default_factory=list)  # files that go with it (the CSV log)
+
+    def names(self, formats: tuple[str, ...]) -> list[str]:
+        """Return the file names this document is written as."""
+        return [f"{self.stem}.{fmt}" for fmt in formats] + [o.name for o in self.extra]
+
+
+@dataclass
 class BuildResult:
     """What a build produced, and what it wants the user to know."""
 
     outputs: list[Output]
     warnings: list[Problem]
+    failures: list[Problem] = field(default_factory=list)
 
 
-def planned_names(vc: ValidatedCase, only: tuple[str, ...], formats: tuple[str, ...]) -> list[str]:
-    """Return the file names a build of ``vc`` will write, in order."""
-    slug = slugify(vc.case.student.name)
-    names = []
-    if "plan" in only:
-        names += [f"{slug}-plan.{fmt}" for fmt in formats]
-    if "letters" in only and vc.case.letters:
-        from toolkit.documents.context import today_date
-        from toolkit.documents.letters import letter_stems
-
-        for stem in letter_stems(vc, today_date()):
-            names += [f"{stem}.{fmt}" for fmt in formats]
-        names.append(f"{slug}-correspondence.csv")
-    if "progress" in only and vc.case.progress:
-        names += [f"{slug}-progress.{fmt}" for fmt in formats]
-    return names
-
-
-def build_case(
+def prepare(
     vc: ValidatedCase,
     *,
     only: tuple[str, ...] = DOCUMENTS,
-    formats: tuple[str, ...] = ("docx",),
-    template: Path | None = None,
     comments: bool = False,
     today: dt.date | None = None,
-) -> BuildResult:
-    """Return the documents of ``vc`` rendered in every format of ``formats``."""
+    warnings: list[Problem] | None = None,
+) -> list[Draft]:
+    """Return every document the case asks for, as Markdown; nothing is converted yet.
+
+    Raises ``ToolkitError`` with the problems of every document (a user snippet that cannot be
+    rendered, a bad log), so that bad input stops the build before any file is written.
+    """
     from toolkit.documents.context import today_date
-    from toolkit.documents.plan import plan_markdown
+    from toolkit.errors import ToolkitError
 
     today = today or today_date()
-    warnings: list[Problem] = []
-    outputs: list[Output] = []
+    warnings = warnings if warnings is not None else []
     slug = slugify(vc.case.student.name)
+    drafts: list[Draft] = []
+    problems: list[Problem] = []
+
+    def attempt(make) -> None:
+        try:
+            drafts.extend(make())
+        except ToolkitError as exc:
+            problems.extend(exc.problems)
+
     if "plan" in only:
-        text, meta = plan_markdown(vc, today)
-        outputs += _formats(
-            f"{slug}-plan", text, meta, formats, template, comments, warnings, today
-        )
+
+        def plan() -> list[Draft]:
+            from toolkit.documents.plan import plan_markdown
+
+            text, meta = plan_markdown(vc, today)
+            return [Draft(f"{slug}-plan", text, meta, comments)]
+
+        attempt(plan)
     if "letters" in only and vc.case.letters:
-        from toolkit.documents.letters import correspondence_csv, letters_markdown
 
-        letters = letters_markdown(vc, today)
-        for letter in letters:
-            meta = {
-                "title": letter.subject,
-                "subject": letter.subject,
-                "date": letter.date.isoformat(),
-                "letter": True,
-            }
-            outputs += _formats(
-                letter.stem, letter.markdown, meta, formats, template, False, warnings, today
-            )
-        outputs.append(Output(f"{slug}-correspondence.csv", correspondence_csv(letters)))
+        def letters() -> list[Draft]:
+            from toolkit.documents.letters import correspondence_csv, letters_markdown
+
+            texts = letters_markdown(vc, today)
+            made = [
+                Draft(
+                    letter.stem,
+                    letter.markdown,
+                    {
+                        "title": letter.subject,
+                        "subject": letter.subject,
+                        "date": letter.date.isoformat(),
+                        "letter": True,
+                    },
+                )
+                for letter in texts
+            ]
+            made[-1].extra.append(Output(f"{slug}-correspondence.csv", correspondence_csv(texts)))
+            return made
+
+        attempt(letters)
     if "progress" in only and vc.case.progress:
-        from toolkit.documents.progress import progress_markdown
 
-        text, meta, data = progress_markdown(vc, today)
-        warnings += data.log.warnings
-        outputs += _formats(
-            f"{slug}-progress", text, meta, formats, template, False, warnings, today
-        )
-    return BuildResult(outputs, warnings)
+        def progress() -> list[Draft]:
+            from toolkit.documents.progress import progress_markdown
+
+            text, meta, data = progress_markdown(vc, today)
+            warnings.extend(data.log.warnings)
+            return [Draft(f"{slug}-progress", text, meta)]
+
+        attempt(progress)
+    if problems:
+        raise ToolkitError(problems)
+    return drafts
 
 
-def _formats(
-    stem: str,
-    text: str,
-    meta: dict,
+def produce(
+    draft: Draft,
     formats: tuple[str, ...],
+    *,
     template: Path | None,
-    comments: bool,
     warnings: list[Problem],
     today: dt.date,
 ) -> list[Output]:
+    """Return the files of one document in every format of ``formats``."""
+    text, meta = draft.text, draft.meta
     blanks = list(dict.fromkeys(markers.find_placeholders(text)))
     outputs = []
     for fmt in formats:
@@ -132,7 +157,7 @@ def _formats(
                 text,
                 meta,
                 template=template,
-                comments=comments,
+                comments=draft.comments,
                 today=today,
                 warn=lambda message: _add_warning(warnings, message),
             )
@@ -144,8 +169,68 @@ def _formats(
             from toolkit.documents.formats import to_text
 
             data = to_text(_without_images(text, meta)).encode("utf-8")
-        outputs.append(Output(f"{stem}.{fmt}", data, blanks))
-    return outputs
+        outputs.append(Output(f"{draft.stem}.{fmt}", data, blanks))
+    return outputs + draft.extra
+
+
+def build_case(
+    vc: ValidatedCase,
+    *,
+    only: tuple[str, ...] = DOCUMENTS,
+    formats: tuple[str, ...] = ("docx",),
+    template: Path | None = None,
+    comments: bool = False,
+    today: dt.date | None = None,
+) -> BuildResult:
+    """Return the documents of ``vc`` in every format of ``formats``.
+
+    Bad input raises ``ToolkitError`` before anything is made; a document that then fails to
+    convert is reported in ``failures`` and the others are still made.
+    """
+    from toolkit.documents.context import today_date
+
+    today = today or today_date()
+    warnings: list[Problem] = []
+    drafts = prepare(vc, only=only, comments=comments, today=today, warnings=warnings)
+    result = BuildResult([], warnings)
+    for draft in drafts:
+        result.outputs += produce_safely(
+            draft,
+            formats,
+            template=template,
+            warnings=warnings,
+            today=today,
+            failures=result.failures,
+        )
+    return result
+
+
+def produce_safely(
+    draft: Draft,
+    formats: tuple[str, ...],
+    *,
+    template: Path | None,
+    warnings: list[Problem],
+    today: dt.date,
+    failures: list[Problem],
+) -> list[Output]:
+    """Return ``produce(...)``, or nothing when it fails, with the failure added to ``failures``."""
+    from toolkit.errors import ToolkitError
+
+    try:
+        return produce(draft, formats, template=template, warnings=warnings, today=today)
+    except ToolkitError as exc:
+        failures.extend(exc.problems)
+    except Exception as exc:  # one document failing must not stop the others
+        failures.append(
+            Problem(
+                draft.stem,
+                None,
+                f"could not be made: {type(exc).__name__}: {exc}",
+                "the other documents were written; report this as a bug",
+            )
+        )
+    return []
 
 
 def _builder_warning(message: str) -> Problem | None:

@@ -203,9 +203,10 @@ def build(
     force: bool,
 ) -> None:
     """Build the documents CASE asks for into a folder, printing each path written."""
-    from toolkit.build import DOCUMENTS, build_case, planned_names
+    from toolkit.build import DOCUMENTS, prepare, produce_safely
+    from toolkit.documents.context import today_date
     from toolkit.errors import warning
-    from toolkit.output import check_free, write_new
+    from toolkit.output import OutputFolder
 
     library, config = _library(snippet_dirs)
     validated = _validated(case, library)
@@ -228,22 +229,52 @@ def build(
         )
     only = only or DOCUMENTS
     formats = formats or ("docx",)
-    names = planned_names(validated, only, formats)
-    check_free([out_dir / name for name in names], force=force)
-    result = build_case(validated, only=only, formats=formats, template=template, comments=comments)
-    _print_problems(notes + result.warnings)
-    for output in result.outputs:
-        path = out_dir / output.name
-        write_new(path, output.data, force=force)
-        click.echo(str(path))
-    reported: set[tuple[str, ...]] = set()
-    for output in result.outputs:  # the same blanks in plan.docx, .md and .txt: list them once
-        stem = output.name.rsplit(".", 1)[0]
-        if output.blanks and (stem, *output.blanks) not in reported:
-            reported.add((stem, *output.blanks))
-            click.echo(f"blanks to fill in {out_dir / output.name}:", err=True)
-            for label in output.blanks:
-                click.echo(f"  - [{label}]", err=True)
+    today = today_date()
+    drafts = prepare(validated, only=only, comments=comments, today=today, warnings=notes)
+    folder = OutputFolder(out_dir)
+    targets: dict[str, Path] = {}
+    versions: list[str] = []
+    taken: list[Problem] = []
+    for draft in drafts:
+        for name in draft.names(formats):
+            try:
+                targets[name], note = folder.destination(name, force=force)
+            except ToolkitError as exc:
+                taken += exc.problems
+                continue
+            if note:
+                versions.append(note)
+    if taken:
+        raise ToolkitError(taken)
+    _print_problems(notes)
+    failures: list[Problem] = []
+    later: list[Problem] = []
+    blanks: dict[str, tuple[Path, list[str]]] = {}
+    for draft in drafts:
+        outputs = produce_safely(
+            draft, formats, template=template, warnings=later, today=today, failures=failures
+        )
+        for output in outputs:
+            target = targets[output.name]
+            try:
+                folder.write(target, output.data, force=force and target.exists())
+            except ToolkitError as exc:
+                failures += exc.problems
+                continue
+            click.echo(str(target))
+            if output.blanks and draft.stem not in blanks:
+                blanks[draft.stem] = (target, output.blanks)
+    folder.save()
+    _print_problems(later)
+    for note in versions:
+        click.echo(f"note: {note}", err=True)
+    for first, labels in blanks.values():
+        click.echo(f"blanks to fill in {first}:", err=True)
+        for label in labels:
+            click.echo(f"  - [{label}]", err=True)
+    if failures:
+        _print_problems(failures)
+        sys.exit(EXIT_INVALID)
 
 
 @cli.group()
