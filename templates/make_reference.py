@@ -52,6 +52,7 @@ def build_reference() -> Document:
     _heading_styles(document)
     _list_styles(document)
     _other_styles(document)
+    _drop_unused_table_styles(document)
     ooxml.set_language(document, "en-US")
     ooxml.add_page_number_footer(document.sections[0], document.styles[STYLES["footer"]])
     ooxml.drop_optional_parts(document)
@@ -60,6 +61,15 @@ def build_reference() -> Document:
     if missing:
         raise RuntimeError(f"reference.docx lacks styles: {', '.join(missing)}")
     return document
+
+
+def _drop_unused_table_styles(document: Document) -> None:
+    """Remove the ~100 decorative table styles of python-docx's template (Word offers them
+    itself): they are 90% of styles.xml, which every build parses and writes."""
+    keep = {STYLES["table"], "Normal Table"}
+    for style in list(document.styles):
+        if style.type == WD_STYLE_TYPE.TABLE and style.name not in keep:
+            style.element.getparent().remove(style.element)
 
 
 def _page_setup(document: Document) -> None:

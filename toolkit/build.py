@@ -1,7 +1,9 @@
-"""One build: the documents a case asks for, in the formats asked for, as bytes in memory.
+"""One build: the documents a case asks for, in the formats asked for.
 
-Nothing here touches the disk except reading the template; ``toolkit.cli`` writes the results
-through ``toolkit.output``.
+``prepare`` renders every document as Markdown (bad input stops here, before any file is
+written); ``produce`` makes the files of one document in memory; ``write_packet`` decides where
+each goes (never over an edited draft) and writes them through ``toolkit.output``, one failing
+document never stopping the others.
 """
 
 from __future__ import annotations
@@ -264,3 +266,66 @@ def _without_images(text: str, meta: dict) -> str:
             r"!\[[^\]]*\]\(" + re.escape(src) + r"\)", lambda _m, a=alt: f"*Chart: {a}*", text
         )
     return text
+
+
+def plan_targets(
+    drafts: list[Draft],
+    formats: tuple[str, ...],
+    folder,
+    *,
+    force: bool,
+) -> tuple[dict[str, Path], list[str]]:
+    """Return where each file goes, and notes about new versions beside edited drafts.
+
+    Raises ``ToolkitError`` naming every unedited draft that is in the way without ``force``.
+    """
+    from toolkit.errors import ToolkitError
+
+    targets: dict[str, Path] = {}
+    notes: list[str] = []
+    taken: list[Problem] = []
+    for draft in drafts:
+        for name in draft.names(formats):
+            try:
+                targets[name], note = folder.destination(name, force=force)
+            except ToolkitError as exc:
+                taken += exc.problems
+                continue
+            if note:
+                notes.append(note)
+    if taken:
+        raise ToolkitError(taken)
+    return targets, notes
+
+
+def write_packet(
+    drafts: list[Draft],
+    formats: tuple[str, ...],
+    folder,
+    targets: dict[str, Path],
+    *,
+    force: bool,
+    template: Path | None,
+    today: dt.date,
+    warnings: list[Problem],
+    on_written=None,
+) -> list[Problem]:
+    """Make and write every file of ``drafts``; return the failures (the rest is written)."""
+    from toolkit.errors import ToolkitError
+
+    failures: list[Problem] = []
+    for draft in drafts:
+        outputs = produce_safely(
+            draft, formats, template=template, warnings=warnings, today=today, failures=failures
+        )
+        for output in outputs:
+            target = targets[output.name]
+            try:
+                folder.write(target, output.data, force=force and target.exists())
+            except ToolkitError as exc:
+                failures += exc.problems
+                continue
+            if on_written:
+                on_written(target, output)
+    folder.save()
+    return failures

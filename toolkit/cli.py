@@ -203,7 +203,7 @@ def build(
     force: bool,
 ) -> None:
     """Build the documents CASE asks for into a folder, printing each path written."""
-    from toolkit.build import DOCUMENTS, prepare, produce_safely
+    from toolkit.build import DOCUMENTS, plan_targets, prepare, write_packet
     from toolkit.documents.context import today_date
     from toolkit.errors import warning
     from toolkit.output import OutputFolder
@@ -232,39 +232,28 @@ def build(
     today = today_date()
     drafts = prepare(validated, only=only, comments=comments, today=today, warnings=notes)
     folder = OutputFolder(out_dir)
-    targets: dict[str, Path] = {}
-    versions: list[str] = []
-    taken: list[Problem] = []
-    for draft in drafts:
-        for name in draft.names(formats):
-            try:
-                targets[name], note = folder.destination(name, force=force)
-            except ToolkitError as exc:
-                taken += exc.problems
-                continue
-            if note:
-                versions.append(note)
-    if taken:
-        raise ToolkitError(taken)
+    targets, versions = plan_targets(drafts, formats, folder, force=force)
     _print_problems(notes)
-    failures: list[Problem] = []
     later: list[Problem] = []
     blanks: dict[str, tuple[Path, list[str]]] = {}
-    for draft in drafts:
-        outputs = produce_safely(
-            draft, formats, template=template, warnings=later, today=today, failures=failures
-        )
-        for output in outputs:
-            target = targets[output.name]
-            try:
-                folder.write(target, output.data, force=force and target.exists())
-            except ToolkitError as exc:
-                failures += exc.problems
-                continue
-            click.echo(str(target))
-            if output.blanks and draft.stem not in blanks:
-                blanks[draft.stem] = (target, output.blanks)
-    folder.save()
+
+    def written(target: Path, output) -> None:
+        click.echo(str(target))
+        stem = output.name.rsplit(".", 1)[0]
+        if output.blanks and stem not in blanks:
+            blanks[stem] = (target, output.blanks)
+
+    failures = write_packet(
+        drafts,
+        formats,
+        folder,
+        targets,
+        force=force,
+        template=template,
+        today=today,
+        warnings=later,
+        on_written=written,
+    )
     _print_problems(later)
     for note in versions:
         click.echo(f"note: {note}", err=True)
@@ -530,6 +519,121 @@ def progress(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
             f"  {american_date(h.date):<18} phase {h.phase}  {h.outcome:<9}  {met}, "
             f"mean distress {fmt(h.mean_distress)}"
         )
+
+
+@cli.command()
+@click.argument(
+    "items", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="DIR_OR_CASES..."
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the results: one subfolder per case.",
+)
+@click.option(
+    "--only",
+    callback=_comma_list(("plan", "letters", "progress")),
+    metavar="plan,letters,progress",
+    help="Build only these documents.",
+)
+@click.option(
+    "--format",
+    "formats",
+    callback=_comma_list(("docx", "md", "txt")),
+    metavar="docx,md,txt",
+    help="Formats to write (default docx).",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Word file to use as the base of every document.",
+)
+@click.option(
+    "--snippets",
+    "snippet_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own snippets (repeatable).",
+)
+@click.option("--force", is_flag=True, help="Replace unedited drafts that already exist.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (default: all cores).")
+@reports_problems
+def batch(
+    items: tuple[Path, ...],
+    out_dir: Path,
+    only: tuple[str, ...] | None,
+    formats: tuple[str, ...] | None,
+    template: Path | None,
+    snippet_dirs: tuple[Path, ...],
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """Build many cases in parallel, each into its own subfolder of -o, with a summary."""
+    from toolkit.batch import Options, find_cases, run_batch
+    from toolkit.build import DOCUMENTS
+    from toolkit.config import load_config
+
+    config = load_config()
+    cases = find_cases(items)
+    if not cases:
+        raise ToolkitError([Problem(str(items[0]), None, "no case files (*.yaml) found")])
+    template = template or config.template
+    if template is not None:
+        from toolkit.documents.formats import check_template
+
+        _print_problems(check_template(template))
+    options = Options(
+        out_dir,
+        only or DOCUMENTS,
+        formats or ("docx",),
+        template,
+        (*config.snippets, *snippet_dirs),
+        force,
+    )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_stderr_console(),
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task("Building", total=len(cases))
+        results = run_batch(
+            cases, options, jobs=jobs, on_done=lambda _result: progress.advance(task)
+        )
+    failed = [r for r in results if not r.ok]
+    documents = sum(len(r.written) for r in results)
+    for result in results:
+        if result.ok:
+            click.echo(str(result.folder))
+    click.echo(
+        f"built {len(results) - len(failed)} of {len(results)} cases "
+        f"({documents} files) into {out_dir}",
+        err=True,
+    )
+    for result in failed:
+        first = result.problems[0]
+        more = len(result.problems) - 1
+        click.echo(
+            f"failed: {result.case}: {first.format().splitlines()[0]}"
+            + (f" (and {more} more; run `srkit check {result.case}`)" if more else ""),
+            err=True,
+        )
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @cli.command(hidden=True)

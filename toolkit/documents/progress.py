@@ -162,9 +162,7 @@ def progress_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str,
             minutes_chart(
                 days,
                 data.targets,
-                data.titles,
                 vc.case.reintegration.school_day_minutes if vc.case.reintegration else 390,
-                context["name"],
             ),
             alt_text(days, data.targets, context["name"]),
         )

@@ -8,18 +8,28 @@ matplotlib is imported here only, when a chart is drawn.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from toolkit.progress.log import Day
 
 
-def minutes_chart(
-    days: list[Day],
-    targets: dict[int, int | None],
-    titles: dict[int, str],
-    day_minutes: int,
-    name: str,
-) -> bytes:
-    """Return a PNG of minutes per day (bars), targets (dashed), distress (line, right axis)."""
+def minutes_chart(days: list[Day], targets: dict[int, int | None], day_minutes: int) -> bytes:
+    """Return a PNG of minutes per day (bars), targets (dashed), distress (line, right axis).
+
+    The same data always makes the same chart, so it is drawn once per process (a batch of
+    cases that share a log pays for one drawing).
+    """
+    points = tuple((d.date, d.phase, d.entered, d.minutes, d.distress) for d in days)
+    return _draw(points, tuple(sorted(targets.items())), day_minutes)
+
+
+@lru_cache(maxsize=64)
+def _draw(points: tuple, targets_items: tuple, day_minutes: int) -> bytes:
+    days = [
+        Day(date, phase, entered, minutes, 0, distress, None, "", 0)
+        for date, phase, entered, minutes, distress in points
+    ]
+    targets = dict(targets_items)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -114,8 +124,8 @@ def minutes_chart(
         ncol=3,
         bbox_to_anchor=(0.5, -0.2),
     )
-    ax.set_title(f"{name}: minutes in school and distress, by logged school day", fontsize=9)
-    fig.tight_layout()
+    ax.set_title("Minutes in school and distress rating, by logged school day", fontsize=9)
+    fig.subplots_adjust(left=0.08, right=0.9, top=0.9, bottom=0.27)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)

@@ -191,7 +191,7 @@ class WordBuilder:
         in_link = self._link_url is not None
         pieces = split_placeholders(clean_text(text)) if placeholders else [(text, False)]
         for piece, is_placeholder in pieces:
-            run = paragraph.add_run(piece)
+            run = ooxml.add_text_run(paragraph, piece)
             if in_link:
                 ooxml.set_style_id(run, self._style_id("hyperlink"))
             if is_placeholder:

@@ -670,3 +670,20 @@ def set_alt_text(shape, text: str) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", text)
     doc_pr.set("title", text.split(".")[0][:80])
+
+
+def add_text_run(paragraph: Paragraph, text: str) -> Run:
+    """Return a new run holding ``text`` at the end of ``paragraph``.
+
+    The same as ``paragraph.add_run(text)``, without python-docx's character-by-character
+    walk for plain text (a tab or a line break still goes through python-docx).
+    """
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    t = OxmlElement("w:t")
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return Run(r, paragraph)

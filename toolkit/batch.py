@@ -1,0 +1,165 @@
+"""Many cases at once: each built in a worker process into its own subfolder, one failing case
+never stopping the others, and a summary at the end."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import Problem, ToolkitError
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every case of a batch is built with."""
+
+    out_dir: Path
+    only: tuple[str, ...]
+    formats: tuple[str, ...]
+    template: Path | None = None
+    snippet_dirs: tuple[Path, ...] = ()
+    force: bool = False
+
+
+@dataclass
+class CaseResult:
+    """How one case of a batch went."""
+
+    case: Path
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: the case failed
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def find_cases(items: Iterable[Path]) -> list[Path]:
+    """Return the case files named by ``items``: files as given, folders searched for *.yaml
+    and *.yml (not recursively). Raises ``ToolkitError`` for a path that does not exist."""
+    cases: list[Path] = []
+    missing = []
+    for item in items:
+        if item.is_dir():
+            cases += sorted(
+                p for p in item.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+        elif item.is_file():
+            cases.append(item)
+        else:
+            missing.append(Problem(str(item), None, "no such file or folder"))
+    if missing:
+        raise ToolkitError(missing)
+    return cases
+
+
+def subfolders(cases: list[Path], out_dir: Path) -> list[Path]:
+    """Return one output subfolder per case, named after the case file (``-2``... on clashes)."""
+    seen: dict[str, int] = {}
+    folders = []
+    for case in cases:
+        stem = case.stem
+        seen[stem] = seen.get(stem, 0) + 1
+        folders.append(out_dir / (stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"))
+    return folders
+
+
+def build_one(case: Path, folder: Path, options: Options) -> CaseResult:
+    """Build one case into ``folder``; never raises for a problem with the case."""
+    result = CaseResult(case, folder)
+    try:
+        _build(case, folder, options, result)
+    except ToolkitError as exc:
+        result.problems = [p for p in exc.problems if p.severity == "error"] or exc.problems
+    except Exception as exc:  # a bug must not stop the batch either
+        result.problems = [Problem(str(case), None, f"internal error: {type(exc).__name__}: {exc}")]
+    return result
+
+
+def _build(case: Path, folder: Path, options: Options, result: CaseResult) -> None:
+    from toolkit.build import plan_targets, prepare, write_packet
+    from toolkit.case.validate import load_case
+    from toolkit.checks import alignment_warnings
+    from toolkit.documents.context import today_date
+    from toolkit.library.snippets import load_library
+    from toolkit.output import OutputFolder
+
+    library = load_library(options.snippet_dirs)
+    validated = load_case(case, library)
+    warnings = list(validated.warnings) + alignment_warnings(validated)
+    only = tuple(d for d in options.only if d != "progress" or validated.case.progress is not None)
+    today = today_date()
+    drafts = prepare(validated, only=only, today=today, warnings=warnings)
+    out = OutputFolder(folder)
+    targets, _notes = plan_targets(drafts, options.formats, out, force=options.force)
+    failures = write_packet(
+        drafts,
+        options.formats,
+        out,
+        targets,
+        force=options.force,
+        template=options.template,
+        today=today,
+        warnings=warnings,
+        on_written=lambda path, _output: result.written.append(path),
+    )
+    result.warnings = len(warnings)
+    result.problems = failures
+
+
+def run_batch(
+    cases: list[Path],
+    options: Options,
+    *,
+    jobs: int | None = None,
+    on_done: Callable[[CaseResult], None] | None = None,
+) -> list[CaseResult]:
+    """Build every case, in parallel on ``jobs`` processes (default: all cores), and return
+    the results in the order of ``cases``; ``on_done`` is called as each case finishes."""
+    folders = subfolders(cases, options.out_dir)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(cases)))
+    results: dict[int, CaseResult] = {}
+    if jobs == 1:
+        for i, (case, folder) in enumerate(zip(cases, folders, strict=True)):
+            results[i] = build_one(case, folder, options)
+            if on_done:
+                on_done(results[i])
+        return [results[i] for i in range(len(cases))]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _warm_up(options)  # imported once here, shared by the forked workers
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {
+            pool.submit(build_one, case, folder, options): i
+            for i, (case, folder) in enumerate(zip(cases, folders, strict=True))
+        }
+        for future in as_completed(futures):
+            i = futures[future]
+            results[i] = future.result()
+            if on_done:
+                on_done(results[i])
+    return [results[i] for i in range(len(cases))]
+
+
+def _warm_up(options: Options) -> None:
+    """Import and load what every worker needs, once, before the workers are forked."""
+    import docx  # noqa: F401
+    import docxtpl  # noqa: F401
+
+    from toolkit.documents import formats, letters, plan  # noqa: F401
+    from toolkit.library.snippets import load_library
+    from toolkit.word import builder  # noqa: F401
+
+    library = load_library(options.snippet_dirs)
+    library.all()
+    if "progress" in options.only:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib import pyplot  # noqa: F401
