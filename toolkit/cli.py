@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from toolkit.errors import Problem, ToolkitError
+from toolkit.errors import Problem, ToolkitError, warning
 
 EXIT_INVALID = 1
 EXIT_INTERNAL = 3
@@ -78,6 +78,33 @@ def _comma_list(
     return convert
 
 
+SNIPPETS = click.option(
+    "--snippets",
+    "snippet_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own snippets (repeatable); same ids replace built-in ones.",
+)
+ONLY = click.option(
+    "--only",
+    callback=_comma_list(("plan", "letters", "progress")),
+    metavar="plan,letters,progress",
+    help="Build only these documents (comma-separated).",
+)
+FORMATS = click.option(
+    "--format",
+    "formats",
+    callback=_comma_list(("docx", "md", "txt")),
+    metavar="docx,md,txt",
+    help="Formats to write (comma-separated; default docx).",
+)
+TEMPLATE = click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Word file (letterhead, fonts, styles) to use as the base of every document.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="srkit", prog_name="srkit")
 def cli() -> None:
@@ -129,22 +156,27 @@ def _library(snippet_dirs: tuple[Path, ...]):
 
 @cli.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable).",
-)
+@SNIPPETS
 @reports_problems
 def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Validate CASE and report every problem with its line."""
+    from toolkit.build import prepare
     from toolkit.documents.context import today_date
-    from toolkit.documents.plan import plan_markdown
 
     library, _ = _library(snippet_dirs)
     validated = _validated(case, library)
-    plan_markdown(validated, today_date())  # renders every chosen snippet: user snippets too
+    today = today_date()
+    # render the plan and letters (every chosen snippet, user snippets too) and read the log,
+    # so that check finds what build would; the chart is not drawn
+    prepare(validated, only=("plan", "letters"), today=today, warnings=validated.warnings)
+    if validated.case.progress is not None:
+        from toolkit.documents.progress import load_progress
+
+        validated.warnings += load_progress(validated, today).log.warnings
+    validated.warnings += [
+        warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
+        for snippet_id, path in library.replaced
+    ]
     _print_problems(validated.warnings)
     count = len(validated.warnings)
     click.echo(
@@ -164,33 +196,17 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     show_default=True,
     help="Folder to write the documents into.",
 )
-@click.option(
-    "--only",
-    callback=_comma_list(("plan", "letters", "progress")),
-    metavar="plan,letters,progress",
-    help="Build only these documents (comma-separated).",
-)
-@click.option(
-    "--format",
-    "formats",
-    callback=_comma_list(("docx", "md", "txt")),
-    metavar="docx,md,txt",
-    help="Formats to write (comma-separated; default docx).",
-)
-@click.option(
-    "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A Word file (letterhead, fonts, styles) to use as the base of every document.",
-)
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable); same ids replace built-in ones.",
-)
+@ONLY
+@FORMATS
+@TEMPLATE
+@SNIPPETS
 @click.option("--comments", is_flag=True, help="Attach each block's rationale as a Word comment.")
-@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace drafts srkit wrote that nobody edited since (edited ones are kept; the "
+    "new draft goes beside them as -v2).",
+)
 @reports_problems
 def build(
     case: Path,
@@ -205,7 +221,6 @@ def build(
     """Build the documents CASE asks for into a folder, printing each path written."""
     from toolkit.build import DOCUMENTS, plan_targets, prepare, write_packet
     from toolkit.documents.context import today_date
-    from toolkit.errors import warning
     from toolkit.output import OutputFolder
 
     library, config = _library(snippet_dirs)
@@ -278,13 +293,7 @@ KINDS = ("accommodation", "intervention", "phase", "credit-recovery", "block")
 @click.option("--kind", type=click.Choice(KINDS), help="Only snippets of this kind.")
 @click.option("--addresses", metavar="BARRIER", help="Only snippets that address this barrier.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable).",
-)
+@SNIPPETS
 @reports_problems
 def snippets_list(
     kind: str | None, addresses: str | None, as_json: bool, snippet_dirs: tuple[Path, ...]
@@ -335,13 +344,7 @@ def snippets_list(
     show_default=True,
     help="Show the text as written for this plan type.",
 )
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable).",
-)
+@SNIPPETS
 @reports_problems
 def snippets_show(snippet_id: str, plan: str, snippet_dirs: tuple[Path, ...]) -> None:
     """Show one snippet: its text with default parameters, parameters, rationale, citations."""
@@ -389,13 +392,7 @@ def snippets_show(snippet_id: str, plan: str, snippet_dirs: tuple[Path, ...]) ->
 @cli.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable).",
-)
+@SNIPPETS
 @reports_problems
 def suggest(case: Path, as_json: bool, snippet_dirs: tuple[Path, ...]) -> None:
     """Suggest accommodations and interventions for barriers nothing in CASE addresses."""
@@ -439,13 +436,7 @@ def suggest(case: Path, as_json: bool, snippet_dirs: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable).",
-)
+@SNIPPETS
 @reports_problems
 def progress(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Show the progress summary and the data-based recommendation for CASE's daily log."""
@@ -533,31 +524,10 @@ def progress(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     required=True,
     help="Folder for the results: one subfolder per case.",
 )
-@click.option(
-    "--only",
-    callback=_comma_list(("plan", "letters", "progress")),
-    metavar="plan,letters,progress",
-    help="Build only these documents.",
-)
-@click.option(
-    "--format",
-    "formats",
-    callback=_comma_list(("docx", "md", "txt")),
-    metavar="docx,md,txt",
-    help="Formats to write (default docx).",
-)
-@click.option(
-    "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A Word file to use as the base of every document.",
-)
-@click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable).",
-)
+@ONLY
+@FORMATS
+@TEMPLATE
+@SNIPPETS
 @click.option("--force", is_flag=True, help="Replace unedited drafts that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (default: all cores).")
 @reports_problems
