@@ -193,12 +193,12 @@ def to_letter_docx(
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    from toolkit.word import WordBuilder
+    from toolkit.word import WordBuilder, ooxml
 
     source = _letter_source(template)
     shown = str(template or letter_template_path())
     tpl = DocxTemplate(source)
-    letter = tpl.new_subdoc()
+    letter = ooxml.new_subdoc(tpl)
     WordBuilder(letter, warn).add_markdown(text, source=meta.get("source", ""))
     context = {
         "letter": letter,

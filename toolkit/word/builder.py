@@ -191,16 +191,14 @@ class WordBuilder:
         in_link = self._link_url is not None
         pieces = split_placeholders(clean_text(text)) if placeholders else [(text, False)]
         for piece, is_placeholder in pieces:
-            run = ooxml.add_text_run(paragraph, piece)
-            if in_link:
-                ooxml.set_style_id(run, self._style_id("hyperlink"))
-            if is_placeholder:
-                ooxml.highlight(run)
-            else:
-                if self._bold or self._cell_bold:
-                    run.bold = True
-                if self._italic:
-                    run.italic = True
+            run = ooxml.add_text_run(
+                paragraph,
+                piece,
+                style_id=self._style_id("hyperlink") if in_link else None,
+                bold=not is_placeholder and bool(self._bold or self._cell_bold),
+                italic=not is_placeholder and bool(self._italic),
+                highlight=is_placeholder,
+            )
             if in_link:
                 self._link_runs.append(run)
 

@@ -106,9 +106,20 @@ def new_list_num(document: Document, kind: str, start: int = 1, level: int = 0) 
 
 def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
     """Attach ``paragraph`` to list ``num_id`` at ``level`` (0-based) via direct ``w:numPr``."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = num_id
+    p_pr = paragraph._p.get_or_add_pPr()
+    old = p_pr.find(qn("w:numPr"))
+    if old is not None:
+        p_pr.remove(old)
+    num_pr = OxmlElement("w:numPr")
+    num_pr.append(_val("w:ilvl", str(level)))
+    num_pr.append(_val("w:numId", str(num_id)))
+    index = 0
+    for index, child in enumerate(p_pr):  # noqa: B007 - the position after the last "before"
+        if child.tag not in _BEFORE_NUM_PR:
+            break
+    else:
+        index = len(p_pr)
+    p_pr.insert(index, num_pr)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,7 +133,13 @@ def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
     the default one on each assignment (which dominates build time).
     """
     if isinstance(item, Paragraph):
-        item._p.style = style_id
+        p = item._p
+        if style_id is not None and p.pPr is None:  # a new paragraph: build pPr directly
+            p_pr = OxmlElement("w:pPr")
+            p_pr.append(_val("w:pStyle", style_id))
+            p.insert(0, p_pr)
+        else:
+            p.style = style_id
     elif isinstance(item, Run):
         item._r.style = style_id
     else:
@@ -672,18 +689,86 @@ def set_alt_text(shape, text: str) -> None:
     doc_pr.set("title", text.split(".")[0][:80])
 
 
-def add_text_run(paragraph: Paragraph, text: str) -> Run:
-    """Return a new run holding ``text`` at the end of ``paragraph``.
+def add_text_run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    style_id: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    highlight: bool = False,
+) -> Run:
+    """Return a new run holding ``text`` at the end of ``paragraph``, formatted as asked.
 
-    The same as ``paragraph.add_run(text)``, without python-docx's character-by-character
-    walk for plain text (a tab or a line break still goes through python-docx).
+    The same as ``paragraph.add_run(text)`` and setting ``style``, ``bold``, ``italic`` and the
+    highlight, but building the ``w:rPr`` children directly in schema order instead of
+    python-docx's search for each child's place (the largest cost of a build).
     """
     if "\t" in text or "\n" in text or "\r" in text:
-        return paragraph.add_run(text)
+        run = paragraph.add_run(text)
+        if style_id:
+            set_style_id(run, style_id)
+        run.bold = bold or None
+        run.italic = italic or None
+        if highlight:
+            run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
+        return run
     r = paragraph._p.add_r()
+    if style_id or bold or italic or highlight:
+        r_pr = OxmlElement("w:rPr")
+        if style_id:
+            r_pr.append(_val("w:rStyle", style_id))
+        if bold:
+            r_pr.append(OxmlElement("w:b"))
+        if italic:
+            r_pr.append(OxmlElement("w:i"))
+        if highlight:
+            r_pr.append(_val("w:highlight", "yellow"))
+        r.append(r_pr)
     t = OxmlElement("w:t")
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(qn("xml:space"), "preserve")
     r.append(t)
     return Run(r, paragraph)
+
+
+def _val(tag: str, value: str):
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    return element
+
+
+# children of w:pPr that come before w:numPr, in schema order
+_BEFORE_NUM_PR = frozenset(
+    qn(tag)
+    for tag in (
+        "w:pStyle",
+        "w:keepNext",
+        "w:keepLines",
+        "w:pageBreakBefore",
+        "w:framePr",
+        "w:widowControl",
+    )
+)
+
+
+_EMPTY_DOCUMENT = (
+    f'<w:document {nsdecls("w", "r")}><w:body/></w:document>'
+)
+
+
+def new_subdoc(tpl):  # noqa: ANN001, ANN201 - docxtpl's DocxTemplate and Subdoc
+    """Return an empty docxtpl subdocument of ``tpl`` (its styles and numbering).
+
+    ``tpl.new_subdoc()`` parses python-docx's whole default template only to throw it away;
+    this builds the same object on an empty body, which makes a letter a third faster.
+    """
+    from docx.document import Document as DocumentProxy
+    from docxtpl.subdoc import Subdoc
+
+    subdoc = Subdoc.__new__(Subdoc)
+    subdoc.tpl = tpl
+    subdoc.docx = tpl.get_docx()
+    subdoc.subdocx = DocumentProxy(parse_xml(_EMPTY_DOCUMENT), subdoc.docx.part)
+    return subdoc
