@@ -758,7 +758,7 @@ _EMPTY_DOCUMENT = (
 )
 
 
-def new_subdoc(tpl):  # noqa: ANN001, ANN201 - docxtpl's DocxTemplate and Subdoc
+def new_subdoc(tpl):
     """Return an empty docxtpl subdocument of ``tpl`` (its styles and numbering).
 
     ``tpl.new_subdoc()`` parses python-docx's whole default template only to throw it away;
