@@ -235,7 +235,7 @@ def test_unknown_yaml_tag_is_refused(tmp_path):
     assert code == 1
     assert lines == [
         f"{case}:4:11: error: unknown YAML tag !python/object:os.system",
-        "  hint: remove the `!tag`",
+        "  hint: remove the `!tag`: a case file holds plain values",
     ]
 
 

@@ -65,59 +65,9 @@ EXPECT_AT = re.compile(
 EXPECT_FILE = re.compile(r"^(?P<file>[^\s:]+): (?P<message>.+)$")
 MEMORY_LIMIT = 2 * 1024**3  # address space of a child process: an unbounded expansion fails
 
-# -- bugs srkit has today: each item is still written with the correct expectation ----------
+# -- bugs srkit has today: each item keeps the correct expectation and is marked here --------
 
-TEMPLATE_LATE = (
-    "BUG: a letter template whose Jinja cannot be rendered is found only while converting "
-    "the letters, after the plan was written: exit 1 but out/ holds the plan"
-)
-LOADER_KEYERROR = (
-    "BUG: the message is only the template loader's KeyError text ({!r}); it should say that "
-    "a snippet cannot {} other templates"
-)
-EMPTY_HINT = "BUG: the hint is '  hint: allowed:' with nothing after it (the value 1 is missing)"
-BUILD_BUGS = {
-    "yaml-unclosed-quote.yaml": (
-        "BUG: an unclosed quote is reported at 6:1, after the last line of the file (the end "
-        "of the stream), instead of at 4:9 where the quote opens"
-    ),
-    "yaml-two-documents.yaml": (
-        "BUG: the message is 'YAML syntax: but found another document' (half of PyYAML's "
-        "sentence) with an indentation hint; a case file is one document"
-    ),
-    "yaml-python-tag.yaml": (
-        "BUG: a `!!python/...` tag is read as text (the school is named 'ls', exit 0); only "
-        "the one-`!` form is refused as an unknown YAML tag"
-    ),
-    "top-srkit-version-2.yaml": EMPTY_HINT,
-    "top-srkit-text.yaml": EMPTY_HINT,
-    "decisions-advance-met-over-window.yaml": (
-        "BUG: reported at line 7 (`window: 5`), not at line 8 where advance_met is"
-    ),
-    "log-unclosed-quote": (
-        "BUG: an unclosed quote in a log note swallows every row after it into the note, "
-        "silently: exit 0 and a report missing those days"
-    ),
-    "log-line-after-multiline-note": (
-        "BUG: log rows are numbered by CSV record, not by line: after a note spanning two "
-        "lines every error points one line too high (3 instead of 4)"
-    ),
-    "snippet-sandbox-import": LOADER_KEYERROR.format("os", "import"),
-    "snippet-sandbox-include-file": LOADER_KEYERROR.format("/etc/passwd", "include"),
-    "snippet-string-repeat-bomb": (
-        "BUG: {{ 'x' * 10**10 }} is not bounded: with 2 GiB of memory it is an internal "
-        "error (MemoryError, exit 3); without a limit srkit tries to build a 10 GB string"
-    ),
-    "snippet-power-bomb": (
-        "BUG: {{ 9 ** 999999999 }} is not bounded: srkit computes it until it is killed"
-    ),
-    "template-unknown-tag": TEMPLATE_LATE,
-    "template-sandbox-escape": TEMPLATE_LATE,
-    "template-sandbox-globals": TEMPLATE_LATE,
-}
-CHECK_LOG = (
-    "BUG: srkit check does not read the progress log: it says ok for a log that build rejects"
-)
+BUILD_BUGS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -347,10 +297,7 @@ def test_build_refuses(item: Item, tmp_path: Path):
 
 
 CHECKABLE = [item for item in ITEMS if item.checkable]
-CHECK_BUGS = {
-    **{item.name: CHECK_LOG for item in CHECKABLE if item.name.startswith("log-")},
-    **{name: reason for name, reason in BUILD_BUGS.items() if not name.startswith("log-")},
-}
+CHECK_BUGS = BUILD_BUGS  # check reads the same files build does
 
 
 @pytest.mark.parametrize("item", _params(CHECKABLE, CHECK_BUGS))

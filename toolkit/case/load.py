@@ -113,12 +113,7 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
     try:
         node = yaml.compose(text, Loader=_Core12Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        message = f"YAML syntax: {exc.problem or exc.context}"
-        hint = _syntax_hint(text, line, exc)
-        raise ToolkitError([Problem(shown, line, message, hint, col)]) from None
+        raise ToolkitError([_syntax_problem(shown, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise ToolkitError.at(shown, None, f"YAML syntax: {exc}") from None
     if node is None:
@@ -166,6 +161,32 @@ def read_text(path: str | Path) -> str:
     return text
 
 
+def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Return a YAML syntax error as a problem at the line a person should look at."""
+    problem = str(exc.problem or "")
+    context = str(exc.context or "")
+    if "another document" in problem:
+        mark = exc.problem_mark
+        return Problem(
+            shown,
+            mark.line + 1 if mark else None,
+            "the file holds a second YAML document (a `---` line)",
+            "one case per file: remove the `---` line and what follows, or split the file",
+            mark.column + 1 if mark else None,
+        )
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in problem and exc.context_mark is not None:
+        mark = exc.context_mark  # an unclosed quote or bracket: point where it opens
+        what = "a quoted value" if "quoted" in context else "a bracket or brace"
+        message = f"YAML syntax: {what} is opened here and never closed"
+        hint = "close the quote or bracket on this line"
+        return Problem(shown, mark.line + 1, message, hint, mark.column + 1)
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    message = f"YAML syntax: {problem or context}"
+    return Problem(shown, line, message, _syntax_hint(text, line, exc), col)
+
+
 def _syntax_hint(text: str, line: int | None, exc: yaml.MarkedYAMLError) -> str | None:
     if line is not None:
         lines = text.splitlines()
@@ -180,6 +201,10 @@ def _syntax_hint(text: str, line: int | None, exc: yaml.MarkedYAMLError) -> str 
     if "found character '\\t'" in problem or "tab" in problem:
         return "YAML does not allow tab characters for indentation; use spaces"
     return "check the indentation and quotes on this line and the one above"
+
+
+_TEXT_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "timestamp"))
+_CONTAINER_TAGS = frozenset(("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -207,6 +232,15 @@ def _convert(
             "remove the `&anchor`/`*alias` repetition",
         )
     doc.value_marks.setdefault(path, _mark(node))
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _CONTAINER_TAGS:
+        line, col = _mark(node)
+        raise ToolkitError.at(
+            doc.path,
+            line,
+            f"unknown YAML tag {_short(node.tag)}",
+            "remove the `!tag`: a case file holds plain values",
+            col,
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -268,9 +302,17 @@ def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
         if lowered.endswith("nan"):
             return float("nan")
         return ScalarFloat(float(value), value)
-    if tag == "tag:yaml.org,2002:str" or tag is None or tag == "?":
+    if tag in _TEXT_TAGS or tag is None or tag == "?":
         return value
-    if tag.startswith("tag:yaml.org,2002:"):
-        return value  # explicit standard tags (!!str, !!timestamp, ...) read as text
     line, col = _mark(node)
-    raise ToolkitError.at(doc.path, line, f"unknown YAML tag {tag}", "remove the `!tag`", col)
+    raise ToolkitError.at(
+        doc.path,
+        line,
+        f"unknown YAML tag {_short(tag)}",
+        "remove the `!tag`: a case file holds plain values",
+        col,
+    )
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

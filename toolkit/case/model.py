@@ -18,9 +18,9 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 
 from toolkit.case.load import typed_text
@@ -298,14 +298,16 @@ class Decisions(Strict):
     advance_max_distress: float = Field(5, ge=0, le=10)
     step_back_met: int = Field(1, ge=0, le=60)
 
-    @model_validator(mode="after")
-    def _fits_window(self) -> Decisions:
-        if self.advance_met > self.window:
+    @field_validator("advance_met")
+    @classmethod
+    def _fits_window(cls, value: int, info: ValidationInfo) -> int:
+        window = info.data.get("window")
+        if window is not None and value > window:
             raise ValueError(
-                f"advance_met ({self.advance_met}) is larger than the window ({self.window})"
-                f"{HINT}advance_met counts days inside the window"
+                f"advance_met ({value}) is larger than the window ({window})"
+                f"{HINT}advance_met counts days inside the window of {window} logged days"
             )
-        return self
+        return value
 
 
 class Reintegration(Strict):

@@ -137,7 +137,10 @@ def pydantic_problems(exc: ValidationError, doc: Document, model: type[BaseModel
             if HINT in text:
                 text, hint = text.split(HINT, 1)
             elif kind in ("literal_error", "enum"):
-                allowed = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+                expected = str(error.get("ctx", {}).get("expected", ""))
+                allowed = re.findall(r"'([^']*)'", expected) or [
+                    part for part in re.split(r", | or ", expected) if part
+                ]
                 given = error.get("input")
                 text = f"'{given}' is not an allowed value"
                 hint = (did_you_mean(str(given), allowed) or "") + (
@@ -191,6 +194,8 @@ def _type_hint(error: dict) -> str | None:
     if kind == "list_type":
         return "put each item on its own line starting with `- `, or write [a, b]"
     if kind == "string_type":
+        if isinstance(error.get("input"), list | dict):
+            return "write one value here, not a list or a mapping"
         return "put the value in quotes"
     return None
 
@@ -359,7 +364,7 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
                 Problem(
                     doc.path,
                     line,
-                    f"log file not found: {log}",
+                    f"log {'is a folder, not a file' if log.is_dir() else 'file not found'}: {log}",
                     "the path is relative to the case file's folder",
                     col,
                 )
@@ -473,7 +478,7 @@ def _check_snippet_use(
             Problem(
                 doc.path,
                 line,
-                f"unknown {kind} '{snippet_id}'",
+                f"unknown {_noun(kind)} '{snippet_id}'",
                 hint or f"see `srkit snippets list --kind {kind}`",
                 col,
             )
@@ -483,7 +488,7 @@ def _check_snippet_use(
             Problem(
                 doc.path,
                 line,
-                f"'{snippet_id}' is {_a(snippet.kind)}, not {_a(kind)}",
+                f"'{snippet_id}' is {_a(_noun(snippet.kind))}, not {_a(_noun(kind))}",
                 f"list it under {KIND_SECTIONS[snippet.kind]}",
                 col,
             )
@@ -609,6 +614,11 @@ def _check_markdown_fields(vc: ValidatedCase) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _noun(kind: str) -> str:
+    """Return how messages name a snippet kind."""
+    return "credit-recovery option" if kind == "credit-recovery" else kind
 
 
 def _a(noun: str) -> str:

@@ -235,13 +235,25 @@ def to_text(text: str) -> str:
     return render_plain(text).rstrip("\n") + "\n"
 
 
-def _check_jinja(path: Path) -> None:
-    """Raise ``ToolkitError`` when the Jinja in a user's Word template does not parse."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
+TEMPLATE_TAGS = ("letter", "date", "subject", "sender_name", "recipient_name")
 
+
+def _check_jinja(path: Path) -> None:
+    """Raise ``ToolkitError`` when the Jinja in a user's Word template does not parse, or does
+    not render with the values srkit provides (an unknown name, a sandbox violation), so that
+    the problem stops the build before any file is written."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    hint = "the tags srkit fills: {{p letter }}, " + ", ".join(
+        f"{{{{ {name} }}}}" for name in TEMPLATE_TAGS[1:]
+    )
     try:
-        DocxTemplate(str(path)).get_undeclared_template_variables(letter_environment())
+        tpl = DocxTemplate(str(path))
+        tpl.get_undeclared_template_variables(letter_environment())
+        tpl.render(
+            dict.fromkeys(TEMPLATE_TAGS, ""), jinja_env=letter_environment(), autoescape=True
+        )
     except TemplateSyntaxError as exc:
         raise ToolkitError.at(
             str(path),
@@ -249,4 +261,8 @@ def _check_jinja(path: Path) -> None:
             f"the template's Jinja is broken: {exc.message}",
             "fix the {{ }} / {% %} tags in Word; Word can split a tag when it is edited, so "
             "retype the whole tag",
+        ) from None
+    except TemplateError as exc:
+        raise ToolkitError.at(
+            str(path), None, f"the template's Jinja cannot be rendered: {exc}", hint
         ) from None

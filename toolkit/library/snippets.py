@@ -338,7 +338,7 @@ def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Probl
 def _check_variables(
     meta: FrontMatter, body: str, body_line: int, lines: list[str], shown: str
 ) -> list[Problem]:
-    from jinja2 import TemplateSyntaxError
+    from jinja2 import TemplateSyntaxError, nodes
     from jinja2 import meta as jinja_meta
 
     from toolkit.text import environment
@@ -361,6 +361,19 @@ def _check_variables(
         try:
             ast = env.parse(text)
             names = jinja_meta.find_undeclared_variables(ast)  # also checks filters and tests
+            loaders = list(
+                ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))
+            )
+            if loaders:
+                problems.append(
+                    Problem(
+                        shown,
+                        first_line + loaders[0].lineno - 1,
+                        "a snippet cannot include, import or extend other templates",
+                        "write the text into the snippet itself",
+                    )
+                )
+                continue
         except TemplateSyntaxError as exc:
             problems.append(
                 Problem(

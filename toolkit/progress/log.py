@@ -58,7 +58,7 @@ def read_log(path: Path, *, phase_count: int, day_minutes: int, start_date: dt.d
     """Return the log at ``path``; raise ``ToolkitError`` listing every bad row."""
     shown = str(path)
     text = read_text(path)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -95,13 +95,7 @@ def read_log(path: Path, *, phase_count: int, day_minutes: int, start_date: dt.d
     days: list[Day] = []
     warnings: list[Problem] = []
     seen: dict[dt.date, int] = {}
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise ToolkitError.at(shown, reader.line_num, f"not valid CSV: {exc}") from None
-    line = 1
-    for row in rows:
-        line += 1
+    for line, row in _records(reader, shown):
         if not any(cell.strip() for cell in row):
             continue
         day, row_problems = _row(row, index, line, shown, phase_count, day_minutes)
@@ -225,6 +219,39 @@ def _row(
         ),
         [],
     )
+
+
+_NEXT_ROW = re.compile(r"\n\s*\d{4}-\d{2}-\d{2}\s*,")
+
+
+def _records(reader, shown: str):
+    """Yield each record with the file line it starts on (a quoted note may span lines).
+
+    A quote left open swallows the rows after it into one note: that is an error at the line
+    where the quote opens, not a silently shorter log.
+    """
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ToolkitError.at(
+                shown,
+                start,
+                "a quote in this row is never closed",
+                "close the quote, or remove it from the note",
+            ) from None
+        if any(_NEXT_ROW.search(cell) for cell in row):
+            raise ToolkitError.at(
+                shown,
+                start,
+                "a quote in this row is not closed before the next row",
+                "close the quote, or remove it from the note",
+            )
+        yield start, row
+        start = reader.line_num + 1
 
 
 def _number(text: str) -> float | None:

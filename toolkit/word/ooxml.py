@@ -753,9 +753,7 @@ _BEFORE_NUM_PR = frozenset(
 )
 
 
-_EMPTY_DOCUMENT = (
-    f'<w:document {nsdecls("w", "r")}><w:body/></w:document>'
-)
+_EMPTY_DOCUMENT = f"<w:document {nsdecls('w', 'r')}><w:body/></w:document>"
 
 
 def new_subdoc(tpl):
