@@ -154,9 +154,7 @@ def test_maya_standard_phases_and_targets(dumps):
         (4, "Stabilization", 351),
     ):
         assert f"[Heading 2] Phase {number}: {title}\n" in text
-        assert (
-            f"with a target of {target} minutes. A full school day is 390 minutes." in text
-        )
+        assert f"with a target of {target} minutes. A full school day is 390 minutes." in text
     phases = text.split("[Heading 1] Phased re-integration plan\n")[1].split("[Heading 1]")[0]
     for part in (
         "**Goal:**",

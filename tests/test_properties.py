@@ -7,13 +7,16 @@ hold, Jinja (``{{ }}``, ``{% %}``), XML and Markdown punctuation. For each one:
 
 - the whole build (plan, every letter, the progress report; docx, md and txt) succeeds;
 - every .docx opens with python-docx;
-- every plain-text value appears in the text of each document that shows it, exactly as typed
-  once the characters XML cannot hold are removed and runs of whitespace are read as one space
-  (a value is one line of a sentence: ``toolkit.markdown.escape`` turns its newlines into
-  spaces; address lines become lines of their own);
+- every plain-text value appears in the text of each document that shows it (the .docx:
+  paragraphs, table cells, headers and footers; and the .txt export), exactly as typed once the
+  characters XML cannot hold are removed and runs of whitespace are read as one space (a value
+  is one line of a sentence: ``toolkit.markdown.escape`` turns its newlines into spaces;
+  address lines become lines of their own);
 - every Markdown value (summary, credit notes, letter notes) appears as rendered text: in the
   .txt export as ``render_plain`` shows it alone, and in the .docx as the text of each of its
   blocks; ``{{ }}``/``{% %}`` in it are never evaluated.
+
+And srkit's YAML 1.2 reader gives back exactly what PyYAML's emitter wrote, for the same text.
 
 Known bugs (each pinned by a strict xfail test at the end of this file) are kept out of the
 generated cases so that the properties keep checking everything else; each place that does so
@@ -25,6 +28,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -37,7 +41,6 @@ import yaml
 from conftest import BUILD_DATE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-import os
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -47,21 +50,17 @@ from toolkit.case.model import CLAIM_TOPICS, LETTER_TYPES
 from toolkit.case.validate import load_case
 from toolkit.documents.letters import letter_stems
 from toolkit.library.snippets import load_library
-from toolkit.markdown import parse
+from toolkit.markdown import contain, parse
 from toolkit.plaintext import render_plain
-
-pytestmark = [
-    # matplotlib draws the chart title with DejaVu Sans, which lacks most astral glyphs
-    pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning"),
-    pytest.mark.filterwarnings("ignore::UserWarning:matplotlib"),
-]
 
 SETTINGS = settings(
     max_examples=30,
     deadline=None,
     derandomize=True,  # the same examples on every run and in CI
     database=None,
-    phases=[Phase.explicit, Phase.generate] if os.environ.get('NOSHRINK') else list(Phase),
+    # Shrinking these large cases takes minutes; a failure names each field and value that
+    # went wrong, which is the reproduction. SRKIT_SHRINK=1 shrinks anyway.
+    phases=list(Phase) if os.environ.get("SRKIT_SHRINK") else [Phase.explicit, Phase.generate],
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
@@ -74,13 +73,14 @@ SETTINGS = settings(
 #: srkit's own placeholder marks (private use); a value holding them is a known bug:
 #: see test_private_use_marks_in_a_value_are_not_placeholders.
 MARKS = "\ue000\ue001"
-#: The characters XML 1.0 cannot hold (no surrogates are generated: YAML cannot carry them).
+#: docxtpl's own escapes of Jinja marks (known bug:
+#: test_docxtpl_escapes_in_a_value_come_out_as_typed).
 DOCXTPL_ESCAPE = re.compile(r"\{_[{%]|[}%]_\}")
+#: The characters XML 1.0 cannot hold (no surrogates are generated: YAML cannot carry them).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 TOKENS = [
-    # Jinja (docxtpl's own escapes of it, `{_{` and the like, are a known bug:
-    # test_docxtpl_escapes_in_a_value_come_out_as_typed)
+    # Jinja (not docxtpl's escapes of it: see DOCXTPL_ESCAPE)
     "{{", "}}", "{%", "%}", "{#", "#}", "{{ 7*7 }}", "{% if true %}yes{% endif %}",
     "{{ ''.__class__.__mro__ }}", "{{p letter }}",
     # XML and HTML
@@ -100,7 +100,7 @@ TOKENS = [
     # test_nul_in_a_value_is_removed_like_other_xml_illegal_characters)
     *(chr(c) for c in range(1, 0x20)), "\x7f", "\x9f", "\ufffe", "\uffff", "$",
 ]  # fmt: skip
-PREFIXES = ["", "", "", "-", "- ", "1. ", "12) ", "# ", "* ", "+ ", "> ", "=", "|", "    ", " "]
+PREFIXES = ["", "", "", "-", "- ", "1. ", "12) ", "# ", "* ", "+ ", "> ", "=", "|", " ", "\t"]
 
 _char = st.characters(exclude_categories=("Cs",), exclude_characters=MARKS + "\x00")
 _piece = st.one_of(st.sampled_from(TOKENS), _char, st.text(_char, min_size=1, max_size=8))
@@ -108,13 +108,17 @@ _piece = st.one_of(st.sampled_from(TOKENS), _char, st.text(_char, min_size=1, ma
 
 def _text(min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
     body = st.lists(_piece, min_size=min_size, max_size=max_size).map("".join)
-    return st.builds(lambda prefix, text: _no_docxtpl_escape(prefix + text),
-                     st.sampled_from(PREFIXES), body)  # fmt: skip
+    return st.builds(
+        lambda prefix, text: _without_known_bugs(prefix + text), st.sampled_from(PREFIXES), body
+    )
 
 
-def _no_docxtpl_escape(text: str) -> str:
-    """Return ``text`` without ``{_{``, ``}_}``, ``{_%``, ``%_}`` (see TOKENS)."""
-    return DOCXTPL_ESCAPE.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text)
+def _without_known_bugs(text: str) -> str:
+    """Return ``text`` without docxtpl's escapes (``{_{`` becomes ``{ _{``), and with at most one
+    space or tab before it: more turn a list item into code (known bug:
+    test_a_list_value_with_leading_spaces_is_not_code)."""
+    text = DOCXTPL_ESCAPE.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text)
+    return re.sub(r"^[ \t]+", " ", text)
 
 
 def _long(short: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -133,20 +137,22 @@ TITLE_SAFE = _text(min_size=1).map(lambda s: s[:60])
 def _person_name(text: str) -> str:
     # A name with spaces around it cannot be named in `to:`/`from:` (known bug:
     # test_a_name_with_spaces_around_it_can_be_a_recipient), so names are stripped.
-    return text.strip() or "N"
+    return text.strip() or "Person"
 
 
-def _chart_safe(text: str) -> str:
-    # Two `$` in the name shown in the chart's title crash the build (known bug:
-    # test_dollar_signs_in_the_preferred_name_do_not_break_the_progress_report).
-    return text.replace("$", "S")
+def _without_table(markdown: str) -> str:
+    """Return Markdown without a table: one in a letter's notes stops the letter (known bug:
+    test_a_table_in_letter_notes_does_not_stop_the_letter)."""
+    if any(token.type == "table_open" for token in parse(markdown)):
+        return markdown.replace("|", "/")
+    return markdown
 
 
 def _contained(markdown: str) -> str:
     """Return Markdown that ends where it ends: no fence or HTML block left open.
 
     An open one swallows the rest of the document (known bug:
-    test_an_open_code_fence_in_the_summary_stays_in_the_summary).
+    test_markdown_left_open_in_the_summary_stays_in_the_summary).
     """
     if _closes(markdown):
         return markdown
@@ -201,7 +207,7 @@ def _lines(label: str, text: str | None) -> list[tuple[str, str]]:
 def cases(draw: st.DrawFn) -> Generated:
     """Draw a valid case (with every optional part) and what its documents must show."""
     exp = Expect()
-    name = _chart_safe(draw(TITLE_SAFE.filter(lambda s: s.split())))
+    name = draw(TITLE_SAFE.filter(lambda s: s.split()))
     student: dict[str, Any] = {
         "name": name,
         "pronouns": draw(st.sampled_from(["she/her", "he/him", "they/them"])),
@@ -214,7 +220,7 @@ def cases(draw: st.DrawFn) -> Generated:
     exp.progress.append(("student.name", name))
     exp.every_letter.append(("student.name", name))
     if draw(st.booleans()):
-        preferred = _chart_safe(draw(NONEMPTY))
+        preferred = draw(NONEMPTY)
         student["preferred_name"] = preferred
         exp.plan.append(("student.preferred_name", preferred))
         exp.progress.append(("student.preferred_name", preferred))
@@ -232,14 +238,19 @@ def cases(draw: st.DrawFn) -> Generated:
     exp.plan += [(f"student.strengths[{i}]", s) for i, s in enumerate(strengths)]
 
     # people: names distinct ignoring case, since `to:`/`from:` match that way
-    names = draw(
-        st.lists(NONEMPTY.map(_person_name), min_size=5, max_size=5, unique_by=str.casefold)
-    )
+    names: list[str] = []
+    for number in range(5):
+        person = _person_name(draw(NONEMPTY))
+        while person.casefold() in {n.casefold() for n in names}:
+            person = f"{person} {number}"
+        names.append(person)
     parents = []
     for i in range(draw(st.integers(1, 2))):
         parents.append(
             {
                 "name": names[i],
+                # lower-case words: capitals after the first are lost (known bug:
+                # test_the_relationship_keeps_its_capitals_in_the_signature)
                 "relationship": draw(st.sampled_from(["mother", "father", "grandmother"])),
                 "email": draw(TEXT),
                 "phone": draw(TEXT),
@@ -274,15 +285,24 @@ def cases(draw: st.DrawFn) -> Generated:
         accommodations.append({snippet_id: {param: value}})
         exp.plan.append((f"{snippet_id}.{param}", value))
     accommodations += draw(
-        st.lists(st.sampled_from(["shortened-day", "scheduled-breaks", "reduced-workload"]),
-                 unique=True, max_size=2)
-    )  # fmt: skip
+        st.lists(
+            st.sampled_from(["shortened-day", "scheduled-breaks", "reduced-workload"]),
+            unique=True,
+            max_size=2,
+        )
+    )
     provider, frequency, location = draw(TEXT), draw(TEXT), draw(TEXT)
     interventions = [
-        {"counseling": {"provider": provider, "minutes": 30, "frequency": frequency,
-                        "location": location}},
+        {
+            "counseling": {
+                "provider": provider,
+                "minutes": 30,
+                "frequency": frequency,
+                "location": location,
+            }
+        },
         "family-school-coordination",
-    ]  # fmt: skip
+    ]
     exp.plan += [
         ("counseling.provider", provider),
         ("counseling.frequency", frequency),
@@ -320,7 +340,10 @@ def cases(draw: st.DrawFn) -> Generated:
     exp.progress.append(("phase 1.title", custom_titles[1]))
 
     courses = [
-        {"name": draw(NONEMPTY), "status": draw(st.sampled_from(["behind", "missed", "in progress"]))}
+        {
+            "name": draw(NONEMPTY),
+            "status": draw(st.sampled_from(["behind", "missed", "in progress"])),
+        }
         for _ in range(draw(st.integers(1, 3)))
     ]
     exp.plan += [(f"course {i}", c["name"]) for i, c in enumerate(courses)]
@@ -328,11 +351,12 @@ def cases(draw: st.DrawFn) -> Generated:
     exp.plan_markdown.append(("credit_recovery.notes", credit_notes))
 
     # letters: about and claims always, then a few other types
-    types = ["pwn-request", "policy-inquiry"] + draw(
-        st.lists(st.sampled_from([t for t in LETTER_TYPES if t not in ("pwn-request",
-                                                                        "policy-inquiry")]),
-                 unique=True, max_size=3)
-    )  # fmt: skip
+    others = [t for t in LETTER_TYPES if t not in ("pwn-request", "policy-inquiry")]
+    types = [
+        "pwn-request",
+        "policy-inquiry",
+        *draw(st.lists(st.sampled_from(others), unique=True, max_size=3)),
+    ]
     letters = []
     for letter_type in draw(st.permutations(types)):
         recipient = draw(st.sampled_from(contacts))
@@ -343,6 +367,8 @@ def cases(draw: st.DrawFn) -> Generated:
             "to": recipient["name"],
             "from": sender["name"],
         }
+        # the recipient block is name, title, school, district and address (a contact's email
+        # and phone are not printed); the sender block has them all
         shows = [("recipient.name", recipient["name"]), ("recipient.title", recipient["title"])]
         shows += _lines("recipient.address", recipient["address"])
         shows += [("sender.name", sender["name"])]
@@ -350,24 +376,32 @@ def cases(draw: st.DrawFn) -> Generated:
         shows += _lines("sender.address", sender["address"])
         if sender is advocate:
             shows.append(("advocate.organization", advocate["organization"]))
+        else:
+            role = sender["relationship"].capitalize()
+            shows.append(("sender.relationship", f"{role} of {name}"))
         if letter_type == "pwn-request":
             letter["about"] = draw(NONEMPTY)
             shows.append(("letter.about", letter["about"]))
         if letter_type == "policy-inquiry":
             letter["claims"] = []
             for i in range(draw(st.integers(1, 2))):
-                claim = {"quote": draw(NONEMPTY), "said_by": draw(NONEMPTY),
-                         "said_on": draw(ISO_DATES)}  # fmt: skip
+                claim = {
+                    "quote": draw(NONEMPTY),
+                    "said_by": draw(NONEMPTY),
+                    "said_on": draw(ISO_DATES),
+                }
                 if draw(st.booleans()):
                     claim["topic"] = draw(st.sampled_from(CLAIM_TOPICS))
                 letter["claims"].append(claim)
-                shows += [(f"claim {i}.quote", claim["quote"]),
-                          (f"claim {i}.said_by", claim["said_by"])]  # fmt: skip
+                shows += [
+                    (f"claim {i}.quote", claim["quote"]),
+                    (f"claim {i}.said_by", claim["said_by"]),
+                ]
         if letter_type == "meeting-request":
             letter["topics"] = ["reintegration-plan", "credit-recovery"]
         if letter_type == "credit-recovery-request":
             shows += [(f"course {i}", c["name"]) for i, c in enumerate(courses)]
-        notes = draw(st.none() | MARKDOWN)
+        notes = draw(st.none() | MARKDOWN.map(_without_table))
         markdown = []
         if notes is not None:
             letter["notes"] = notes
@@ -380,18 +414,25 @@ def cases(draw: st.DrawFn) -> Generated:
         "srkit": 1,
         "student": student,
         "people": {"parents": parents, "advocate": advocate, "school_contacts": contacts},
-        "barriers": draw(st.lists(st.sampled_from(["anxiety", "social", "mornings", "medical"]),
-                                  unique=True, max_size=3)),
+        "barriers": draw(
+            st.lists(
+                st.sampled_from(["anxiety", "social", "mornings", "medical"]),
+                unique=True,
+                max_size=3,
+            )
+        ),
         "accommodations": accommodations,
         "interventions": interventions,
-        "reintegration": {"start_date": "2026-12-07", "school_day_minutes": 390,
-                          "phases": phases},
-        "credit_recovery": {"credits_needed": 2.5, "courses": courses,
-                            "options": ["essential-work-only", "online-coursework"],
-                            "notes": credit_notes},
+        "reintegration": {"start_date": "2026-12-07", "school_day_minutes": 390, "phases": phases},
+        "credit_recovery": {
+            "credits_needed": 2.5,
+            "courses": courses,
+            "options": ["essential-work-only", "online-coursework"],
+            "notes": credit_notes,
+        },
         "letters": letters,
         "progress": {"log": "daily-log.csv"},
-    }  # fmt: skip
+    }
 
     # the daily log: 6 days in phase 1, then 3 in phase 2, with notes
     rows = []
@@ -402,9 +443,17 @@ def cases(draw: st.DrawFn) -> Generated:
         minutes = draw(st.integers(0, 390))
         note = draw(st.none() | SHORT)
         rows.append(
-            [day.isoformat(), "1" if i < 6 else "2", "yes" if minutes else "no", str(minutes),
-             str(draw(st.integers(0, 7))), str(draw(st.integers(0, 10))), "", note or ""]
-        )  # fmt: skip
+            [
+                day.isoformat(),
+                "1" if i < 6 else "2",
+                "yes" if minutes else "no",
+                str(minutes),
+                str(draw(st.integers(0, 7))),
+                str(draw(st.integers(0, 10))),
+                "",
+                note or "",
+            ]
+        )
         if note and note.strip():
             exp.progress.append((f"log note {day}", note.strip()))
         day += dt.timedelta(days=1)
@@ -429,8 +478,18 @@ def write_case(folder: Path, generated: Generated) -> Path:
     path.write_text(dump_case(generated.case), encoding="utf-8")
     with open(folder / "daily-log.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["date", "phase", "entered_building", "minutes", "classes", "distress",
-                         "work_completed", "notes"])  # fmt: skip
+        writer.writerow(
+            [
+                "date",
+                "phase",
+                "entered_building",
+                "minutes",
+                "classes",
+                "distress",
+                "work_completed",
+                "notes",
+            ]
+        )
         writer.writerows(generated.log_rows)
     return path
 
@@ -454,11 +513,17 @@ def docx_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     texts = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
     for section in document.sections:
-        for part in (section.header, section.first_page_header, section.even_page_header,
-                     section.footer, section.first_page_footer, section.even_page_footer):
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
             if not part.is_linked_to_previous:
                 texts += [Paragraph(p, part).text for p in part._element.iter(qn("w:p"))]
-    return "\n".join(texts)  # fmt: skip
+    return "\n".join(texts)
 
 
 def block_texts(markdown: str) -> list[str]:
@@ -528,7 +593,9 @@ def test_any_valid_case_builds_and_shows_every_value_as_typed(library, generated
         problems.extend(f"{stem}.docx: {m}" for m in missing(plain, text))
         problems.extend(f"{stem}.txt: {m}" for m in missing(plain, plain_text))
         for label, value in markdown:
-            value = value.strip()  # as srkit places it (its Markdown fields are stripped)
+            # as srkit places it: stripped, and contained (an open fence or HTML block cannot
+            # swallow the rest of the document; see toolkit.markdown.contain)
+            value = contain(value.strip())
             rendered = flat(render_plain(value))
             if rendered not in flat(plain_text):
                 problems.append(f"{stem}.txt: {label} {value!r} not as rendered {rendered!r}")
@@ -551,3 +618,131 @@ def test_yaml_written_by_pyyaml_reads_back_unchanged(value):
     """srkit's YAML 1.2 reader gives back exactly what PyYAML's emitter wrote."""
     data = {"srkit": 1, "text": value, "list": [value, "10:00", "no"]}
     assert load_yaml("case.yaml", text=dump_case(data)).data == data
+
+
+# --- known bugs, each with its smallest reproduction ---------------------------------------------
+
+
+def build_small(folder: Path, case: dict[str, Any], *, log: bool = False) -> dict[str, bytes]:
+    """Build a small case in-process; return file name → bytes (failing documents fail here)."""
+    if log:
+        rows = [["2026-12-07", "1", "yes", "30", "0", "5", "", ""]]
+        generated = Generated(case, rows, Expect())
+        path = write_case(folder, generated)
+    else:
+        path = folder / "case.yaml"
+        path.write_text(dump_case(case), encoding="utf-8")
+    result = build_case(
+        load_case(path, load_library()), formats=("docx", "md", "txt"), today=BUILD_DATE
+    )
+    assert not result.failures, "\n".join(map(str, result.failures))
+    return {output.name: output.data for output in result.outputs}
+
+
+def small_case(**student: Any) -> dict[str, Any]:
+    """Return a minimal valid case with one parent, one contact and a PWN request."""
+    return {
+        "srkit": 1,
+        "student": {"name": "Maya Alvarez", **student},
+        "people": {
+            "parents": [{"name": "Elena Alvarez", "relationship": "mother"}],
+            "school_contacts": [{"name": "Karen Lee", "title": "Director"}],
+        },
+        "reintegration": {"start_date": "2026-12-07", "phases": "standard"},
+        "letters": [
+            {
+                "type": "pwn-request",
+                "date": "2026-11-30",
+                "to": "Karen Lee",
+                "about": "the refusal to shorten the day",
+            }
+        ],
+    }
+
+
+LETTER = "maya-alvarez-2026-11-30-pwn-request"
+
+
+def test_docxtpl_escapes_in_a_value_come_out_as_typed(tmp_path):
+    case = small_case()
+    case["letters"][0]["about"] = "the {_{ x }_} and {_% y %_} marks"
+    files = build_small(tmp_path, case)
+    assert "the {_{ x }_} and {_% y %_} marks" in docx_text(files[f"{LETTER}.docx"])
+
+
+def test_a_list_value_with_leading_spaces_is_not_code(tmp_path):
+    files = build_small(tmp_path, small_case(strengths=["    a*b [c]"]))
+    text = docx_text(files["maya-alvarez-plan.docx"])
+    assert "a*b [c]" in text
+    assert "\\" not in text
+
+
+def test_a_long_name_or_school_does_not_stop_the_documents(tmp_path):
+    school = "The Riverside Academy for Science, Technology, Engineering, the Arts and " * 4
+    files = build_small(tmp_path, small_case(school=school.strip()))
+    assert f"{LETTER}.docx" in files
+
+
+def test_private_use_marks_in_a_value_are_not_placeholders(tmp_path):
+    # U+E000/U+E001 are srkit's own placeholder marks: typed in a value they are dropped (as
+    # XML-illegal characters are), never turned into a highlighted blank
+    case = small_case()
+    case["letters"][0]["about"] = "the \ue000refusal\ue001"
+    files = build_small(tmp_path, case)
+    assert "[refusal]" not in files[f"{LETTER}.txt"].decode("utf-8")
+    assert "the refusal" in docx_text(files[f"{LETTER}.docx"])
+
+
+def test_nul_in_a_value_is_removed_like_other_xml_illegal_characters(tmp_path):
+    files = build_small(tmp_path, small_case(strengths=["calm\x00 and\x01 kind"]))
+    assert "calm and kind" in docx_text(files["maya-alvarez-plan.docx"])
+
+
+def test_the_relationship_keeps_its_capitals_in_the_signature(tmp_path):
+    case = small_case()
+    case["people"]["parents"][0]["relationship"] = "legal guardian (DCFS)"
+    files = build_small(tmp_path, case)
+    assert "guardian (DCFS) of Maya Alvarez" in docx_text(files[f"{LETTER}.docx"])
+
+
+def test_a_name_with_spaces_around_it_can_be_a_recipient(tmp_path):
+    case = small_case()
+    case["people"]["school_contacts"][0]["name"] = "Karen Lee "
+    case["letters"][0]["to"] = "Karen Lee "
+    files = build_small(tmp_path, case)
+    assert "Dear Karen Lee," in docx_text(files[f"{LETTER}.docx"])
+
+
+def test_a_blank_student_name_is_an_input_error(tmp_path):
+    from conftest import no_traceback, run_cli
+
+    path = tmp_path / "case.yaml"
+    path.write_text('srkit: 1\nstudent:\n  name: "   "\n', encoding="utf-8")
+    code, _stdout, stderr = run_cli("check", path)
+    no_traceback(stderr)
+    assert code == 1, stderr
+    assert "case.yaml:3:" in stderr
+
+
+def test_the_chart_text_in_the_exports_shows_the_name_as_typed(tmp_path):
+    case = small_case(preferred_name="*Jo* [x](y)")
+    case["progress"] = {"log": "daily-log.csv"}
+    files = build_small(tmp_path, case, log=True)
+    text = files["maya-alvarez-progress.txt"].decode("utf-8")
+    assert "Chart: Bar chart of the minutes *Jo* [x](y) spent in school" in text
+
+
+@pytest.mark.parametrize("opening", ["```", "~~~", "<!-- a note", "<script>", "<pre>"])
+def test_markdown_left_open_in_the_summary_stays_in_the_summary(tmp_path, opening):
+    files = build_small(tmp_path, small_case(summary=f"Maya likes art.\n\n{opening}\nend"))
+    document = docx.Document(io.BytesIO(files["maya-alvarez-plan.docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Accommodations" in headings
+    assert "Review schedule and decision rules" in headings
+
+
+def test_a_table_in_letter_notes_does_not_stop_the_letter(tmp_path):
+    case = small_case()
+    case["letters"][0]["notes"] = "| Day | Time |\n|---|---|\n| Monday | 9:00 a.m. |\n"
+    files = build_small(tmp_path, case)
+    assert "Monday" in docx_text(files[f"{LETTER}.docx"])

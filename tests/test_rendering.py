@@ -2,6 +2,10 @@
 back with pdftotext), and pandoc reads the .docx as plain text. Numbered lists must restart
 at 1 in each, and the footer's page fields must be filled in.
 
+Every document of the contract cases and the example is read: the plans, every letter (the
+salutation, the subject line, the closing) and the progress report (the recommendation), all
+converted in one LibreOffice run.
+
 Needs soffice, pdftotext and pandoc (see .ci/run). Without them the tests are skipped with a
 message, except in CI (when CI is set), where a missing tool is a failure.
 """
@@ -14,7 +18,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DOCUMENTS, ci
+import yaml
+from conftest import CONTRACT, DOCUMENTS, ci, clean_env, run_cli
 
 KEY_TEXT = {
     "maya": ["Maya Alvarez", "Phase 1: Re-entry", "Flexible arrival time", "Credit recovery"],
@@ -32,6 +37,52 @@ KEY_TEXT = {
     ],
     "lists": ["Sam Lists", "Phase 2: Building tolerance", "Flexible arrival time"],
 }
+
+#: Key text of every letter and progress report of the contract cases and the example, by
+#: "{case}-{letter type}" and "{case}-progress".
+OTHER_TEXT = {
+    "maya-meeting-request": [
+        "Dear Karen Lee,",
+        "Re: Request for an IEP meeting: Maya Alvarez, Lincoln High School",
+        "Sincerely,",
+    ],
+    "maya-records-request": [
+        "Dear Karen Lee,",
+        "Re: Request for copies of education records: Maya Alvarez, Lincoln High School",
+        "Sincerely,",
+    ],
+    "maya-policy-inquiry": [
+        "Dear Karen Lee,",
+        "Re: Request for the written policies behind recent statements: Maya Alvarez, "
+        "Lincoln High School",
+        "Sincerely,",
+        "Students get four years to graduate. That's the rule.",
+    ],
+    "maya-progress": [
+        "Attendance Progress Report",
+        "What the data suggests",
+        "Consider moving to phase 3",
+    ],
+    "theo-plan-in-writing": [
+        "Dear Priya Shah,",
+        "Re: Request to write the re-integration plan into the Section 504 plan: "
+        "Theodore Brooks, Maple Grove Middle School",
+        "Sincerely,",
+    ],
+    "theo-pwn-request": [
+        "Dear Priya Shah,",
+        "Re: Request for written notice under Section 504: Theodore Brooks, "
+        "Maple Grove Middle School",
+        "Sincerely,",
+    ],
+    "example-evaluation-request": [
+        "Dear Dr. Helen Park,",
+        "Re: Request for a special education evaluation: Jordan Rivera-Núñez, "
+        "Oakwood Middle School",
+        "Sincerely,",
+    ],
+}
+ALL_TEXT = KEY_TEXT | OTHER_TEXT
 
 #: The numbered items of the "lists" document, in order: three lists, each restarting at 1.
 NUMBERED_ITEMS = [
@@ -61,7 +112,36 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf_texts(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def all_built(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Return key → .docx of the plans (``built``) and of every letter and progress report of
+    the contract cases and the example."""
+    out = tmp_path_factory.mktemp("letters")
+    env = clean_env(tmp_path_factory.mktemp("home"))
+    paths = dict(built)
+    for key, (case, _plan) in CONTRACT.items():
+        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        only = ",".join(kind for kind in ("letters", "progress") if data.get(kind))
+        code, stdout, stderr = run_cli("build", case, "-o", out, "--only", only, env=env)
+        assert code == 0, stderr
+        expected = [f"{key}-{letter['type']}" for letter in data.get("letters") or []]
+        expected += [f"{key}-progress"] if data.get("progress") else []
+        found = []
+        for line in stdout.splitlines():
+            path = Path(line)
+            if path.suffix != ".docx":
+                continue
+            match = re.search(r"-\d{4}-\d{2}-\d{2}-([a-z-]+)$", path.stem)
+            found.append(f"{key}-{match.group(1) if match else 'progress'}")
+            paths[found[-1]] = path
+        assert found == expected, stdout
+    assert set(paths) == set(ALL_TEXT)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(
+    all_built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
     """Convert every built document to PDF in one LibreOffice run; return key → PDF text."""
     soffice = need("soffice", "LibreOffice not installed: rendering check skipped")
     pdftotext = need("pdftotext", "pdftotext (poppler-utils) not installed: PDF check skipped")
@@ -76,14 +156,14 @@ def pdf_texts(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
             "pdf",
             "--outdir",
             str(work),
-            *(str(path) for path in built.values()),
+            *(str(path) for path in all_built.values()),
         ],
         capture_output=True,
         text=True,
         timeout=600,
     )
     texts = {}
-    for key, path in built.items():
+    for key, path in all_built.items():
         pdf = work / (path.stem + ".pdf")
         assert pdf.is_file(), f"LibreOffice did not convert {path.name}:\n{result.stderr}"
         extracted = subprocess.run(
@@ -98,7 +178,7 @@ def pdf_texts(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="module")
-def pandoc_texts(built: dict[str, Path]) -> dict[str, str]:
+def pandoc_texts(all_built: dict[str, Path]) -> dict[str, str]:
     """Return key → pandoc's plain-text reading (with the title) of each built document."""
     pandoc = need("pandoc", "pandoc not installed: rendering check skipped")
     return {
@@ -109,7 +189,7 @@ def pandoc_texts(built: dict[str, Path]) -> dict[str, str]:
             check=True,
             timeout=120,
         ).stdout
-        for key, path in built.items()
+        for key, path in all_built.items()
     }
 
 
@@ -146,3 +226,34 @@ def test_pandoc_sees_the_phase_table_and_bullets(pandoc_texts):
     text = pandoc_texts["maya"]
     assert re.search(r"(?m)^\s*4\. Stabilization\s+.*351 minutes a day", text)
     assert re.search(r"(?m)^-\s+curious and capable in science$", text)
+
+
+@pytest.mark.parametrize("key", list(OTHER_TEXT))
+def test_pdf_of_letters_and_progress_has_key_text_and_page_numbers(pdf_texts, key):
+    text = pdf_texts[key]
+    for expected in OTHER_TEXT[key]:
+        assert expected in flat(text), expected
+    pages = text.count("\f")
+    assert pages >= 1
+    numbers = re.findall(r"Page (\d+) of (\d+)", text)
+    assert numbers == [(str(n), str(pages)) for n in range(1, pages + 1)]
+
+
+@pytest.mark.parametrize("key", list(OTHER_TEXT))
+def test_pandoc_reads_key_text_of_letters_and_progress(pandoc_texts, key):
+    text = flat(pandoc_texts[key])
+    for expected in OTHER_TEXT[key]:
+        assert expected in text, expected
+
+
+def test_letter_closing_comes_after_the_salutation_and_subject(pdf_texts):
+    """The letter body sits between the frame's parts, in order, in the laid-out PDF."""
+    for key in (k for k in OTHER_TEXT if not k.endswith("-progress")):
+        text = flat(pdf_texts[key])
+        dear, subject, closing = (text.find(part) for part in OTHER_TEXT[key][:3])
+        assert 0 <= subject < dear < closing, key
+
+
+def test_pandoc_sees_the_chart_with_its_alternative_text(pandoc_texts):
+    text = flat(pandoc_texts["maya-progress"])
+    assert re.search(r"\[Bar chart of the minutes Maya spent in school on each of \d+ logged", text)

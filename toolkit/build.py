@@ -261,9 +261,13 @@ def _without_images(text: str, meta: dict) -> str:
     """Return ``text`` with our own images (the chart) replaced by their alternative text."""
     import re
 
+    from toolkit.markdown import escape
+
     for src, (_png, alt) in meta.get("images", {}).items():
         text = re.sub(
-            r"!\[[^\]]*\]\(" + re.escape(src) + r"\)", lambda _m, a=alt: f"*Chart: {a}*", text
+            r"!\[[^\]]*\]\(" + re.escape(src) + r"\)",
+            lambda _m, a=alt: f"*Chart: {escape(a)}*",
+            text,
         )
     return text
 

@@ -91,7 +91,7 @@ def escape(s: str) -> str:
     (which would start a list item or a heading underline at the start of a line) is escaped
     too; newlines become spaces, since a value is one line of a sentence.
     """
-    one_line = _NEWLINES_RE.sub(" ", s)
+    one_line = _NEWLINES_RE.sub(" ", strip_markers(s)).strip()
     escaped = _ESCAPE_RE.sub(r"\\\1", one_line)
     match = _LEADING_BLOCK_MARK_RE.match(escaped)
     if match is None:
@@ -102,6 +102,26 @@ def escape(s: str) -> str:
         end = match.end()
         return f"{escaped[:end]}\\{escaped[end:]}"
     return f"{indent}\\{escaped[len(indent) :]}"
+
+
+def strip_markers(s: str) -> str:
+    """Return ``s`` without srkit's private placeholder marks (a person never means them)."""
+    from toolkit.markers import CLOSE, OPEN
+
+    return s.replace(OPEN, "").replace(CLOSE, "")
+
+
+_LEAKING_LINE_RE = re.compile(r"^( {0,3})([`~]{3,}|<)", re.MULTILINE)
+
+
+def contain(s: str) -> str:
+    """Return a case's Markdown field made safe to place inside a larger document.
+
+    A code fence or an HTML block left open in one field would swallow the rest of the
+    document; their opening marks are escaped so they show as typed (these constructs are
+    reported as unsupported when the case is checked). Placeholder marks are removed.
+    """
+    return _LEAKING_LINE_RE.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", strip_markers(s))
 
 
 def unsupported(tokens: list[Token], first_line: int = 1) -> list[tuple[str, int]]:

@@ -26,7 +26,7 @@ _ROMAN = (
 def render_plain(text: str) -> str:
     """Return the plain-text rendering of Markdown ``text``, ending in one newline."""
     renderer = _PlainRenderer()
-    tokens = parse(text)
+    tokens = parse(clean_text(text))
     for idx in range(len(tokens)):
         renderer.render(tokens, idx)
     blocks = ["\n".join(lines) for lines in renderer.blocks if lines]

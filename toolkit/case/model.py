@@ -97,6 +97,19 @@ def _text(value: Any) -> Any:
     return value
 
 
+_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+
+
+def _name(value: Any) -> Any:
+    """A name as people mean it: surrounding spaces dropped; nothing but spaces is no name."""
+    value = _text(value)
+    if isinstance(value, str):
+        value = _SPACES.sub(" ", value).strip(" ")
+        if not value:
+            raise ValueError(f"the name is empty{HINT}write the name, e.g. `name: Maya Alvarez`")
+    return value
+
+
 def _param(value: Any) -> Any:
     """Keep a parameter number as typed when its digits would change (``9.30``, ``0800``)."""
     source = typed_text(value)
@@ -130,6 +143,7 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-11-30"]}),
 ]
 Text = Annotated[str, BeforeValidator(_text)]
+Name = Annotated[str, BeforeValidator(_name)]
 Markdown = Annotated[str, BeforeValidator(_text), Field(description="Markdown text")]
 ParamValue = Annotated[
     str | int | float, BeforeValidator(_param), Field(description="a parameter value")
@@ -199,8 +213,8 @@ class Strict(BaseModel):
 
 
 class Student(Strict):
-    name: Text = Field(min_length=1, description="full legal name as the school has it")
-    preferred_name: Text | None = Field(None, description="used in running text")
+    name: Name = Field(min_length=1, description="full legal name as the school has it")
+    preferred_name: Name | None = Field(None, description="used in running text")
     pronouns: Literal["she/her", "he/him", "they/them"] = "they/them"
     grade: (
         Annotated[
@@ -225,7 +239,7 @@ class Student(Strict):
 
 
 class Parent(Strict):
-    name: Text = Field(min_length=1)
+    name: Name = Field(min_length=1)
     relationship: Text | None = None
     email: Text | None = None
     phone: Text | None = None
@@ -233,7 +247,7 @@ class Parent(Strict):
 
 
 class Advocate(Strict):
-    name: Text = Field(min_length=1)
+    name: Name = Field(min_length=1)
     organization: Text | None = None
     email: Text | None = None
     phone: Text | None = None
@@ -241,7 +255,7 @@ class Advocate(Strict):
 
 
 class SchoolContact(Strict):
-    name: Text = Field(min_length=1)
+    name: Name = Field(min_length=1)
     title: Text | None = None
     email: Text | None = None
     phone: Text | None = None

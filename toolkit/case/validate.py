@@ -436,9 +436,7 @@ def _raw_reference_problems(doc: Document, library: Library) -> list[Problem]:
         for role in ("to", "from"):
             value = letter.get(role)
             known = [str(n) for n in names[role] if isinstance(n, str)]
-            if isinstance(value, str) and value.strip().casefold() not in {
-                n.casefold() for n in known
-            }:
+            if isinstance(value, str) and person_key(value) not in {person_key(n) for n in known}:
                 problems.append(_unknown_person(doc, ("letters", i, role), value, role, known))
     return [p for p in problems if p.severity == "error"]
 
@@ -545,7 +543,7 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
             if value is None:
                 continue
             names = _person_names(case, role)
-            if value.strip().casefold() not in {n.casefold() for n in names}:
+            if person_key(value) not in {person_key(n) for n in names}:
                 problems.append(_unknown_person(doc, (*base, key), value, role, names))
         if letter.sender is None and not case.people.parents:
             line, _ = doc.line_of(base)
@@ -624,3 +622,8 @@ def _noun(kind: str) -> str:
 def _a(noun: str) -> str:
     """Return ``noun`` with its indefinite article: "an accommodation", "a phase"."""
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def person_key(name: str) -> str:
+    """Return how names are compared: case and extra spaces ignored."""
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", name).strip(" ").casefold()

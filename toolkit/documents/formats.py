@@ -188,20 +188,22 @@ def to_letter_docx(
     warn: Callable[[str], None],
     today: dt.date | None = None,
 ) -> bytes:
-    """Return the .docx bytes of a letter: its Markdown built into a subdocument and placed in
-    the letter template by docxtpl (autoescaped, sandboxed)."""
-    from docxtpl import DocxTemplate
+    """Return the .docx bytes of a letter.
+
+    docxtpl renders the letter template (autoescaped, sandboxed) with a marker paragraph where
+    ``{{p letter }}`` stands; the letter itself is then built in place of that marker, so that
+    nothing of the letter's text passes through docxtpl's own rewriting of the XML.
+    """
     from jinja2 import TemplateError
+    from markupsafe import Markup
 
     from toolkit.word import WordBuilder, ooxml
 
     source = _letter_source(template)
     shown = str(template or letter_template_path())
-    tpl = DocxTemplate(source)
-    letter = ooxml.new_subdoc(tpl)
-    WordBuilder(letter, warn).add_markdown(text, source=meta.get("source", ""))
+    tpl = ooxml.docx_template(source)
     context = {
-        "letter": letter,
+        "letter": Markup(ooxml.marker_paragraph_xml(LETTER_MARKER)),
         "date": meta.get("date", ""),
         "subject": meta.get("subject", ""),
         "sender_name": meta.get("sender_name", ""),
@@ -217,10 +219,16 @@ def to_letter_docx(
             "the tags srkit fills: {{p letter }}, {{ date }}, {{ subject }}, "
             "{{ sender_name }}, {{ recipient_name }}",
         ) from None
-    _stamp(tpl.docx, meta, today)
+    document = tpl.docx
+    with ooxml.built_in_place_of(document, LETTER_MARKER):
+        WordBuilder(document, warn).add_markdown(text, source=meta.get("source", ""))
+    _stamp(document, meta, today)
     buffer = io.BytesIO()
-    tpl.save(buffer)
+    document.save(buffer)
     return buffer.getvalue()
+
+
+LETTER_MARKER = "srkit-letter-body-7f3a9c"
 
 
 def to_markdown(text: str) -> str:
@@ -242,14 +250,15 @@ def _check_jinja(path: Path) -> None:
     """Raise ``ToolkitError`` when the Jinja in a user's Word template does not parse, or does
     not render with the values srkit provides (an unknown name, a sandbox violation), so that
     the problem stops the build before any file is written."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, TemplateSyntaxError
+
+    from toolkit.word.ooxml import docx_template
 
     hint = "the tags srkit fills: {{p letter }}, " + ", ".join(
         f"{{{{ {name} }}}}" for name in TEMPLATE_TAGS[1:]
     )
     try:
-        tpl = DocxTemplate(str(path))
+        tpl = docx_template(str(path))
         tpl.get_undeclared_template_variables(letter_environment())
         tpl.render(
             dict.fromkeys(TEMPLATE_TAGS, ""), jinja_env=letter_environment(), autoescape=True

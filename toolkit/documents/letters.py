@@ -13,8 +13,9 @@ from typing import Any
 from markupsafe import Markup
 
 from toolkit.case.model import Letter
-from toolkit.case.validate import ValidatedCase
+from toolkit.case.validate import ValidatedCase, person_key
 from toolkit.documents.context import barrier_words, base_context
+from toolkit.markdown import contain
 from toolkit.resources import resource_dir
 from toolkit.slug import slugify
 from toolkit.text import Placeholder, american_date, render
@@ -104,9 +105,9 @@ def _lines(text: str | None) -> tuple[str, ...]:
 
 def _sender(vc: ValidatedCase, letter: Letter) -> Person:
     people = vc.case.people
-    wanted = (letter.sender or "").strip().casefold()
+    wanted = person_key(letter.sender or "")
     for parent in people.parents:
-        if not wanted or parent.name.casefold() == wanted:
+        if not wanted or person_key(parent.name) == wanted:
             return Person(
                 parent.name,
                 None,
@@ -118,7 +119,7 @@ def _sender(vc: ValidatedCase, letter: Letter) -> Person:
                 is_parent=True,
             )
     advocate = people.advocate
-    if advocate and (not wanted or advocate.name.casefold() == wanted):
+    if advocate and (not wanted or person_key(advocate.name) == wanted):
         return Person(
             advocate.name,
             "Advocate",
@@ -135,7 +136,7 @@ def _sender(vc: ValidatedCase, letter: Letter) -> Person:
 def _recipient(vc: ValidatedCase, letter: Letter) -> Person:
     if letter.to:
         for contact in vc.case.people.school_contacts:
-            if contact.name.casefold() == letter.to.strip().casefold():
+            if person_key(contact.name) == person_key(letter.to):
                 return Person(
                     contact.name,
                     contact.title,
@@ -256,7 +257,7 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
             topics=list(letter.topics),
             about=letter.about or Placeholder("the action the school proposed or refused"),
             claims=_claims(letter, values),
-            notes=Markup(letter.notes.strip()) if letter.notes else None,
+            notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
         )
         values["letter"] = words
         front, body = _template(f"{letter.type}.md.j2")
@@ -270,7 +271,8 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                 else (f"Advocate for {full_name}'s family")
             )
         else:
-            role = f"{(sender.relationship or 'parent').capitalize()} of {full_name}"
+            relationship = sender.relationship or "parent"
+            role = f"{relationship[:1].upper()}{relationship[1:]} of {full_name}"
         student = vc.case.student
         markdown = render(
             frame,

@@ -17,6 +17,7 @@ from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import barrier_words, base_context, round_half_up
 from toolkit.errors import ToolkitError
 from toolkit.library.snippets import Snippet
+from toolkit.markdown import contain
 from toolkit.resources import resource_dir
 from toolkit.text import Placeholder, RenderError, render
 
@@ -204,7 +205,7 @@ def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any
     values = {
         **context,
         "student": student,
-        "summary": Markup(student.summary.strip()) if student.summary else None,
+        "summary": Markup(contain(student.summary.strip())) if student.summary else None,
         "birth_date": student.birth_date,
         "district": student.district,
         "state": student.state,
@@ -217,7 +218,7 @@ def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any
         "phases": phases,
         "credit": case.credit_recovery,
         "credit_options": options,
-        "credit_notes": Markup(case.credit_recovery.notes.strip())
+        "credit_notes": Markup(contain(case.credit_recovery.notes.strip()))
         if case.credit_recovery and case.credit_recovery.notes
         else None,
         "blocks": blocks,

@@ -76,7 +76,13 @@ def set_properties(
 ) -> None:
     """Set the document's title, subject and language (core properties and text language)."""
     properties = document.core_properties
-    properties.title = clean_text(title)
-    properties.subject = clean_text(subject)
+    properties.title = _property(title)
+    properties.subject = _property(subject)
     properties.language = language
     ooxml.set_language(document, language)
+
+
+def _property(text: str) -> str:
+    """Return ``text`` fit for a core property: clean, and at most 255 characters."""
+    text = clean_text(text)
+    return text if len(text) <= 255 else text[:254].rstrip() + "…"

@@ -98,7 +98,7 @@ class WordBuilder:
         """
         self._source = source or "<markdown>"
         self._first_line = first_line
-        tokens = parse(text)
+        tokens = parse(clean_text(text))
         for idx, token in enumerate(tokens):
             if token.map is not None:
                 self._line = token.map[0] + first_line
