@@ -159,7 +159,5 @@ def _warm_up(options: Options) -> None:
     library = load_library(options.snippet_dirs)
     library.all()
     if "progress" in options.only:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib import pyplot  # noqa: F401
+        from matplotlib import figure  # noqa: F401
+        from matplotlib.backends import backend_agg  # noqa: F401

@@ -31,21 +31,15 @@ def _draw(points: tuple, targets_items: tuple, day_minutes: int) -> bytes:
     ]
     targets = dict(targets_items)
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "font.size": 9,
-            "font.family": "DejaVu Sans",
-            "svg.hashsalt": "srkit",
-            "path.simplify": False,
-        }
-    )
+    matplotlib.rcParams.update({"font.size": 9, "font.family": "DejaVu Sans"})
     x = list(range(len(days)))
     labels = [f"{d.date.strftime('%b')} {d.date.day}" for d in days]
-    fig, ax = plt.subplots(figsize=(7.5, 4.0), dpi=150)
+    fig = Figure(figsize=(7.5, 3.8), dpi=130)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
     ax.bar(
         x,
         [d.minutes for d in days],
@@ -124,11 +118,9 @@ def _draw(points: tuple, targets_items: tuple, day_minutes: int) -> bytes:
         ncol=3,
         bbox_to_anchor=(0.5, -0.2),
     )
-    ax.set_title("Minutes in school and distress rating, by logged school day", fontsize=9)
-    fig.subplots_adjust(left=0.08, right=0.9, top=0.9, bottom=0.27)
+    fig.subplots_adjust(left=0.08, right=0.9, top=0.93, bottom=0.27)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
     return buffer.getvalue()
 
 
