@@ -1,0 +1,74 @@
+"""The user configuration file: snippet folders and a template an advocate always wants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document
+
+from toolkit.cli import cli
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+MAYA = SHARED / "cases" / "maya-alvarez.yaml"
+
+HOUSE_SAFE_SPACE = """---
+kind: accommodation
+title: Quiet room
+summary: The student may go to a quiet room at any time.
+addresses: [anxiety, sensory, social]
+params:
+  location:
+    default: a quiet room the team names
+    description: Where the student goes.
+rationale: Our house wording for a place to calm down and return to class.
+---
+Beginning {{ start_date }}, {{ name }} may go to {{ location }} whenever needed (house style).
+"""
+
+
+def run(config: Path | None, *args):
+    env = {"SRKIT_CONFIG": str(config)} if config else {}
+    return CliRunner(env=env).invoke(cli, [str(a) for a in args])
+
+
+def test_config_snippets_and_template_apply_to_every_build(tmp_path):
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "safe-space.md").write_text(HOUSE_SAFE_SPACE, encoding="utf-8")
+    letterhead = tmp_path / "letterhead.docx"
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "Family Advocacy Partners"
+    document.save(letterhead)
+    config = tmp_path / "config.yaml"
+    config.write_text("snippets: [house]\ntemplate: letterhead.docx\n", encoding="utf-8")
+
+    result = run(config, "build", MAYA, "--only", "plan", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"{house / 'safe-space.md'}: warning: your snippet replaces the built-in "
+        "'safe-space'" in result.stderr
+    )
+    plan = Document(tmp_path / "out" / "maya-alvarez-plan.docx")
+    text = "\n".join(p.text for p in plan.paragraphs)
+    assert "Maya may go to the counseling office (Room 114) whenever needed (house style)." in text
+    assert plan.sections[0].header.paragraphs[0].text == "Family Advocacy Partners"
+
+
+def test_a_typo_in_the_config_file_is_reported_at_its_line(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("snippets: []\ntemplates: letterhead.docx\n", encoding="utf-8")
+    result = run(config, "check", MAYA)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{config}:2:1: error: unknown key 'templates'",
+        "  hint: did you mean 'template'?",
+    ]
+
+
+def test_a_config_path_that_does_not_exist_is_an_error(tmp_path):
+    result = run(tmp_path / "nowhere.yaml", "check", MAYA)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{tmp_path / 'nowhere.yaml'}: error: configuration file not found"
+    )
