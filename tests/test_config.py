@@ -72,3 +72,28 @@ def test_a_config_path_that_does_not_exist_is_an_error(tmp_path):
     assert result.stderr.startswith(
         f"{tmp_path / 'nowhere.yaml'}: error: configuration file not found"
     )
+
+
+def test_the_configured_sender_fills_in_the_advocate(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "sender:\n  name: Dana Whitfield\n  organization: Family Advocacy Partners\n"
+        "  phone: (555) 010-9999\n  address: |\n    12 Oak Street\n    Riverside, CA 92501\n",
+        encoding="utf-8",
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "srkit: 1\nstudent: { name: Ana Ruiz, plan: iep }\n"
+        "people:\n  parents: [{ name: Rosa Ruiz }]\n"
+        "  school_contacts: [{ name: Jo Bell, title: Principal }]\n"
+        "letters:\n  - { type: records-request, date: 2027-01-15, to: Jo Bell, "
+        "from: Dana Whitfield }\n",
+        encoding="utf-8",
+    )
+    result = run(config, "build", case, "--only", "letters", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    letter = Document(tmp_path / "out" / "ana-ruiz-2027-01-15-records-request.docx")
+    text = "\n".join(p.text for p in letter.paragraphs)
+    assert "Dana Whitfield\nFamily Advocacy Partners\n12 Oak Street\nRiverside, CA 92501" in text
+    assert "Dana Whitfield\nAdvocate, Family Advocacy Partners" in text
+    assert "cc: Rosa Ruiz" in text

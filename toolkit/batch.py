@@ -21,6 +21,7 @@ class Options:
     template: Path | None = None
     snippet_dirs: tuple[Path, ...] = ()
     force: bool = False
+    sender: dict[str, str] | None = None
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _build(case: Path, folder: Path, options: Options, result: CaseResult) -> No
     from toolkit.output import OutputFolder
 
     library = load_library(options.snippet_dirs)
-    validated = load_case(case, library)
+    validated = load_case(case, library, sender=options.sender)
     warnings = list(validated.warnings) + alignment_warnings(validated)
     only = tuple(d for d in options.only if d != "progress" or validated.case.progress is not None)
     today = today_date()

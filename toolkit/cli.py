@@ -135,12 +135,12 @@ def init(path: Path) -> None:
     click.echo("Fill in the file, then run `srkit check` on it.", err=True)
 
 
-def _validated(case: Path, library):
+def _validated(case: Path, library, config):
     """Return the validated case with library warnings and plan-alignment warnings added."""
     from toolkit.case.validate import load_case
     from toolkit.checks import alignment_warnings
 
-    validated = load_case(case, library)
+    validated = load_case(case, library, sender=config.sender)
     validated.warnings[:0] = library.warnings
     validated.warnings += alignment_warnings(validated)
     return validated
@@ -163,8 +163,8 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     from toolkit.build import prepare
     from toolkit.documents.context import today_date
 
-    library, _ = _library(snippet_dirs)
-    validated = _validated(case, library)
+    library, config = _library(snippet_dirs)
+    validated = _validated(case, library, config)
     today = today_date()
     # render the plan and letters (every chosen snippet, user snippets too) and read the log,
     # so that check finds what build would; the chart is not drawn
@@ -224,7 +224,7 @@ def build(
     from toolkit.output import OutputFolder
 
     library, config = _library(snippet_dirs)
-    validated = _validated(case, library)
+    validated = _validated(case, library, config)
     notes = list(validated.warnings)
     notes += [
         warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
@@ -400,8 +400,8 @@ def suggest(case: Path, as_json: bool, snippet_dirs: tuple[Path, ...]) -> None:
     from toolkit.library.catalogue import gap_record
     from toolkit.library.catalogue import suggest as find_gaps
 
-    library, _ = _library(snippet_dirs)
-    validated = load_case(case, library)
+    library, config = _library(snippet_dirs)
+    validated = load_case(case, library, sender=config.sender)
     gaps = find_gaps(validated)
     if as_json:
         import json
@@ -444,8 +444,8 @@ def progress(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     from toolkit.documents.progress import explain, load_progress
     from toolkit.text import american_date, number
 
-    library, _ = _library(snippet_dirs)
-    validated = _validated(case, library)
+    library, config = _library(snippet_dirs)
+    validated = _validated(case, library, config)
     data = load_progress(validated, today_date())
     _print_problems(data.log.warnings)
     days = data.log.days
@@ -562,6 +562,7 @@ def batch(
         template,
         (*config.snippets, *snippet_dirs),
         force,
+        config.sender,
     )
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 

@@ -7,6 +7,10 @@ folder (``~/.config/srkit/config.yaml`` on Linux; see ``srkit --help``). Keys:
     a list of folders of the user's own snippets (added before any ``--snippets``).
 ``template``
     a Word file used as the base of every document, as ``--template`` does.
+``sender``
+    the advocate's own details (``name``, ``organization``, ``email``, ``phone``,
+    ``address``): the advocate of every case that names none, and the details a case's
+    advocate of the same name leaves out.
 
 Relative paths are relative to the configuration file's folder.
 """
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from toolkit.case.model import Advocate
 from toolkit.errors import ToolkitError
 
 
@@ -26,6 +31,7 @@ class _ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     snippets: list[str] = []
     template: str | None = None
+    sender: Advocate | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Config:
     path: Path | None
     snippets: tuple[Path, ...] = ()
     template: Path | None = None
+    sender: dict[str, str] | None = None  # the advocate's own details, as in people.advocate
 
 
 def config_path() -> Path:
@@ -76,4 +83,5 @@ def load_config() -> Config:
         path,
         tuple((base / Path(p).expanduser()) for p in model.snippets),
         (base / Path(model.template).expanduser()) if model.template else None,
+        model.sender.model_dump(exclude_none=True) if model.sender else None,
     )

@@ -67,9 +67,17 @@ class ValidatedCase:
         return result
 
 
-def load_case(path: str | Path, library: Library) -> ValidatedCase:
-    """Return the validated case at ``path``; raise ``ToolkitError`` listing every problem."""
+def load_case(
+    path: str | Path, library: Library, *, sender: dict[str, str] | None = None
+) -> ValidatedCase:
+    """Return the validated case at ``path``; raise ``ToolkitError`` listing every problem.
+
+    ``sender`` (from the user configuration) is the advocate of a case that names none, and
+    fills in what a case's advocate of the same name leaves out.
+    """
     doc = load_yaml(path)
+    if isinstance(doc.data, dict) and sender:
+        _add_sender(doc.data, sender)
     if not isinstance(doc.data, dict):
         raise ToolkitError.at(
             doc.path,
@@ -627,3 +635,20 @@ def _a(noun: str) -> str:
 def person_key(name: str) -> str:
     """Return how names are compared: case and extra spaces ignored."""
     return re.sub(r"[ \t\r\n\u00a0]+", " ", name).strip(" ").casefold()
+
+
+def _add_sender(data: dict, sender: dict[str, str]) -> None:
+    """Put the configured sender into the case data (see ``load_case``)."""
+    people = data.setdefault("people", {})
+    if not isinstance(people, dict):
+        return
+    advocate = people.get("advocate")
+    if advocate is None:
+        people["advocate"] = dict(sender)
+    elif (
+        isinstance(advocate, dict)
+        and isinstance(advocate.get("name"), str)
+        and person_key(advocate["name"]) == person_key(sender.get("name", ""))
+    ):
+        for key, value in sender.items():
+            advocate.setdefault(key, value)
