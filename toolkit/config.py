@@ -67,7 +67,7 @@ def load_config() -> Config:
             )
         return Config(None)
     from toolkit.case.load import load_yaml
-    from toolkit.case.validate import pydantic_problems
+    from toolkit.case.problems import pydantic_problems
 
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):

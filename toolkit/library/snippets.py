@@ -258,7 +258,7 @@ def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = T
     doc = load_yaml(shown, text=front_text)
     if not isinstance(doc.data, dict):
         raise ToolkitError.at(shown, 2, "the front matter must be a mapping of keys")
-    from toolkit.case.validate import pydantic_problems  # late: validate imports this module
+    from toolkit.case.problems import pydantic_problems
 
     try:
         meta = FrontMatter.model_validate(doc.data)

@@ -1,0 +1,173 @@
+"""The command line: the only place that prints or exits (this package).
+
+Exit status: 0 success (warnings allowed), 1 invalid input, 2 wrong usage (click's own), 3 an
+internal error (a bug in srkit; set SRKIT_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.errors import Problem, ToolkitError
+
+EXIT_INVALID = 1
+EXIT_INTERNAL = 3
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def reports_problems(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``command`` wrapped so user errors print as lines and exit 1, without traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ToolkitError as exc:
+            print_problems(exc.problems)
+            sys.exit(EXIT_INVALID)
+        except BrokenPipeError:  # the reader went away (`srkit snippets list | head`)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_INVALID)
+        except KeyboardInterrupt:
+            click.echo("srkit: interrupted; no file was left half-written", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
+            if os.environ.get("SRKIT_DEBUG"):
+                raise
+            click.echo(f"srkit: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo(
+                "  hint: this is a bug in srkit; run again with SRKIT_DEBUG=1 and "
+                "report the output (without the case file)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def comma_list(
+    allowed: tuple[str, ...],
+) -> Callable[[click.Context, click.Parameter, Any], tuple[str, ...] | None]:
+    def convert(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        items = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+        bad = [v for v in items if v not in allowed]
+        if bad or not items:
+            raise click.BadParameter(
+                f"{', '.join(bad) or 'nothing'} (choose from {', '.join(allowed)})"
+            )
+        return items
+
+    return convert
+
+
+SNIPPETS = click.option(
+    "--snippets",
+    "snippet_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of your own snippets (repeatable); same ids replace built-in ones.",
+)
+ONLY = click.option(
+    "--only",
+    callback=comma_list(("plan", "letters", "progress")),
+    metavar="plan,letters,progress",
+    help="Build only these documents (comma-separated).",
+)
+FORMATS = click.option(
+    "--format",
+    "formats",
+    callback=comma_list(("docx", "md", "txt")),
+    metavar="docx,md,txt",
+    help="Formats to write (comma-separated; default docx).",
+)
+TEMPLATE = click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Word file (letterhead, fonts, styles) to use as the base of every document.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="srkit", prog_name="srkit")
+def cli() -> None:
+    """Write editable Word drafts of plans and letters for a student who is struggling to
+    attend school, from one YAML case file.
+
+    The user configuration file (snippet folders, a template) is read from $SRKIT_CONFIG, or
+    from config.yaml in the platform's configuration folder (on Linux ~/.config/srkit/).
+    """
+
+
+def validated_case(case: Path, library, config):
+    """Return the validated case with library warnings and plan-alignment warnings added."""
+    from toolkit.case.validate import load_case
+    from toolkit.checks import alignment_warnings
+
+    validated = load_case(case, library, sender=config.sender)
+    validated.warnings[:0] = library.warnings
+    validated.warnings += alignment_warnings(validated)
+    return validated
+
+
+def library_and_config(snippet_dirs: tuple[Path, ...]):
+    from toolkit.config import load_config
+    from toolkit.library.snippets import load_library
+
+    config = load_config()
+    return load_library([*config.snippets, *snippet_dirs]), config
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@reports_problems
+def init(path: Path) -> None:
+    """Write a commented starter case file to PATH (never over an existing file)."""
+    from toolkit.output import write_new
+    from toolkit.resources import resource_dir
+
+    starter = (resource_dir("templates") / "starter.yaml").read_bytes()
+    write_new(
+        path,
+        starter,
+        force=False,
+        hint="choose another file name; srkit init never replaces a file",
+    )
+    click.echo(str(path))
+    click.echo("Fill in the file, then run `srkit check` on it.", err=True)
+
+
+@cli.command(hidden=True)
+def schema() -> None:
+    """Print the JSON Schema of the case file format."""
+    import json
+
+    from toolkit.case.model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="srkit")
+
+
+# the commands of the other modules register themselves on `cli` when imported
+from toolkit.cli import browse, documents, many  # noqa: E402, F401
