@@ -32,6 +32,7 @@ from toolkit.word import (
     missing_styles,
     ooxml,
     open_template,
+    reading,
     set_properties,
 )
 from toolkit.word.styles import SUPPORT_STYLES
@@ -106,7 +107,7 @@ def test_numbered_lists_restart_in_pandoc(tmp_path):
 
 def test_every_list_gets_its_own_numbering_instance():
     document, _ = build(TWO_LISTS)
-    num_ids = [ooxml.paragraph_numbering(p) for p in document.paragraphs]
+    num_ids = [reading.paragraph_numbering(p) for p in document.paragraphs]
     assert num_ids[0] == num_ids[1]
     assert num_ids[3] == num_ids[4]
     assert num_ids[0] != num_ids[3]
@@ -257,7 +258,7 @@ def test_table_header_row_repeats_and_is_bold():
     header, first, _second = table.rows
     assert header._tr.trPr is not None
     assert header._tr.trPr.find(ooxml.qn("w:tblHeader")) is not None
-    assert not ooxml.is_repeating_header(first)
+    assert not reading.is_repeating_header(first)
     assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
     assert body_dump(document) == [
         "[Table Grid]",

@@ -25,8 +25,8 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from toolkit.word import ooxml
-from toolkit.word.ooxml import Inline, NumberingInfo
+from toolkit.word import ooxml, reading
+from toolkit.word.reading import Inline, NumberingInfo
 
 # Symbol/Wingdings private-use bullets as Word shows them.
 _SYMBOL_BULLETS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf0d8": "\u27a2", "\uf0fc": "\u2713"}
@@ -42,9 +42,9 @@ def dump_docx(path_or_document: str | Path | Document) -> str:
         document = docx.Document(str(path_or_document))
     else:
         document = path_or_document
-    counter = _ListCounter(ooxml.read_numbering(document))
+    counter = _ListCounter(reading.read_numbering(document))
     lines: list[str] = []
-    for block in ooxml.iter_blocks(document):
+    for block in reading.iter_blocks(document):
         if isinstance(block, Paragraph):
             lines.extend(_paragraph_lines(block, counter))
         else:
@@ -60,11 +60,11 @@ def _paragraph_lines(paragraph: Paragraph, counter: _ListCounter) -> Iterator[st
         yield "--- page break ---"
     style = paragraph.style.name if paragraph.style is not None else "?"
     marker = ""
-    numbering = ooxml.paragraph_numbering(paragraph)
+    numbering = reading.paragraph_numbering(paragraph)
     if numbering is not None:
         num_id, level = numbering
         marker = "  " * level + counter.next_marker(num_id, level) + " "
-    pieces = ooxml.read_inline(paragraph)
+    pieces = reading.read_inline(paragraph)
     segments: list[list[Inline]] = [[]]
     for piece in pieces:
         if piece.kind == "page_break":
@@ -151,11 +151,11 @@ def _table_lines(table: Table, counter: _ListCounter) -> Iterator[str]:
             parts = []
             for block in cell.iter_inner_content():
                 if isinstance(block, Paragraph):
-                    parts.append(_inline_text(ooxml.read_inline(block)))
+                    parts.append(_inline_text(reading.read_inline(block)))
                 else:
                     parts.append("{table}")
             cells.append(" / ".join(part for part in parts if part))
-        header = " (header, repeats)" if ooxml.is_repeating_header(row) else ""
+        header = " (header, repeats)" if reading.is_repeating_header(row) else ""
         yield f"| {' | '.join(cells)} |{header}"
 
 
@@ -171,7 +171,7 @@ def _properties_lines(document: Document) -> Iterator[str]:
         if footer.is_linked_to_previous:
             continue
         text = " / ".join(
-            _inline_text(ooxml.read_inline(paragraph)) for paragraph in footer.paragraphs
+            _inline_text(reading.read_inline(paragraph)) for paragraph in footer.paragraphs
         )
         yield f"footer {number}: {text}"
     for comment in document.comments:
