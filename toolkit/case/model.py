@@ -382,7 +382,18 @@ class Case(Strict):
     srkit: Literal[1] = Field(description="format version")
     student: Student
     people: People = People()
-    barriers: list[Literal[BARRIERS]] = []  # type: ignore[valid-type]
+    barriers: list[
+        Annotated[
+            Text,
+            WithJsonSchema(
+                {
+                    "type": "string",
+                    "examples": list(BARRIERS),
+                    "description": "a barrier id: those of format 1, or one the library adds",
+                }
+            ),
+        ]
+    ] = []
     accommodations: list[SnippetRef] = []
     interventions: list[SnippetRef] = []
     reintegration: Reintegration | None = None

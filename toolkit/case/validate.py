@@ -176,6 +176,7 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
                         col,
                     )
                 )
+    problems += _check_barriers(doc, library, case.barriers)
     problems += _check_letters(vc)
     problems += _check_markdown_fields(vc)
     if case.progress:
@@ -243,6 +244,7 @@ def _raw_reference_problems(doc: Document, library: Library) -> list[Problem]:
                 params_path=(*path, "with"),
                 extra_params=("target_minutes",),
             )
+    problems += _check_barriers(doc, library, [b for b in section("barriers")])
     names = {
         "to": [c.get("name") for c in section("people", "school_contacts") if isinstance(c, dict)],
         "from": [p.get("name") for p in section("people", "parents") if isinstance(p, dict)],
@@ -466,3 +468,22 @@ def _add_sender(data: dict, sender: dict[str, str]) -> None:
     ):
         for key, value in sender.items():
             advocate.setdefault(key, value)
+
+
+def _check_barriers(doc: Document, library: Library, barriers: list) -> list[Problem]:
+    """Return an error for each barrier id neither the case format nor the library knows."""
+    known = library.barriers()
+    problems = []
+    for i, barrier in enumerate(barriers):
+        if isinstance(barrier, str) and barrier not in known:
+            line, col = doc.line_of(("barriers", i))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    f"barriers[{i + 1}]: '{barrier}' is not a barrier id",
+                    (did_you_mean(barrier, known) or "") + " allowed: " + ", ".join(known),
+                    col,
+                )
+            )
+    return problems
