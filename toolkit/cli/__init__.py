@@ -98,6 +98,12 @@ FORMATS = click.option(
     metavar="docx,md,txt",
     help="Formats to write (comma-separated; default docx).",
 )
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace drafts srkit wrote that nobody edited since (edited ones are kept; the "
+    "new draft goes beside them as -v2).",
+)
 TEMPLATE = click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -9,6 +9,7 @@ import click
 
 from toolkit.cli import (
     EXIT_INVALID,
+    FORCE,
     FORMATS,
     ONLY,
     SNIPPETS,
@@ -69,12 +70,7 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
 @TEMPLATE
 @SNIPPETS
 @click.option("--comments", is_flag=True, help="Attach each block's rationale as a Word comment.")
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace drafts srkit wrote that nobody edited since (edited ones are kept; the "
-    "new draft goes beside them as -v2).",
-)
+@FORCE
 @reports_problems
 def build(
     case: Path,

@@ -9,6 +9,7 @@ import click
 
 from toolkit.cli import (
     EXIT_INVALID,
+    FORCE,
     FORMATS,
     ONLY,
     SNIPPETS,
@@ -36,7 +37,7 @@ from toolkit.errors import Problem, ToolkitError
 @FORMATS
 @TEMPLATE
 @SNIPPETS
-@click.option("--force", is_flag=True, help="Replace unedited drafts that already exist.")
+@FORCE
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (default: all cores).")
 @reports_problems
 def batch(
