@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 
 from toolkit.markdown import Token, clean_text, parse
 from toolkit.markers import visible
+from toolkit.text import roman
 
 INDENT = "   "
 BULLET = "\u2022"
 MAX_DEPTH = 3  # as in Word: deeper lists are shown at level 3
 EMPTY_CELL = "____"
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
 
 
 def render_plain(text: str) -> str:
@@ -45,17 +42,7 @@ def list_marker(ordered: bool, depth: int, number: int) -> str:
         return f"{number}."
     if depth == 2:
         return f"{chr(ord('a') + (number - 1) % 26) * ((number - 1) // 26 + 1)}."
-    return f"{_roman(number)}."
-
-
-def _roman(number: int) -> str:
-    """Return ``number`` (1 or more) in lower-case Roman numerals."""
-    out = []
-    for amount, numeral in _ROMAN:
-        while number >= amount:
-            out.append(numeral)
-            number -= amount
-    return "".join(out)
+    return f"{roman(number)}."
 
 
 @dataclass

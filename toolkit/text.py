@@ -72,6 +72,25 @@ def number(value: float | int) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def roman(value: int) -> str:
+    """Return ``value`` in lower-case Roman numerals, as Word numbers a third-level list
+    ("0" or less is returned as digits)."""
+    if value <= 0:
+        return str(value)
+    out = []
+    for amount, numeral in _ROMAN:
+        while value >= amount:
+            out.append(numeral)
+            value -= amount
+    return "".join(out)
+
+
 def agree(verb: str, pronouns: str) -> str:
     """Return the singular verb form ``verb`` made to agree with ``pronouns``."""
     if pronouns != "they/them":

@@ -25,15 +25,12 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from toolkit.text import roman
 from toolkit.word import ooxml, reading
 from toolkit.word.reading import Inline, NumberingInfo
 
 # Symbol/Wingdings private-use bullets as Word shows them.
 _SYMBOL_BULLETS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf0d8": "\u27a2", "\uf0fc": "\u2713"}
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
 
 
 def dump_docx(path_or_document: str | Path | Document) -> str:
@@ -228,22 +225,10 @@ def _format_number(value: int, num_fmt: str) -> str:
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else "0"
         return letter.upper() if num_fmt == "upperLetter" else letter
     if num_fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(value)
-        return roman.upper() if num_fmt == "upperRoman" else roman
+        numeral = roman(value)
+        return numeral.upper() if num_fmt == "upperRoman" else numeral
     if num_fmt == "none":
         return ""
     if num_fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
-
-
-def _roman(value: int) -> str:
-    """Return ``value`` in lower-case Roman numerals ("0" for zero or less)."""
-    if value <= 0:
-        return str(value)
-    out = []
-    for amount, numeral in _ROMAN:
-        while value >= amount:
-            out.append(numeral)
-            value -= amount
-    return "".join(out)
