@@ -200,6 +200,13 @@ def build_letter() -> Document:
     also provides: ``date``, ``subject``, ``sender_name``, ``recipient_name``.
     """
     document = build_reference()
+    # a letter is read on one sheet where it can be: single line spacing, a little less room
+    # between paragraphs than in a plan
+    normal = document.styles["Normal"].paragraph_format
+    normal.line_spacing = 1.0
+    normal.space_after = Pt(4)
+    section = document.sections[0]
+    section.top_margin = section.bottom_margin = Inches(0.75)
     document.add_paragraph("{{p letter }}")
     return document
 

@@ -94,7 +94,7 @@ def prepare(
     if "letters" in only and vc.case.letters:
 
         def letters() -> list[Draft]:
-            from toolkit.documents.letters import correspondence_csv, letters_markdown
+            from toolkit.documents.letters import CLOSING, correspondence_csv, letters_markdown
 
             texts = letters_markdown(vc, today)
             made = [
@@ -106,6 +106,7 @@ def prepare(
                         "subject": letter.subject,
                         "date": letter.date.isoformat(),
                         "letter": True,
+                        "closing": CLOSING,
                     },
                 )
                 for letter in texts

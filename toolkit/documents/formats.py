@@ -222,6 +222,7 @@ def to_letter_docx(
     document = tpl.docx
     with ooxml.built_in_place_of(document, LETTER_MARKER):
         WordBuilder(document, warn).add_markdown(text, source=meta.get("source", ""))
+    _keep_closing_together(document, meta.get("closing"))
     _stamp(document, meta, today)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -229,6 +230,16 @@ def to_letter_docx(
 
 
 LETTER_MARKER = "srkit-letter-body-7f3a9c"
+
+
+def _keep_closing_together(document, closing: str | None) -> None:
+    """Keep the last paragraph of the body, the closing and the signature on one page."""
+    paragraphs = document.paragraphs
+    for i in range(len(paragraphs) - 1, 0, -1):
+        if closing and paragraphs[i].text.strip() == closing:
+            paragraphs[i - 1].paragraph_format.keep_with_next = True
+            paragraphs[i].paragraph_format.keep_with_next = True
+            return
 
 
 def to_markdown(text: str) -> str:

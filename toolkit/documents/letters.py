@@ -21,6 +21,7 @@ from toolkit.slug import slugify
 from toolkit.text import Placeholder, american_date, render
 
 RECORDS_LIMIT_DAYS = 45
+CLOSING = "Sincerely,"
 CHILD_WORDS = {"she/her": "daughter", "he/him": "son", "they/them": "child"}
 
 
@@ -301,6 +302,7 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                     ]
                 ),
                 "signature_block": _block([sender.name, role]),
+                "closing": CLOSING,
                 "cc": _cc(vc, sender),
                 "enclosures": [Markup(e) for e in enclosures],
                 "frame": frame_front,
