@@ -318,3 +318,13 @@ def test_a_template_with_broken_jinja_is_an_error(tmp_path):
     assert lines[1].startswith("  hint: fix the {{ }} / {% %} tags in Word")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_the_closing_stays_with_the_last_paragraph_and_the_signature(maya):
+    out, _ = maya
+    document = Document(out / "maya-alvarez-2026-11-30-meeting-request.docx")
+    paragraphs = document.paragraphs
+    closing = next(i for i, p in enumerate(paragraphs) if p.text == "Sincerely,")
+    assert paragraphs[closing].paragraph_format.keep_with_next
+    assert paragraphs[closing - 1].paragraph_format.keep_with_next
+    assert paragraphs[closing + 1].text.startswith("Elena Alvarez")
