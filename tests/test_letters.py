@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from toolkit.case.model import LETTER_TYPES
+from toolkit.case.model import CLAIM_TOPICS, LETTER_TYPES
 from toolkit.cli import cli
 from toolkit.library.citations import cites_in, registry
 from toolkit.word import dump_docx
@@ -180,16 +180,7 @@ def test_every_letter_type_renders_for_every_plan_type(tmp_path, plan):
                 + "".join(
                     f'      - {{ quote: "Claim {t}", said_by: Jo Bell, '
                     f"said_on: 2027-01-10, topic: {t} }}\n"
-                    for t in (
-                        "four-year-graduation",
-                        "make-up-work",
-                        "full-day-required",
-                        "attendance-before-supports",
-                        "informal-plan-only",
-                        "fixed-timeline",
-                        "evaluation-after-intervention",
-                        "doctor-note-for-home-instruction",
-                    )
+                    for t in CLAIM_TOPICS
                 )
                 + '      - { quote: "No topic here" }\n'
             )
