@@ -4,11 +4,11 @@
     python bench/bench.py --only plan     # plan | packet | progress | batch | scaling
     python bench/bench.py --runs 9 --copies 200
 
-- plan:     the Maya plan, against `pandoc -f markdown -t docx` on the plan's own Markdown.
-- packet:   the Maya plan and letters (--only plan,letters), against one pandoc process per
+- plan:     the example IEP plan, against `pandoc -f markdown -t docx` on the plan's own Markdown.
+- packet:   the example IEP plan and letters (--only plan,letters), against one pandoc process per
             document on the same documents' Markdown exports. Goal: ratio <= 1.0.
 - progress: the progress report, against (the time of a plan + the import of matplotlib).
-- batch:    `srkit batch` over N renamed copies of the Maya case: .docx per second (goal >= 40
+- batch:    `srkit batch` over N renamed copies of the IEP example: .docx per second (goal >= 40
             on 2 cores) and the peak resident memory of the whole process tree (goal <= 350 MB).
 - scaling:  plans with 50, 100, 200 and 400 snippet blocks from generated user snippet
             folders. Goal: linear (t400 <= 2.3 x t200).
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MAYA = ROOT.parent / "shared" / "cases" / "maya-alvarez.yaml"
+CASE = ROOT / "examples" / "elias-okafor.yaml"  # the bundled IEP example, with a log
 SRKIT = [sys.executable, "-m", "toolkit"]
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796212800"}
 
@@ -61,11 +61,11 @@ def line(label: str, value: str) -> None:
 
 
 def bench_plan(tmp: Path, runs: int) -> None:
-    print("plan: whole-process build of the Maya plan vs pandoc on its Markdown")
-    run([*SRKIT, "build", str(MAYA), "--only", "plan", "--format", "md", "-o", str(tmp / "md")])
-    markdown = tmp / "md" / "maya-alvarez-plan.md"
+    print("plan: whole-process build of the example IEP plan vs pandoc on its Markdown")
+    run([*SRKIT, "build", str(CASE), "--only", "plan", "--format", "md", "-o", str(tmp / "md")])
+    markdown = tmp / "md" / "elias-okafor-plan.md"
     ours = median_time(
-        [*SRKIT, "build", str(MAYA), "--only", "plan", "-o", str(tmp / "p"), "--force"], runs
+        [*SRKIT, "build", str(CASE), "--only", "plan", "-o", str(tmp / "p"), "--force"], runs
     )
     ref = median_time(
         ["pandoc", "-f", "markdown", "-t", "docx", "-o", str(tmp / "x.docx"), str(markdown)], runs
@@ -76,12 +76,12 @@ def bench_plan(tmp: Path, runs: int) -> None:
 
 
 def bench_packet(tmp: Path, runs: int) -> None:
-    print("packet: the Maya plan and letters vs one pandoc process per document")
+    print("packet: the example IEP plan and letters vs one pandoc process per document")
     run(
         [
             *SRKIT,
             "build",
-            str(MAYA),
+            str(CASE),
             "--only",
             "plan,letters",
             "--format",
@@ -92,7 +92,7 @@ def bench_packet(tmp: Path, runs: int) -> None:
     )
     exports = sorted((tmp / "pmd").glob("*.md"))
     ours = median_time(
-        [*SRKIT, "build", str(MAYA), "--only", "plan,letters", "-o", str(tmp / "pk"), "--force"],
+        [*SRKIT, "build", str(CASE), "--only", "plan,letters", "-o", str(tmp / "pk"), "--force"],
         runs,
     )
     total = 0.0
@@ -109,10 +109,10 @@ def bench_packet(tmp: Path, runs: int) -> None:
 def bench_progress(tmp: Path, runs: int) -> None:
     print("progress: the report vs (a plan + importing matplotlib)")
     report = median_time(
-        [*SRKIT, "build", str(MAYA), "--only", "progress", "-o", str(tmp / "pr"), "--force"], runs
+        [*SRKIT, "build", str(CASE), "--only", "progress", "-o", str(tmp / "pr"), "--force"], runs
     )
     plan = median_time(
-        [*SRKIT, "build", str(MAYA), "--only", "plan", "-o", str(tmp / "pl"), "--force"], runs
+        [*SRKIT, "build", str(CASE), "--only", "plan", "-o", str(tmp / "pl"), "--force"], runs
     )
     bare = median_time([sys.executable, "-c", "pass"], runs)
     mpl = (
@@ -178,14 +178,14 @@ class TreeMemory:
 
 
 def bench_batch(tmp: Path, runs: int, copies: int) -> None:
-    print(f"batch: srkit batch over {copies} renamed copies of the Maya case")
+    print(f"batch: srkit batch over {copies} renamed copies of the example IEP case")
     cases = tmp / "cases"
     cases.mkdir(exist_ok=True)
-    shutil.copy(MAYA.parent / "maya-alvarez-log.csv", cases)
-    source = MAYA.read_text(encoding="utf-8")
+    shutil.copy(CASE.parent / "elias-okafor-log.csv", cases)
+    source = CASE.read_text(encoding="utf-8")
     for i in range(copies):
         (cases / f"case-{i:03d}.yaml").write_text(
-            source.replace("name: Maya Alvarez", f"name: Maya Alvarez {i:03d}"), encoding="utf-8"
+            source.replace("name: Elias Okafor", f"name: Elias Okafor {i:03d}"), encoding="utf-8"
         )
     times, peaks = [], []
     docx = 0

@@ -14,26 +14,26 @@ from click.testing import CliRunner
 from toolkit.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CASES = SHARED / "cases"
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
-MAYA = CASES / "maya-alvarez.yaml"
-THEO = CASES / "theo-brooks.yaml"
-EXAMPLE = ROOT / "examples" / "jordan-rivera.yaml"
+#: The bundled example cases (examples/): an IEP with a daily log, credit recovery and three
+#: letters; a Section 504 plan with parking-lot and custom phases; a case with no plan yet.
+IEP = ROOT / "examples" / "elias-okafor.yaml"
+SECTION_504 = ROOT / "examples" / "amira-haddad.yaml"
+NO_PLAN = ROOT / "examples" / "jordan-rivera.yaml"
 
-#: The three documents every release must build: case file → the plan's file name.
-CONTRACT = {
-    "maya": (MAYA, "maya-alvarez-plan.docx"),
-    "theo": (THEO, "theodore-brooks-plan.docx"),
-    "example": (EXAMPLE, "jordan-rivera-nunez-plan.docx"),
+#: The example cases: key → (case file, the plan's file name).
+EXAMPLES = {
+    "iep": (IEP, "elias-okafor-plan.docx"),
+    "504": (SECTION_504, "amira-haddad-plan.docx"),
+    "none": (NO_PLAN, "jordan-rivera-nunez-plan.docx"),
 }
 
-#: Built once per session for content, golden and rendering tests: the contract documents and
+#: Built once per session for content, golden and rendering tests: the example plans and
 #: a case whose own Markdown has several numbered lists (each must restart at 1).
 DOCUMENTS = {
-    **CONTRACT,
+    **EXAMPLES,
     "lists": (DATA / "numbered-lists.yaml", "sam-lists-plan.docx"),
 }
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from conftest import IEP, NO_PLAN, SECTION_504
 
 from toolkit.cli import cli
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 FAILING = """\
 srkit: 1
@@ -88,12 +88,33 @@ def test_doubling_target_is_warned_but_the_standard_sequence_is_not(tmp_path):
     assert "phase 2" not in err  # re-entry -> build-tolerance is the library's own path
 
 
-def test_contract_cases_check_clean_or_with_warnings_only():
-    code, err = check(SHARED / "cases" / "maya-alvarez.yaml")
-    assert code == 0 and "warning" not in err
-    code, err = check(SHARED / "cases" / "theo-brooks.yaml")
-    assert code == 0
-    assert (
-        "theo-brooks.yaml:58: warning: phase 3 more than doubles the minute target (60 → 200)"
-        in err
+@pytest.mark.parametrize("case", [IEP, SECTION_504, NO_PLAN], ids=["iep", "504", "none"])
+def test_the_example_cases_check_without_warnings(case):
+    code, err = check(case)
+    assert (code, err) == (0, f"{case}: ok\n")
+
+
+def test_a_step_up_of_more_than_double_is_warned_at_the_phase(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        textwrap.dedent("""\
+        srkit: 1
+        student: { name: Ana Ruiz, plan: "504" }
+        reintegration:
+          phases:
+            - use: parking-lot
+            - use: re-entry
+            - title: Mornings with a friend
+              goal: Stay through lunch.
+              target_minutes: 200
+              supports: [Break pass]
+            - use: stabilization
+        """),
+        encoding="utf-8",
     )
+    code, err = check(case)
+    assert code == 0
+    assert err.splitlines()[:2] == [
+        f"{case}:7: warning: phase 3 more than doubles the minute target (60 → 200)",
+        "  hint: add an intermediate phase so the step up is smaller",
+    ]

@@ -10,9 +10,9 @@ import sys
 import docx
 import pytest
 from conftest import (
-    CONTRACT,
     DATA,
-    MAYA,
+    EXAMPLES,
+    IEP,
     ROOT,
     build_one,
     no_traceback,
@@ -33,9 +33,9 @@ def drafts_in(folder) -> list[str]:
     return sorted(name for name in os.listdir(folder) if name != ".srkit-written.json")
 
 
-@pytest.mark.parametrize("key", list(CONTRACT))
+@pytest.mark.parametrize("key", list(EXAMPLES))
 def test_build_prints_exactly_the_written_paths(tmp_path, key):
-    case, name = CONTRACT[key]
+    case, name = EXAMPLES[key]
     out = tmp_path / "out"
     code, stdout, stderr = run_cli("build", case, "-o", out)
     assert code == 0, stderr
@@ -48,9 +48,9 @@ def test_build_prints_exactly_the_written_paths(tmp_path, key):
     assert sorted(written) == sorted(str(out / entry) for entry in drafts_in(out))
 
 
-@pytest.mark.parametrize("key", list(CONTRACT))
+@pytest.mark.parametrize("key", list(EXAMPLES))
 def test_build_only_plan_prints_the_plan_path(tmp_path, key):
-    case, name = CONTRACT[key]
+    case, name = EXAMPLES[key]
     out = tmp_path / "out"
     code, stdout, stderr = run_cli("build", case, "-o", out, "--only", "plan")
     assert code == 0, stderr
@@ -60,20 +60,20 @@ def test_build_only_plan_prints_the_plan_path(tmp_path, key):
 
 
 def test_build_writes_into_out_by_default(tmp_path):
-    code, stdout, stderr = run_cli("build", MAYA, "--only", "plan")  # cwd: a scratch folder
+    code, stdout, stderr = run_cli("build", IEP, "--only", "plan")  # cwd: a scratch folder
     assert code == 0, stderr
-    assert stdout == "out/maya-alvarez-plan.docx\n"
-    assert os.path.isfile("out/maya-alvarez-plan.docx")
+    assert stdout == "out/elias-okafor-plan.docx\n"
+    assert os.path.isfile("out/elias-okafor-plan.docx")
 
 
 def test_build_twice_refuses_and_leaves_the_file_untouched(tmp_path):
     out = tmp_path / "out"
-    first = build_one(MAYA, out)
+    first = build_one(IEP, out)
     content = first.read_bytes()
     os.utime(first, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
     before = first.stat().st_mtime_ns
 
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan")
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--only", "plan")
 
     assert code == 1
     assert stdout == ""
@@ -84,96 +84,96 @@ def test_build_twice_refuses_and_leaves_the_file_untouched(tmp_path):
     )
     assert first.read_bytes() == content
     assert first.stat().st_mtime_ns == before
-    assert drafts_in(out) == ["maya-alvarez-plan.docx"]
+    assert drafts_in(out) == ["elias-okafor-plan.docx"]
 
 
 def test_an_edited_draft_is_never_replaced_even_with_force(tmp_path):
     out = tmp_path / "out"
-    first = build_one(MAYA, out)
+    first = build_one(IEP, out)
     first.write_bytes(b"the family's own edits")  # as if someone had worked on the draft
-    second = out / "maya-alvarez-plan-v2.docx"
+    second = out / "elias-okafor-plan-v2.docx"
 
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--only", "plan", "--force")
     assert code == 0, stderr
     assert stdout == f"{second}\n"
     assert (
         f"note: {first} was edited since srkit wrote it; it is kept, and the new draft is "
-        "maya-alvarez-plan-v2.docx"
+        "elias-okafor-plan-v2.docx"
     ) in stderr
     assert first.read_bytes() == b"the family's own edits"
 
     # v2 is srkit's own and unedited: without --force it is kept, with --force replaced
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan")
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--only", "plan")
     assert code == 1 and f"{second}: error: already exists; not overwritten" in stderr
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--only", "plan", "--force")
     assert code == 0 and stdout == f"{second}\n"
 
     second.write_bytes(b"edited too")
-    code, stdout, _ = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
-    assert stdout == f"{out / 'maya-alvarez-plan-v3.docx'}\n"
+    code, stdout, _ = run_cli("build", IEP, "-o", out, "--only", "plan", "--force")
+    assert stdout == f"{out / 'elias-okafor-plan-v3.docx'}\n"
     assert drafts_in(out) == [
-        "maya-alvarez-plan-v2.docx",
-        "maya-alvarez-plan-v3.docx",
-        "maya-alvarez-plan.docx",
+        "elias-okafor-plan-v2.docx",
+        "elias-okafor-plan-v3.docx",
+        "elias-okafor-plan.docx",
     ]
     assert first.read_bytes() == b"the family's own edits"
     assert second.read_bytes() == b"edited too"
-    assert "Maya Alvarez (Maya), grade 10" in dump_docx(out / "maya-alvarez-plan-v3.docx")
+    assert "Elias Okafor (Eli), grade 11" in dump_docx(out / "elias-okafor-plan-v3.docx")
 
 
 def test_build_refuses_before_writing_any_format(tmp_path):
     """One of three files exists: none is written, and the one that exists is named."""
     out = tmp_path / "out"
-    code, _, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--format", "txt")
+    code, _, stderr = run_cli("build", IEP, "-o", out, "--only", "plan", "--format", "txt")
     assert code == 0, stderr
     code, stdout, stderr = run_cli(
-        "build", MAYA, "-o", out, "--only", "plan", "--format", "docx,md,txt"
+        "build", IEP, "-o", out, "--only", "plan", "--format", "docx,md,txt"
     )
     assert code == 1
     assert stdout == ""
     assert (
-        stderr.splitlines()[0] == f"{out / 'maya-alvarez-plan.txt'}: error: already exists; "
+        stderr.splitlines()[0] == f"{out / 'elias-okafor-plan.txt'}: error: already exists; "
         "not overwritten"
     )
-    assert drafts_in(out) == ["maya-alvarez-plan.txt"]
+    assert drafts_in(out) == ["elias-okafor-plan.txt"]
 
 
 def test_force_replaces_an_unedited_draft(tmp_path):
     out = tmp_path / "out"
-    first = build_one(MAYA, out)
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--force")
+    first = build_one(IEP, out)
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--only", "plan", "--force")
     assert code == 0, stderr
     assert stdout == f"{first}\n"
-    assert "Maya Alvarez (Maya), grade 10" in dump_docx(first)
-    assert drafts_in(out) == ["maya-alvarez-plan.docx"]
+    assert "Elias Okafor (Eli), grade 11" in dump_docx(first)
+    assert drafts_in(out) == ["elias-okafor-plan.docx"]
 
 
 def test_format_md_txt_writes_exactly_those(tmp_path):
     out = tmp_path / "out"
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--format", "md,txt")
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--only", "plan", "--format", "md,txt")
     assert code == 0, stderr
-    assert stdout == f"{out / 'maya-alvarez-plan.md'}\n{out / 'maya-alvarez-plan.txt'}\n"
-    assert sorted(drafts_in(out)) == ["maya-alvarez-plan.md", "maya-alvarez-plan.txt"]
-    markdown = (out / "maya-alvarez-plan.md").read_text(encoding="utf-8")
+    assert stdout == f"{out / 'elias-okafor-plan.md'}\n{out / 'elias-okafor-plan.txt'}\n"
+    assert sorted(drafts_in(out)) == ["elias-okafor-plan.md", "elias-okafor-plan.txt"]
+    markdown = (out / "elias-okafor-plan.md").read_text(encoding="utf-8")
     assert markdown.startswith("# School Re-integration Plan\n")
     assert "## Accommodations" in markdown
 
 
 def test_plain_text_has_no_markdown_symbols(tmp_path):
     out = tmp_path / "out"
-    code, _, stderr = run_cli("build", MAYA, "-o", out, "--only", "plan", "--format", "txt")
+    code, _, stderr = run_cli("build", IEP, "-o", out, "--only", "plan", "--format", "txt")
     assert code == 0, stderr
-    text = (out / "maya-alvarez-plan.txt").read_text(encoding="utf-8")
+    text = (out / "elias-okafor-plan.txt").read_text(encoding="utf-8")
     for symbol in ("**", "##", "|---", "| ", "](", "\ue000", "\ue001"):
         assert symbol not in text, symbol
-    assert text.startswith("School Re-integration Plan\n\nStudent: Maya Alvarez (Maya), grade 10")
-    assert "\nAccommodations\n\nThese accommodations make school manageable for Maya" in text
-    assert "\n• curious and capable in science\n" in text
+    assert text.startswith("School Re-integration Plan\n\nStudent: Elias Okafor (Eli), grade 11")
+    assert "\nAccommodations\n\nThese accommodations make school manageable for Eli" in text
+    assert "\n• plays bass in the jazz ensemble\n" in text
     assert (
-        "Phase: 1. Re-entry; Goal: Maya feels safe being inside the school again.; "
+        "Phase: 1. Re-entry; Goal: Eli feels safe being inside the school again.; "
         "Attendance target: 60 minutes a day; "
     ) in text
-    assert "\nCourse: English 10; Status: behind\n" in text
+    assert "\nCourse: Chemistry; Status: behind\n" in text
 
 
 def test_plain_text_writes_list_numbers_and_restarts_them(tmp_path):
@@ -204,7 +204,7 @@ def test_plain_text_writes_list_numbers_and_restarts_them(tmp_path):
 )
 def test_wrong_option_values_are_usage_errors(tmp_path, option, value, message):
     out = tmp_path / "out"
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, option, value)
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, option, value)
     assert code == 2
     assert stdout == ""
     no_traceback(stderr)
@@ -213,7 +213,7 @@ def test_wrong_option_values_are_usage_errors(tmp_path, option, value, message):
 
 
 def test_unknown_command_is_a_usage_error():
-    code, _, stderr = run_cli("buidl", MAYA)
+    code, _, stderr = run_cli("buidl", IEP)
     assert code == 2
     assert "No such command 'buidl'" in stderr
 
@@ -264,7 +264,7 @@ def test_template_that_is_not_word_is_an_error(tmp_path):
     template = tmp_path / "letterhead.docx"
     template.write_text("This is a text file renamed to .docx\n", encoding="utf-8")
     out = tmp_path / "out"
-    code, stdout, stderr = run_cli("build", MAYA, "-o", out, "--template", template)
+    code, stdout, stderr = run_cli("build", IEP, "-o", out, "--template", template)
     assert code == 1
     assert stdout == ""
     no_traceback(stderr)
@@ -281,7 +281,7 @@ def test_template_that_is_a_zip_but_not_word_is_an_error(tmp_path):
     template = tmp_path / "letterhead.docx"
     with zipfile.ZipFile(template, "w") as archive:
         archive.writestr("content.xml", "<office:document/>")
-    code, _, stderr = run_cli("build", MAYA, "-o", tmp_path / "out", "--template", template)
+    code, _, stderr = run_cli("build", IEP, "-o", tmp_path / "out", "--template", template)
     assert code == 1
     no_traceback(stderr)
     assert stderr.splitlines()[0] == f"{template}: error: the template is not a Word (.docx) file"
@@ -289,7 +289,7 @@ def test_template_that_is_a_zip_but_not_word_is_an_error(tmp_path):
 
 def test_missing_template_is_an_error(tmp_path):
     template = tmp_path / "nowhere.docx"
-    code, _, stderr = run_cli("build", MAYA, "-o", tmp_path / "out", "--template", template)
+    code, _, stderr = run_cli("build", IEP, "-o", tmp_path / "out", "--template", template)
     assert code == 1
     assert stderr == (
         f"{template}: error: template not found\n  hint: give the path of a .docx file\n"
@@ -308,17 +308,17 @@ def test_template_lacking_styles_warns_and_adds_them(tmp_path):
 
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(
-        "build", MAYA, "-o", out, "--only", "plan", "--template", template
+        "build", IEP, "-o", out, "--only", "plan", "--template", template
     )
 
     assert code == 0, stderr
-    assert stdout == f"{out / 'maya-alvarez-plan.docx'}\n"
+    assert stdout == f"{out / 'elias-okafor-plan.docx'}\n"
     assert stderr.splitlines()[:2] == [
         f"{template}: warning: the template lacks the styles Hyperlink, List Number 3, Quote; "
         "srkit adds them from its own",
         "  hint: define them in the template to control how they look",
     ]
-    result = docx.Document(str(out / "maya-alvarez-plan.docx"))
+    result = docx.Document(str(out / "elias-okafor-plan.docx"))
     names = {style.name for style in result.styles}
     assert {"Quote", "List Number 3", "Hyperlink", "List Bullet", "Table Grid"} <= names
     assert result.sections[0].header.paragraphs[0].text == "Family Advocacy Partners"
@@ -370,20 +370,20 @@ def test_blanks_listed_once_for_all_formats(tmp_path):
 
 
 def test_comments_on_accommodation_headings(tmp_path):
-    plain = dump_docx(build_one(MAYA, tmp_path / "plain"))
+    plain = dump_docx(build_one(IEP, tmp_path / "plain"))
     assert "{comment" not in plain
     assert "\ncomment " not in plain
 
-    text = dump_docx(build_one(MAYA, tmp_path / "commented", "--comments"))
+    text = dump_docx(build_one(IEP, tmp_path / "commented", "--comments"))
     assert "[Heading 2] Flexible arrival time{comment 1}\n" in text
-    assert "[Heading 2] Counseling{comment 7}\n" in text
+    assert "[Heading 2] Counseling{comment 8}\n" in text
     assert (
         "comment 1 (srkit): Why this is here: Mornings are often the hardest part of the day"
     ) in text
     body = text.split("\n---\n")[0]
     headings = [line for line in body.splitlines() if "{comment" in line]
     assert all(line.startswith("[Heading 2] ") for line in headings)
-    assert len(headings) == 18  # 7 accommodations, 3 interventions, 4 phases, 4 credit options
+    assert len(headings) == 18  # 8 accommodations, 3 interventions, 4 phases, 3 credit options
 
 
 # -- case values are data --------------------------------------------------------------------

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import IEP
 from docx import Document
 
 from toolkit.cli import cli
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-MAYA = SHARED / "cases" / "maya-alvarez.yaml"
 
 HOUSE_SAFE_SPACE = """---
 kind: accommodation
@@ -21,9 +19,13 @@ params:
   location:
     default: a quiet room the team names
     description: Where the student goes.
+  supervisor_role:
+    default: staff member in the room
+    description: Who is there.
 rationale: Our house wording for a place to calm down and return to class.
 ---
-Beginning {{ start_date }}, {{ name }} may go to {{ location }} whenever needed (house style).
+Beginning {{ start_date }}, {{ name }} may go to {{ location }} whenever needed;
+the {{ supervisor_role }} is there (house style).
 """
 
 
@@ -43,22 +45,25 @@ def test_config_snippets_and_template_apply_to_every_build(tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text("snippets: [house]\ntemplate: letterhead.docx\n", encoding="utf-8")
 
-    result = run(config, "build", MAYA, "--only", "plan", "-o", tmp_path / "out")
+    result = run(config, "build", IEP, "--only", "plan", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert (
         f"{house / 'safe-space.md'}: warning: your snippet replaces the built-in "
         "'safe-space'" in result.stderr
     )
-    plan = Document(tmp_path / "out" / "maya-alvarez-plan.docx")
+    plan = Document(tmp_path / "out" / "elias-okafor-plan.docx")
     text = "\n".join(p.text for p in plan.paragraphs)
-    assert "Maya may go to the counseling office (Room 114) whenever needed (house style)." in text
+    assert (
+        "Eli may go to the library study room (Room 208) whenever needed; the library aide is "
+        "there (house style)."
+    ) in text
     assert plan.sections[0].header.paragraphs[0].text == "Family Advocacy Partners"
 
 
 def test_a_typo_in_the_config_file_is_reported_at_its_line(tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text("snippets: []\ntemplates: letterhead.docx\n", encoding="utf-8")
-    result = run(config, "check", MAYA)
+    result = run(config, "check", IEP)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{config}:2:1: error: unknown key 'templates'",
@@ -67,7 +72,7 @@ def test_a_typo_in_the_config_file_is_reported_at_its_line(tmp_path):
 
 
 def test_a_config_path_that_does_not_exist_is_an_error(tmp_path):
-    result = run(tmp_path / "nowhere.yaml", "check", MAYA)
+    result = run(tmp_path / "nowhere.yaml", "check", IEP)
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"{tmp_path / 'nowhere.yaml'}: error: configuration file not found"

@@ -1,4 +1,4 @@
-"""Each contract document (and a case with several numbered lists), as the readable dump of
+"""Each example document (and a case with several numbered lists), as the readable dump of
 its .docx (``dump_docx``), compared to a reviewed golden file in tests/golden/.
 
 After an intended change to the text or layout, rewrite the goldens and review their diff:
@@ -54,14 +54,14 @@ def test_document_matches_golden(dumps, key):
 
 @pytest.fixture(scope="module")
 def letters_and_progress(tmp_path_factory):
-    """Build the contract cases' letters and progress reports once; return name -> dump."""
-    from conftest import CONTRACT, clean_env, run_cli
+    """Build the example cases' letters and progress reports once; return name -> dump."""
+    from conftest import EXAMPLES, clean_env, run_cli
 
     from toolkit.word.dump import dump_docx
 
     out = tmp_path_factory.mktemp("more")
     env = clean_env(tmp_path_factory.mktemp("home"))
-    for case, _name in CONTRACT.values():
+    for case, _name in EXAMPLES.values():
         code, _, stderr = run_cli("build", case, "-o", out, env=env)
         assert code == 0, stderr
     return {
@@ -73,16 +73,16 @@ def letters_and_progress(tmp_path_factory):
 
 MORE = [
     "jordan-rivera-nunez-2027-01-05-evaluation-request.docx",
-    "maya-alvarez-2026-11-30-meeting-request.docx",
-    "maya-alvarez-2026-11-30-records-request.docx",
-    "maya-alvarez-2026-11-30-policy-inquiry.docx",
-    "maya-alvarez-progress.docx",
-    "theodore-brooks-2027-01-04-plan-in-writing.docx",
-    "theodore-brooks-2027-01-04-pwn-request.docx",
+    "elias-okafor-2027-01-04-meeting-request.docx",
+    "elias-okafor-2027-01-04-records-request.docx",
+    "elias-okafor-2027-01-04-policy-inquiry.docx",
+    "elias-okafor-progress.docx",
+    "amira-haddad-2027-01-25-plan-in-writing.docx",
+    "amira-haddad-2027-01-25-pwn-request.docx",
 ]
 
 
-def test_the_contract_cases_build_exactly_these_letters_and_reports(letters_and_progress):
+def test_the_example_cases_build_exactly_these_letters_and_reports(letters_and_progress):
     assert sorted(letters_and_progress) == sorted(MORE)
 
 

@@ -10,16 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import IEP, SECTION_504
 from docx import Document
 
 from toolkit.case.model import CLAIM_TOPICS, LETTER_TYPES
 from toolkit.cli import cli
 from toolkit.library.citations import cites_in, registry
 from toolkit.word import dump_docx
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-MAYA = SHARED / "cases" / "maya-alvarez.yaml"
-THEO = SHARED / "cases" / "theo-brooks.yaml"
 
 
 def run(*args):
@@ -32,35 +29,35 @@ def text_of(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def maya(tmp_path_factory):
-    out = tmp_path_factory.mktemp("maya")
-    result = run("build", MAYA, "--only", "letters", "-o", out, "--format", "docx,txt")
+def iep_letters(tmp_path_factory):
+    out = tmp_path_factory.mktemp("iep")
+    result = run("build", IEP, "--only", "letters", "-o", out, "--format", "docx,txt")
     assert result.exit_code == 0, result.stderr
     return out, result
 
 
-def test_maya_letters_are_named_by_date_and_type(maya):
-    out, result = maya
+def test_iep_letters_are_named_by_date_and_type(iep_letters):
+    out, result = iep_letters
     assert result.stdout.splitlines() == [
-        str(out / f"maya-alvarez-2026-11-30-{kind}.{fmt}")
+        str(out / f"elias-okafor-2027-01-04-{kind}.{fmt}")
         for kind in ("meeting-request", "records-request", "policy-inquiry")
         for fmt in ("docx", "txt")
-    ] + [str(out / "maya-alvarez-correspondence.csv")]
+    ] + [str(out / "elias-okafor-correspondence.csv")]
 
 
-def test_every_letter_has_the_shared_shape(maya):
-    out, _ = maya
+def test_every_letter_has_the_shared_shape(iep_letters):
+    out, _ = iep_letters
     for path in out.glob("*.docx"):
         text = text_of(path)
         lines = text.splitlines()
-        assert lines[0] == "November 30, 2026"
-        assert "Elena Alvarez\n41 Cedar Lane\nRiverside, CA 92501" in text
-        assert "Karen Lee\nDirector of Special Education\nLincoln High School" in text
-        assert re.search(r"^Re: .*Maya Alvarez, Lincoln High School$", text, re.M)
-        assert "Dear Karen Lee," in text
-        assert "Sincerely," in text and "Elena Alvarez\nMother of Maya Alvarez" in text
-        assert "cc: Dana Whitfield, Family Advocacy Partners" in text  # the advocate
-        assert "by December 10, 2026" in text  # reply within 10 days, asked for
+        assert lines[0] == "January 4, 2027"
+        assert "Grace Okafor\n2210 Aspen Ridge Drive\nWestbrook, CO 80020" in text
+        assert "Dr. Alan Whitaker\nDirector of Student Services\nWestbrook High School" in text
+        assert re.search(r"^Re: .*Elias Okafor, Westbrook High School$", text, re.M)
+        assert "Dear Dr. Alan Whitaker," in text
+        assert "Sincerely," in text and "Grace Okafor\nMother of Elias Okafor" in text
+        assert "cc: Rosa Delgado, Parent Support Network" in text  # the advocate
+        assert "by January 14, 2027" in text  # reply within 10 days, asked for
         assert "{{" not in text and "{%" not in text
         for cite in cites_in(text):
             assert cite in registry()
@@ -68,69 +65,70 @@ def test_every_letter_has_the_shared_shape(maya):
         assert props.language == "en-US" and props.title.startswith("Request")
 
 
-def test_records_request_states_the_45_day_limit_and_its_date(maya):
-    out, _ = maya
-    text = text_of(out / "maya-alvarez-2026-11-30-records-request.docx")
+def test_records_request_states_the_45_day_limit_and_its_date(iep_letters):
+    out, _ = iep_letters
+    text = text_of(out / "elias-okafor-2027-01-04-records-request.docx")
     assert "no more than 45 days after the request (34 CFR 99.10)" in text
     assert "(34 CFR 300.613)" in text
-    assert "the 45 days end on January 14, 2027" in text
+    assert "the 45 days end on February 18, 2027" in text
 
 
-def test_policy_inquiry_quotes_both_claims_exactly_and_addresses_each(maya):
-    out, _ = maya
-    path = out / "maya-alvarez-2026-11-30-policy-inquiry.docx"
+def test_policy_inquiry_quotes_both_claims_exactly_and_addresses_each(iep_letters):
+    out, _ = iep_letters
+    path = out / "elias-okafor-2027-01-04-policy-inquiry.docx"
     dump = dump_docx(path)
     text = text_of(path)
     assert (
-        "[Quote] Maya has to make up every missed assignment by the end of the semester, "
-        "or she fails."
+        "[Quote] Eli can only come back if he attends full days. We don't do partial schedules."
     ) in dump
-    assert "[Quote] Students get four years to graduate. That's the rule." in dump
-    assert "**Statement 1.** On November 12, 2026, Tom Jones told me:" in dump
-    assert "**Statement 2.** On November 12, 2026, Tom Jones told me:" in dump
+    assert (
+        "[Quote] He needs to be here every day for a month before we can talk about supports."
+    ) in dump
+    assert "**Statement 1.** On December 14, 2026, Megan Ross told me:" in dump
+    assert "**Statement 2.** On December 14, 2026, Megan Ross told me:" in dump
     assert (
         text.count("Please identify the school policy, state regulation or federal provision") == 2
     )
-    assert "(34 CFR 300.102(a)(3))" in text  # four-year graduation facts
-    assert "(34 CFR 300.101)" in text
+    assert "No federal rule forbids a shortened school day." in text  # full-day-required facts
+    assert "(34 CFR 300.324(a)(2)(i))" in text  # attendance-before-supports facts
     assert "Prior Written Notice" in text
 
 
-def test_correspondence_log_is_for_the_family(maya):
-    out, _ = maya
+def test_correspondence_log_is_for_the_family(iep_letters):
+    out, _ = iep_letters
     rows = list(
         csv.DictReader(
-            io.StringIO((out / "maya-alvarez-correspondence.csv").read_text(encoding="utf-8"))
+            io.StringIO((out / "elias-okafor-correspondence.csv").read_text(encoding="utf-8"))
         )
     )
     assert [r["type"] for r in rows] == ["meeting-request", "records-request", "policy-inquiry"]
     assert rows[0] == {
-        "date": "2026-11-30",
+        "date": "2027-01-04",
         "type": "meeting-request",
-        "recipient": "Karen Lee, Director of Special Education",
-        "subject": "Request for an IEP meeting: Maya Alvarez, Lincoln High School",
-        "reply_requested_by": "2026-12-10",
+        "recipient": "Dr. Alan Whitaker, Director of Student Services",
+        "subject": "Request for an IEP meeting: Elias Okafor, Westbrook High School",
+        "reply_requested_by": "2027-01-14",
     }
     for path in out.glob("*.docx"):
         assert "correspondence" not in text_of(path).lower()
 
 
-def test_plain_text_letters_paste_into_an_email(maya):
-    out, _ = maya
-    text = (out / "maya-alvarez-2026-11-30-meeting-request.txt").read_text(encoding="utf-8")
-    assert text.startswith("November 30, 2026\n\nElena Alvarez\n41 Cedar Lane\n")
+def test_plain_text_letters_paste_into_an_email(iep_letters):
+    out, _ = iep_letters
+    text = (out / "elias-okafor-2027-01-04-meeting-request.txt").read_text(encoding="utf-8")
+    assert text.startswith("January 4, 2027\n\nGrace Okafor\n2210 Aspen Ridge Drive\n")
     assert "**" not in text and "\\" not in text
     assert "1. A phased re-integration plan" in text
     assert "[days and times you are available]" in text
 
 
-def test_theo_letters_speak_of_section_504_not_ieps(tmp_path):
-    result = run("build", THEO, "--only", "letters", "-o", tmp_path)
+def test_504_letters_speak_of_section_504_not_ieps(tmp_path):
+    result = run("build", SECTION_504, "--only", "letters", "-o", tmp_path)
     assert result.exit_code == 0, result.stderr
     letters = sorted(tmp_path.glob("*.docx"))
     assert [p.name for p in letters] == [
-        "theodore-brooks-2027-01-04-plan-in-writing.docx",
-        "theodore-brooks-2027-01-04-pwn-request.docx",
+        "amira-haddad-2027-01-25-plan-in-writing.docx",
+        "amira-haddad-2027-01-25-pwn-request.docx",
     ]
     for path in letters:
         text = text_of(path)
@@ -138,10 +136,11 @@ def test_theo_letters_speak_of_section_504_not_ieps(tmp_path):
         assert "IEP" not in text and "Individualized Education Program" not in text
         cites = cites_in(text)
         assert cites and all(c.startswith("34 CFR 104.") for c in cites), cites
-        assert "my son, Theodore Brooks" in text
-    pwn = text_of(tmp_path / "theodore-brooks-2027-01-04-pwn-request.docx")
+        assert "my daughter, Amira Haddad" in text
+    pwn = text_of(tmp_path / "amira-haddad-2027-01-25-pwn-request.docx")
     assert (
-        "the school's refusal on December 15, 2026 to shorten Theo's school day during his return"
+        "the school's decision on January 20, 2027 not to let Amira arrive after 8:45 a.m. "
+        "during her return"
     ) in pwn
 
 
@@ -277,32 +276,32 @@ def _letterhead(path: Path, header: str, body: str = "") -> None:
 def test_a_plain_letterhead_goes_on_every_letter(tmp_path):
     template = tmp_path / "letterhead.docx"
     _letterhead(template, "Family Advocacy Partners · 12 Oak St")
-    result = run("build", MAYA, "--only", "letters", "--template", template, "-o", tmp_path / "o")
+    result = run("build", IEP, "--only", "letters", "--template", template, "-o", tmp_path / "o")
     assert result.exit_code == 0, result.stderr
     for path in (tmp_path / "o").glob("*.docx"):
         document = Document(path)
         assert (
             document.sections[0].header.paragraphs[0].text == "Family Advocacy Partners · 12 Oak St"
         )
-        assert "Dear Karen Lee," in text_of(path)
+        assert "Dear Dr. Alan Whitaker," in text_of(path)
 
 
 def test_a_user_letter_template_with_tags_is_rendered(tmp_path):
     template = tmp_path / "mine.docx"
     _letterhead(template, "{{ subject }}", "{{p letter }}")
-    result = run("build", MAYA, "--only", "letters", "--template", template, "-o", tmp_path / "o")
+    result = run("build", IEP, "--only", "letters", "--template", template, "-o", tmp_path / "o")
     assert result.exit_code == 0, result.stderr
-    path = tmp_path / "o" / "maya-alvarez-2026-11-30-records-request.docx"
+    path = tmp_path / "o" / "elias-okafor-2027-01-04-records-request.docx"
     assert (
         Document(path).sections[0].header.paragraphs[0].text
-        == "Request for copies of education records: Maya Alvarez, Lincoln High School"
+        == "Request for copies of education records: Elias Okafor, Westbrook High School"
     )
 
 
 def test_a_template_with_broken_jinja_is_an_error(tmp_path):
     template = tmp_path / "broken.docx"
     _letterhead(template, "Letterhead", "{{p letter }")
-    result = run("build", MAYA, "--only", "letters", "--template", template, "-o", tmp_path / "o")
+    result = run("build", IEP, "--only", "letters", "--template", template, "-o", tmp_path / "o")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{template}: error: the template's Jinja is broken:")
@@ -311,11 +310,11 @@ def test_a_template_with_broken_jinja_is_an_error(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_the_closing_stays_with_the_last_paragraph_and_the_signature(maya):
-    out, _ = maya
-    document = Document(out / "maya-alvarez-2026-11-30-meeting-request.docx")
+def test_the_closing_stays_with_the_last_paragraph_and_the_signature(iep_letters):
+    out, _ = iep_letters
+    document = Document(out / "elias-okafor-2027-01-04-meeting-request.docx")
     paragraphs = document.paragraphs
     closing = next(i for i, p in enumerate(paragraphs) if p.text == "Sincerely,")
     assert paragraphs[closing].paragraph_format.keep_with_next
     assert paragraphs[closing - 1].paragraph_format.keep_with_next
-    assert paragraphs[closing + 1].text.startswith("Elena Alvarez")
+    assert paragraphs[closing + 1].text.startswith("Grace Okafor")

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import MAYA, ROOT, build_one, no_traceback, run_cli, write_case
+from conftest import IEP, ROOT, build_one, no_traceback, run_cli, write_case
 
 from toolkit.case.validate import load_case
 from toolkit.documents.context import base_context
@@ -107,7 +107,7 @@ def test_undeclared_variable_in_a_user_snippet_is_reported_at_its_line(tmp_path,
     snippet = write_snippet(tmp_path / "mine", "quiet-lunch.md", UNDECLARED)
     out = tmp_path / "out"
     args = ("-o", out) if command == "build" else ()
-    code, stdout, stderr = run_cli(command, MAYA, "--snippets", tmp_path / "mine", *args)
+    code, stdout, stderr = run_cli(command, IEP, "--snippets", tmp_path / "mine", *args)
     assert code == 1
     assert stdout == ""
     no_traceback(stderr)
@@ -136,7 +136,7 @@ def test_unknown_citation_in_a_user_snippet_is_reported_at_its_line(tmp_path):
         {{ name }} eats lunch in a quiet room.
         """,
     )
-    code, _, stderr = run_cli("check", MAYA, "--snippets", tmp_path / "mine")
+    code, _, stderr = run_cli("check", IEP, "--snippets", tmp_path / "mine")
     assert code == 1
     no_traceback(stderr)
     assert stderr == (
@@ -165,7 +165,7 @@ def test_template_syntax_error_in_a_user_snippet_is_reported_at_its_line(tmp_pat
         {% endif %}
         """,
     )
-    code, _, stderr = run_cli("check", MAYA, "--snippets", tmp_path / "mine")
+    code, _, stderr = run_cli("check", IEP, "--snippets", tmp_path / "mine")
     assert code == 1
     no_traceback(stderr)
     assert stderr == f"{snippet}:12: error: template syntax: unexpected '}}'\n"
@@ -173,7 +173,7 @@ def test_template_syntax_error_in_a_user_snippet_is_reported_at_its_line(tmp_pat
 
 def test_missing_snippet_folder_is_an_error(tmp_path):
     folder = tmp_path / "nowhere"
-    code, _, stderr = run_cli("check", MAYA, "--snippets", folder)
+    code, _, stderr = run_cli("check", IEP, "--snippets", folder)
     assert code == 1
     assert (
         stderr == f"{folder}: error: snippet folder not found\n  hint: check the --snippets path\n"
@@ -233,18 +233,18 @@ def test_user_snippet_replaces_the_builtin_and_build_says_so(tmp_path):
     snippet = write_snippet(tmp_path / "mine", "safe-space.md", SAFE_SPACE)
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(
-        "build", MAYA, "-o", out, "--only", "plan", "--snippets", tmp_path / "mine"
+        "build", IEP, "-o", out, "--only", "plan", "--snippets", tmp_path / "mine"
     )
     assert code == 0, stderr
-    assert stdout == f"{out / 'maya-alvarez-plan.docx'}\n"
+    assert stdout == f"{out / 'elias-okafor-plan.docx'}\n"
     assert f"{snippet}: warning: your snippet replaces the built-in 'safe-space'" in (
         stderr.splitlines()
     )
-    text = dump_docx(out / "maya-alvarez-plan.docx")
+    text = dump_docx(out / "elias-okafor-plan.docx")
     assert (
         "[Heading 2] Calm corner\n"
-        "[Normal] OUR OWN WORDING: Maya may go to the counseling office (Room 114) for up to 10 "
-        "minutes; the classroom teacher checks in after each visit.\n"
+        "[Normal] OUR OWN WORDING: Eli may go to the library study room (Room 208) for up to 10 "
+        "minutes; the library aide checks in after each visit.\n"
     ) in text
     assert "Safe space and break pass" not in text
 

@@ -8,11 +8,9 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import IEP
 
 from toolkit.cli import cli
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-MAYA = SHARED / "cases" / "maya-alvarez.yaml"
 
 
 def run(*args):
@@ -37,35 +35,35 @@ def test_one_failing_document_is_reported_and_the_others_are_written(tmp_path, m
 
     monkeypatch.setattr(formats, "to_letter_docx", flaky)
     out = tmp_path / "out"
-    result = run("build", MAYA, "-o", out)
+    result = run("build", IEP, "-o", out)
     assert result.exit_code == 1
     assert (
-        "maya-alvarez-2026-11-30-records-request: error: could not be made: RuntimeError: "
+        "elias-okafor-2027-01-04-records-request: error: could not be made: RuntimeError: "
         "simulated crash while saving"
     ) in result.stderr
     written = [n for n in files(out) if not n.startswith(".")]
-    assert "maya-alvarez-plan.docx" in written
-    assert "maya-alvarez-2026-11-30-policy-inquiry.docx" in written
-    assert "maya-alvarez-progress.docx" in written
+    assert "elias-okafor-plan.docx" in written
+    assert "elias-okafor-2027-01-04-policy-inquiry.docx" in written
+    assert "elias-okafor-progress.docx" in written
     assert not any("records-request" in n for n in written)
     assert not any(n.endswith(".tmp") for n in files(out))
 
 
 def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    assert run("build", MAYA, "-o", out, "--only", "plan").exit_code == 0
-    plan = out / "maya-alvarez-plan.docx"
+    assert run("build", IEP, "-o", out, "--only", "plan").exit_code == 0
+    plan = out / "elias-okafor-plan.docx"
     before = plan.read_bytes()
 
     def no_space(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", no_space)
-    result = run("build", MAYA, "-o", out, "--only", "plan", "--force")
+    result = run("build", IEP, "-o", out, "--only", "plan", "--force")
     assert result.exit_code == 1
     assert f"{plan}: error: could not write the file: No space left on device" in result.stderr
     assert plan.read_bytes() == before  # --force replaces only after the new file is complete
-    assert files(out) == [".srkit-written.json", "maya-alvarez-plan.docx"]
+    assert files(out) == [".srkit-written.json", "elias-okafor-plan.docx"]
 
 
 def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
@@ -76,10 +74,10 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch)
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     out = tmp_path / "out"
-    result = run("build", MAYA, "-o", out, "--only", "plan")
+    result = run("build", IEP, "-o", out, "--only", "plan")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{out / 'maya-alvarez-plan.docx'}: error: permission denied: cannot write here\n"
+        f"{out / 'elias-okafor-plan.docx'}: error: permission denied: cannot write here\n"
         "  hint: choose another folder with -o\n"
     )
     assert [n for n in files(out) if not n.startswith(".")] == []
@@ -87,15 +85,15 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch)
 
 def test_a_crash_during_the_rename_keeps_the_old_file(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    assert run("build", MAYA, "-o", out, "--only", "plan", "--format", "txt").exit_code == 0
-    text = out / "maya-alvarez-plan.txt"
+    assert run("build", IEP, "-o", out, "--only", "plan", "--format", "txt").exit_code == 0
+    text = out / "elias-okafor-plan.txt"
     before = text.read_bytes()
 
     def crash(src, dst):
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(os, "replace", crash)
-    result = run("build", MAYA, "-o", out, "--only", "plan", "--format", "txt", "--force")
+    result = run("build", IEP, "-o", out, "--only", "plan", "--format", "txt", "--force")
     assert result.exit_code == 1
     assert text.read_bytes() == before
     assert not any(n.endswith(".tmp") for n in files(out))

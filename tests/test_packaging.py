@@ -1,5 +1,5 @@
 """A non-editable install works: the wheel carries the snippets, templates, data and schema,
-and `srkit build` from an installed wheel, run from another folder, builds the Maya plan."""
+and `srkit build` from an installed wheel, run from another folder, builds the example IEP plan."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, MAYA, ROOT, ci
+from conftest import EPOCH, IEP, ROOT, ci
 
 SHIPPED = [
     "toolkit/snippets/accommodations/shortened-day.md",
@@ -98,11 +98,11 @@ def test_installed_wheel_builds_from_another_folder(wheel, tmp_path):
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
 
     srkit = bindir / ("srkit.exe" if os.name == "nt" else "srkit")
-    result = run([str(srkit), "build", str(MAYA), "--only", "plan"], cwd=elsewhere, env=env)
+    result = run([str(srkit), "build", str(IEP), "--only", "plan"], cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stdout == str(Path("out") / "maya-alvarez-plan.docx") + "\n"
-    assert zipfile.is_zipfile(elsewhere / "out" / "maya-alvarez-plan.docx")
+    assert result.stdout == str(Path("out") / "elias-okafor-plan.docx") + "\n"
+    assert zipfile.is_zipfile(elsewhere / "out" / "elias-okafor-plan.docx")
 
     result = run([str(srkit), "init", "starter.yaml"], cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr

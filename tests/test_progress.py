@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import IEP, SECTION_504
 
 from toolkit.cli import cli
 from toolkit.progress.log import Day
 from toolkit.progress.rules import Rules, current, history, recommend, stints
 from toolkit.word import dump_docx
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 HEADER = "date,phase,entered_building,minutes,classes,distress,work_completed,notes\n"
 
 
@@ -140,39 +140,41 @@ def test_history_at_every_review_point_and_each_stint_end():
     assert [p.date for p in points] == [rows[4].date, rows[9].date, rows[11].date]
 
 
-# --- Maya's real log ------------------------------------------------------------------------
+# --- the example IEP case's log -----------------------------------------------------------
 
 
-def test_maya_recommends_phase_3_with_the_numbers():
-    result = run("progress", SHARED / "cases" / "maya-alvarez.yaml")
+def test_the_example_log_holds_at_phase_3_with_the_numbers():
+    result = run("progress", IEP)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "What the data suggests: Consider moving to phase 3 (Expanding participation)." in out
+    assert "What the data suggests: Hold at the current phase with the same supports." in out
     assert (
-        "Maya met the target of 195 minutes on 4 days, and the mean distress rating was 4.4."
+        "In the last 5 logged days of phase 3 (Expanding participation), Eli met the target of "
+        "270 minutes on 3 days, and the mean distress rating was 5.2."
     ) in out
-    assert "1. Re-entry (60 min)" in out and "2. Building tolerance (195 min)" in out
+    assert "1. Re-entry (60 min)" in out and "2. Building tolerance (180 min)" in out
+    assert "3. Expanding participation (270 min)" in out
 
 
-def test_maya_report_has_both_phases_the_chart_and_the_recommendation(tmp_path):
-    result = run(
-        "build", SHARED / "cases" / "maya-alvarez.yaml", "--only", "progress", "-o", tmp_path
-    )
+def test_the_example_report_has_every_phase_the_chart_and_the_recommendation(tmp_path):
+    result = run("build", IEP, "--only", "progress", "-o", tmp_path)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [str(tmp_path / "maya-alvarez-progress.docx")]
-    dump = dump_docx(tmp_path / "maya-alvarez-progress.docx")
-    assert "[Normal] **Consider moving to phase 3 (Expanding participation).**" in dump
-    assert "| 1. Re-entry (target 60 min) | 7 | 7 | 75.7 | 80 | 5 of 7 | 6.2 → 4.6 |" in dump
-    assert "| 2. Building tolerance (target 195 min) | 5 | 5 | 193 | 200 | 4 of 5 |" in dump
+    assert result.stdout.splitlines() == [str(tmp_path / "elias-okafor-progress.docx")]
+    dump = dump_docx(tmp_path / "elias-okafor-progress.docx")
+    assert "[Normal] **Hold at the current phase with the same supports.**" in dump
+    assert "| 1. Re-entry (target 60 min) | 8 | 7 | 57.5 | 65 | 5 of 8 | 7 → 4.4 |" in dump
+    assert "| 2. Building tolerance (target 180 min) | 10 | 10 | 170.5 | 182.5 | 6 of 10 |" in dump
+    assert "| 3. Expanding participation (target 270 min) | 7 | 7 | 257.9 | 260 | 3 of 7 |" in dump
+    assert "| February 4, 2027 | 2 | 4 of 5 | 4.4 | advance: target met on 4 of 5 days" in dump
     assert "[Heading 1] Minutes in school per day\n[Normal] {drawing}" in dump
     from docx import Document
 
-    document = Document(tmp_path / "maya-alvarez-progress.docx")
+    document = Document(tmp_path / "elias-okafor-progress.docx")
     pictures = document.inline_shapes
     assert len(pictures) == 1
     alt = pictures[0]._inline.docPr.get("descr")
-    assert alt.startswith("Bar chart of the minutes Maya spent in school on each of 12 logged")
-    assert "**December 16, 2026:** First half-day attempt; left after second period" in dump
+    assert alt.startswith("Bar chart of the minutes Eli spent in school on each of 25 logged")
+    assert "**January 22, 2027:** First day with two classes; went home after math" in dump
 
 
 def _case_with_log(tmp_path: Path, log: str, decisions: str = "") -> Path:
@@ -273,9 +275,7 @@ def test_row_before_start_date_is_a_warning(tmp_path):
 
 
 def test_only_progress_without_a_log_is_an_input_error(tmp_path):
-    result = run(
-        "build", SHARED / "cases" / "theo-brooks.yaml", "--only", "progress", "-o", tmp_path
-    )
+    result = run("build", SECTION_504, "--only", "progress", "-o", tmp_path)
     assert result.exit_code == 1
     assert "error: --only progress, but the case has no daily log" in result.stderr
 
@@ -286,7 +286,7 @@ def test_commands_that_draw_no_chart_do_not_import_matplotlib(tmp_path):
 
     code = (
         "import sys; from toolkit.cli import main; sys.argv=['srkit','build',"
-        f"{str(SHARED / 'cases' / 'maya-alvarez.yaml')!r},'--only','plan,letters','-o',"
+        f"{str(IEP)!r},'--only','plan,letters','-o',"
         f"{str(tmp_path)!r}]\ntry: main()\nexcept SystemExit: pass\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
     )

@@ -2,7 +2,7 @@
 back with pdftotext), and pandoc reads the .docx as plain text. Numbered lists must restart
 at 1 in each, and the footer's page fields must be filled in.
 
-Every document of the contract cases and the example is read: the plans, every letter (the
+Every document of the example cases is read: the plans, every letter (the
 salutation, the subject line, the closing) and the progress report (the recommendation), all
 converted in one LibreOffice run.
 
@@ -19,17 +19,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CONTRACT, DOCUMENTS, ci, clean_env, run_cli
+from conftest import DOCUMENTS, EXAMPLES, ci, clean_env, run_cli
 
 KEY_TEXT = {
-    "maya": ["Maya Alvarez", "Phase 1: Re-entry", "Flexible arrival time", "Credit recovery"],
-    "theo": [
-        "Theodore Brooks",
-        "Phase 3: Mornings with a friend",
+    "iep": ["Elias Okafor", "Phase 1: Re-entry", "Flexible arrival time", "Credit recovery"],
+    "504": [
+        "Amira Haddad",
+        "Phase 3: Mornings with the class",
         "Safe space and break pass",
         "This plan is part of the Section 504 plan",
     ],
-    "example": [
+    "none": [
         "Jordan Rivera-Núñez",
         "Proposed School Re-integration Plan",
         "Phase 4: Lunch and afternoons",
@@ -38,44 +38,44 @@ KEY_TEXT = {
     "lists": ["Sam Lists", "Phase 2: Building tolerance", "Flexible arrival time"],
 }
 
-#: Key text of every letter and progress report of the contract cases and the example, by
+#: Key text of every letter and progress report of the example cases, by
 #: "{case}-{letter type}" and "{case}-progress".
 OTHER_TEXT = {
-    "maya-meeting-request": [
-        "Dear Karen Lee,",
-        "Re: Request for an IEP meeting: Maya Alvarez, Lincoln High School",
+    "iep-meeting-request": [
+        "Dear Dr. Alan Whitaker,",
+        "Re: Request for an IEP meeting: Elias Okafor, Westbrook High School",
         "Sincerely,",
     ],
-    "maya-records-request": [
-        "Dear Karen Lee,",
-        "Re: Request for copies of education records: Maya Alvarez, Lincoln High School",
+    "iep-records-request": [
+        "Dear Dr. Alan Whitaker,",
+        "Re: Request for copies of education records: Elias Okafor, Westbrook High School",
         "Sincerely,",
     ],
-    "maya-policy-inquiry": [
-        "Dear Karen Lee,",
-        "Re: Request for the written policies behind recent statements: Maya Alvarez, "
-        "Lincoln High School",
+    "iep-policy-inquiry": [
+        "Dear Dr. Alan Whitaker,",
+        "Re: Request for the written policies behind recent statements: Elias Okafor, "
+        "Westbrook High School",
         "Sincerely,",
-        "Students get four years to graduate. That's the rule.",
+        "Eli can only come back if he attends full days. We don't do partial schedules.",
     ],
-    "maya-progress": [
+    "iep-progress": [
         "Attendance Progress Report",
         "What the data suggests",
-        "Consider moving to phase 3",
+        "Hold at the current phase with the same supports.",
     ],
-    "theo-plan-in-writing": [
-        "Dear Priya Shah,",
+    "504-plan-in-writing": [
+        "Dear Laura Bennett,",
         "Re: Request to write the re-integration plan into the Section 504 plan: "
-        "Theodore Brooks, Maple Grove Middle School",
+        "Amira Haddad, Pine Hill Elementary School",
         "Sincerely,",
     ],
-    "theo-pwn-request": [
-        "Dear Priya Shah,",
-        "Re: Request for written notice under Section 504: Theodore Brooks, "
-        "Maple Grove Middle School",
+    "504-pwn-request": [
+        "Dear Laura Bennett,",
+        "Re: Request for written notice under Section 504: Amira Haddad, "
+        "Pine Hill Elementary School",
         "Sincerely,",
     ],
-    "example-evaluation-request": [
+    "none-evaluation-request": [
         "Dear Dr. Helen Park,",
         "Re: Request for a special education evaluation: Jordan Rivera-Núñez, "
         "Oakwood Middle School",
@@ -114,11 +114,11 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def all_built(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Return key → .docx of the plans (``built``) and of every letter and progress report of
-    the contract cases and the example."""
+    the example cases."""
     out = tmp_path_factory.mktemp("letters")
     env = clean_env(tmp_path_factory.mktemp("home"))
     paths = dict(built)
-    for key, (case, _plan) in CONTRACT.items():
+    for key, (case, _plan) in EXAMPLES.items():
         data = yaml.safe_load(case.read_text(encoding="utf-8"))
         only = ",".join(kind for kind in ("letters", "progress") if data.get(kind))
         code, stdout, stderr = run_cli("build", case, "-o", out, "--only", only, env=env)
@@ -223,9 +223,9 @@ def test_pandoc_numbered_lists_restart(pandoc_texts):
 
 
 def test_pandoc_sees_the_phase_table_and_bullets(pandoc_texts):
-    text = pandoc_texts["maya"]
-    assert re.search(r"(?m)^\s*4\. Stabilization\s+.*351 minutes a day", text)
-    assert re.search(r"(?m)^-\s+curious and capable in science$", text)
+    text = pandoc_texts["iep"]
+    assert re.search(r"(?m)^\s*4\. Stabilization\s+.*324 minutes a day", text)
+    assert re.search(r"(?m)^-\s+plays bass in the jazz ensemble$", text)
 
 
 @pytest.mark.parametrize("key", list(OTHER_TEXT))
@@ -255,5 +255,5 @@ def test_letter_closing_comes_after_the_salutation_and_subject(pdf_texts):
 
 
 def test_pandoc_sees_the_chart_with_its_alternative_text(pandoc_texts):
-    text = flat(pandoc_texts["maya-progress"])
-    assert re.search(r"\[Bar chart of the minutes Maya spent in school on each of \d+ logged", text)
+    text = flat(pandoc_texts["iep-progress"])
+    assert re.search(r"\[Bar chart of the minutes Eli spent in school on each of \d+ logged", text)

@@ -1,5 +1,5 @@
 """The shipped JSON Schema (schemas/case-1.schema.json, for editors' YAML plugins) is the one
-the case model makes, and the contract cases, the example and the starter all validate
+the case model makes, and the example cases and the starter all validate
 against it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE, MAYA, ROOT, THEO, run_cli
+from conftest import IEP, NO_PLAN, ROOT, SECTION_504, run_cli
 
 from toolkit.case.load import load_yaml
 from toolkit.case.model import json_schema
@@ -37,8 +37,8 @@ def test_schema_command_prints_the_shipped_schema():
 
 @pytest.mark.parametrize(
     "case",
-    [MAYA, THEO, EXAMPLE, ROOT / "templates" / "starter.yaml"],
-    ids=["maya", "theo", "example", "starter"],
+    [IEP, SECTION_504, NO_PLAN, ROOT / "templates" / "starter.yaml"],
+    ids=["iep", "504", "none", "starter"],
 )
 def test_cases_validate_against_the_schema(validator, case):
     # read as an editor's YAML 1.2 plugin reads it: dates and times stay strings

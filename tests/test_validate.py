@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLE, MAYA, THEO, no_traceback, run_cli, write_case
+from conftest import IEP, NO_PLAN, SECTION_504, no_traceback, run_cli, write_case
 
 #: Several typos and wrong values at once. Line numbers matter: keep the layout.
 BAD_CASE = """\
@@ -266,8 +266,8 @@ def test_build_of_a_case_with_reference_problems_writes_nothing(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("case", [MAYA, THEO, EXAMPLE], ids=["maya", "theo", "example"])
-def test_contract_cases_and_example_check_clean(case):
+@pytest.mark.parametrize("case", [IEP, SECTION_504, NO_PLAN], ids=["iep", "504", "none"])
+def test_example_cases_check_clean(case):
     code, stdout, stderr = run_cli("check", case)
     assert code == 0, stderr
     assert stdout == ""

@@ -1,12 +1,12 @@
 """Document validity: every .docx srkit writes passes openxml-audit (an independent, pure-Python
 OOXML validator: schema, element order, relationships, package structure).
 
-- Every document of the two contract cases and the bundled example (plan, each letter, the
+- Every document of the bundled example cases (plan, each letter, the
   progress report), each built by its own ``srkit build --only KIND`` process, as a user would.
 - A few documents of random valid cases (the strategy of ``test_properties``), built in-process.
 
 openxml-audit reports two "stylesWithEffects" findings on every python-docx file, even a blank
-one (see ../shared/reference/stack-notes.md); exactly those two are filtered (srkit's own
+one (python-docx's own default template carries them); exactly those two are filtered (srkit's own
 reference document has no stylesWithEffects part, so its documents usually have neither).
 Everything else is a failure, printed in full.
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_DATE, CONTRACT, ROOT, ci, clean_env
+from conftest import BUILD_DATE, EXAMPLES, IEP, ROOT, ci, clean_env
 from hypothesis import HealthCheck, Phase, given, settings
 from test_properties import cases, write_case
 
@@ -96,13 +96,13 @@ def test_a_blank_python_docx_file_has_exactly_the_two_known_findings(validator, 
     assert findings(validator, path) == []
 
 
-# --- the contract cases and the example ----------------------------------------------------------
+# --- the example cases ----------------------------------------------------------
 
 
 def _documents() -> list:
     """Return one param per document: (case key, kind, index of the letter)."""
     params = []
-    for key, (case, _plan) in CONTRACT.items():
+    for key, (case, _plan) in EXAMPLES.items():
         data = yaml.safe_load(case.read_text(encoding="utf-8"))
         params.append(pytest.param(key, "plan", 0, id=f"{key}-plan"))
         for index, letter in enumerate(data.get("letters") or []):
@@ -120,8 +120,8 @@ def _documents() -> list:
 
 
 @pytest.fixture(scope="module")
-def contract_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], list[Path]]:
-    """Build every document of the contract cases, one ``srkit build --only KIND`` process per
+def example_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], list[Path]]:
+    """Build every document of the example cases, one ``srkit build --only KIND`` process per
     case and kind; return (case key, kind) → the .docx paths written, in the case's order."""
     out = tmp_path_factory.mktemp("valid")
     environment = dict(os.environ)
@@ -131,7 +131,7 @@ def contract_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, s
         else:
             environment[name] = value
     paths: dict[tuple[str, str], list[Path]] = {}
-    for key, (case, _plan) in CONTRACT.items():
+    for key, (case, _plan) in EXAMPLES.items():
         data = yaml.safe_load(case.read_text(encoding="utf-8"))
         kinds = ["plan"] + (["letters"] if data.get("letters") else [])
         kinds += ["progress"] if data.get("progress") else []
@@ -152,15 +152,15 @@ def contract_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, s
 
 
 @pytest.mark.parametrize(("key", "kind", "index"), _documents())
-def test_contract_document_is_valid_ooxml(validator, contract_docx, key, kind, index):
-    path = contract_docx[key, kind][index]
+def test_example_document_is_valid_ooxml(validator, example_docx, key, kind, index):
+    path = example_docx[key, kind][index]
     problems = findings(validator, path)
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
-def test_every_contract_document_was_checked(contract_docx):
+def test_every_example_document_was_checked(example_docx):
     """The parametrization above covers every .docx the builds wrote."""
-    written = sum(len(paths) for paths in contract_docx.values())
+    written = sum(len(paths) for paths in example_docx.values())
     assert written == len(_documents())
 
 
@@ -168,8 +168,7 @@ def test_core_properties_keep_their_namespace_after_docxtpl(tmp_path):
     """The smallest reproduction: a plan built in a process that has imported docxtpl."""
     import docxtpl  # noqa: F401  (the import is the trigger)
 
-    maya = CONTRACT["maya"][0]
-    result = build_case(load_case(maya, load_library()), only=("plan",), today=BUILD_DATE)
+    result = build_case(load_case(IEP, load_library()), only=("plan",), today=BUILD_DATE)
     core = zipfile.ZipFile(io.BytesIO(result.outputs[0].data)).read("docProps/core.xml")
     assert b"officeDocument/2006/custom-properties" not in core, core.decode()
     assert b"<cp:keywords>srkit draft</cp:keywords>" in core, core.decode()

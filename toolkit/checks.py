@@ -1,5 +1,7 @@
 """The plan checker: warnings for the common failures of re-integration plans that a program
-can see (``../shared/reference/domain.md`` §1). Each names the case line and what to add.
+can see (supports that do not match the barriers, expectations rising before supports, steps
+too big or too few, calendar-only moves, catch-up overload, an informal plan; listed in
+the README under ``check``). Each names the case line and what to add.
 Warnings never change the exit status; the team decides.
 """
 
