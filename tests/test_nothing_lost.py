@@ -28,10 +28,10 @@ def test_one_failing_document_is_reported_and_the_others_are_written(tmp_path, m
 
     real = formats.to_letter_docx
 
-    def flaky(text, meta, **kwargs):
-        if "records" in meta["subject"]:
+    def flaky(document, **kwargs):
+        if "records" in document.subject:
             raise RuntimeError("simulated crash while saving")
-        return real(text, meta, **kwargs)
+        return real(document, **kwargs)
 
     monkeypatch.setattr(formats, "to_letter_docx", flaky)
     out = tmp_path / "out"

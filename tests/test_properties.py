@@ -43,13 +43,13 @@ from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from toolkit.build import build_case
 from toolkit.case.load import load_yaml
 from toolkit.case.model import CLAIM_TOPICS, LETTER_TYPES
-from toolkit.case.validate import load_case
 from toolkit.documents.letters import letter_stems
 from toolkit.library.snippets import load_library
 from toolkit.markdown import clean_text, contain, parse
+from toolkit.packet import Options
+from toolkit.pipeline import build_packet, validate_case
 from toolkit.plaintext import render_plain
 
 SETTINGS = settings(
@@ -527,10 +527,10 @@ def library():
 def test_any_valid_case_builds_and_shows_every_value_as_typed(library, generated):
     with tempfile.TemporaryDirectory() as folder:
         path = write_case(Path(folder), generated)
-        vc = load_case(path, library)
-        result = build_case(vc, formats=("docx", "md", "txt"), today=BUILD_DATE)
+        vc = validate_case(path, library=library)
+        result = build_packet(vc, Options(formats=("docx", "md", "txt"), today=BUILD_DATE))
     assert not result.failures, "\n".join(map(str, result.failures))
-    outputs = {output.name: output.data for output in result.outputs}
+    outputs = {output.name: output.data for output in result.files}
     stems = sorted({name.rsplit(".", 1)[0] for name in outputs if not name.endswith(".csv")})
     plan = next(s for s in stems if s.endswith("-plan"))
     progress = next(s for s in stems if s.endswith("-progress"))
@@ -587,11 +587,9 @@ def build_small(folder: Path, case: dict[str, Any], *, log: bool = False) -> dic
     else:
         path = folder / "case.yaml"
         path.write_text(dump_case(case), encoding="utf-8")
-    result = build_case(
-        load_case(path, load_library()), formats=("docx", "md", "txt"), today=BUILD_DATE
-    )
-    assert not result.failures, "\n".join(map(str, result.failures))
-    return {output.name: output.data for output in result.outputs}
+    packet = build_packet(path, Options(formats=("docx", "md", "txt"), today=BUILD_DATE))
+    assert not packet.failures, "\n".join(map(str, packet.failures))
+    return {output.name: output.data for output in packet.files}
 
 
 def small_case(**student: Any) -> dict[str, Any]:

@@ -31,9 +31,8 @@ from conftest import BUILD_DATE, EXAMPLES, IEP, ROOT, ci, clean_env
 from hypothesis import HealthCheck, Phase, given, settings
 from test_properties import cases, write_case
 
-from toolkit.build import build_case
-from toolkit.case.validate import load_case
-from toolkit.library.snippets import load_library
+from toolkit.packet import Options
+from toolkit.pipeline import build_packet
 
 try:
     from openxml_audit import OpenXmlValidator
@@ -168,8 +167,8 @@ def test_core_properties_keep_their_namespace_after_docxtpl(tmp_path):
     """The smallest reproduction: a plan built in a process that has imported docxtpl."""
     import docxtpl  # noqa: F401  (the import is the trigger)
 
-    result = build_case(load_case(IEP, load_library()), only=("plan",), today=BUILD_DATE)
-    core = zipfile.ZipFile(io.BytesIO(result.outputs[0].data)).read("docProps/core.xml")
+    packet = build_packet(IEP, Options(only=("plan",), today=BUILD_DATE))
+    core = zipfile.ZipFile(io.BytesIO(packet.files[0].data)).read("docProps/core.xml")
     assert b"officeDocument/2006/custom-properties" not in core, core.decode()
     assert b"<cp:keywords>srkit draft</cp:keywords>" in core, core.decode()
 
@@ -192,11 +191,11 @@ def test_core_properties_keep_their_namespace_after_docxtpl(tmp_path):
 @given(generated=cases())
 def test_documents_of_random_cases_are_valid_ooxml(validator, generated):
     with tempfile.TemporaryDirectory() as folder:
-        vc = load_case(write_case(Path(folder), generated), load_library())
-        result = build_case(vc, formats=("docx",), today=BUILD_DATE)
-        assert not result.failures, "\n".join(map(str, result.failures))
+        case = write_case(Path(folder), generated)
+        packet = build_packet(case, Options(formats=("docx",), today=BUILD_DATE))
+        assert not packet.failures, "\n".join(map(str, packet.failures))
         problems = []
-        for output in result.outputs:
+        for output in packet.files:
             if not output.name.endswith(".docx"):
                 continue
             path = Path(folder) / output.name

@@ -35,6 +35,7 @@ from toolkit.word import (
     reading,
     set_properties,
 )
+from toolkit.word.builder import BuildWarning
 from toolkit.word.styles import SUPPORT_STYLES
 
 HAS_PANDOC = shutil.which("pandoc") is not None
@@ -49,10 +50,10 @@ def build(
     markdown: str, source: str = "test.md", first_line: int = 1
 ) -> tuple[Document, list[str]]:
     """Return a document holding ``markdown`` and the warnings the builder gave."""
-    warnings: list[str] = []
+    found: list[BuildWarning] = []
     document = new_document()
-    WordBuilder(document, warnings.append).add_markdown(markdown, source, first_line)
-    return document, warnings
+    WordBuilder(document, found.append).add_markdown(markdown, source, first_line)
+    return document, [warning.format() for warning in found]
 
 
 def body_dump(document: Document) -> list[str]:
@@ -344,7 +345,7 @@ def test_user_template_gets_missing_styles_and_page_numbers(tmp_path):
     plain.add_paragraph("letterhead body text that is removed")
     path = tmp_path / "user.docx"
     plain.save(str(path))
-    warnings: list[str] = []
+    warnings: list[object] = []
     document = open_template(path, warnings.append)
     assert missing_styles(document) == []
     assert len(warnings) == 1 and "List Bullet" in warnings[0]

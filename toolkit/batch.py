@@ -9,19 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.packet import Options
 
 
 @dataclass(frozen=True)
-class Options:
-    """What every case of a batch is built with."""
+class BatchOptions:
+    """What every case of a batch is built with, and where its subfolder goes."""
 
     out_dir: Path
-    only: tuple[str, ...]
-    formats: tuple[str, ...]
-    template: Path | None = None
-    snippet_dirs: tuple[Path, ...] = ()
+    build: Options
     force: bool = False
-    sender: dict[str, str] | None = None
 
 
 @dataclass
@@ -69,52 +66,30 @@ def subfolders(cases: list[Path], out_dir: Path) -> list[Path]:
     return folders
 
 
-def build_one(case: Path, folder: Path, options: Options) -> CaseResult:
-    """Build one case into ``folder``; never raises for a problem with the case."""
+def build_one(case: Path, folder: Path, options: BatchOptions) -> CaseResult:
+    """Build one case into ``folder`` through :func:`toolkit.pipeline.build_packet`; never
+    raises for a problem with the case."""
+    from toolkit.pipeline import build_packet
+    from toolkit.write import write_packet
+
     result = CaseResult(case, folder)
     try:
-        _build(case, folder, options, result)
+        packet = build_packet(case, options.build)
+        written = write_packet(packet, folder, force=options.force)
     except ToolkitError as exc:
         result.problems = [p for p in exc.problems if p.severity == "error"] or exc.problems
     except Exception as exc:  # a bug must not stop the batch either
         result.problems = [Problem(str(case), None, f"internal error: {type(exc).__name__}: {exc}")]
+    else:
+        result.written = [path for path, _file in written.files]
+        result.warnings = len(packet.warnings) + len(packet.layout_warnings)
+        result.problems = packet.failures + written.failures
     return result
-
-
-def _build(case: Path, folder: Path, options: Options, result: CaseResult) -> None:
-    from toolkit.build import plan_targets, prepare, write_packet
-    from toolkit.case.validate import load_case
-    from toolkit.checks import alignment_warnings
-    from toolkit.documents.context import today_date
-    from toolkit.library.snippets import load_library
-    from toolkit.output import OutputFolder
-
-    library = load_library(options.snippet_dirs)
-    validated = load_case(case, library, sender=options.sender)
-    warnings = list(validated.warnings) + alignment_warnings(validated)
-    only = tuple(d for d in options.only if d != "progress" or validated.case.progress is not None)
-    today = today_date()
-    drafts = prepare(validated, only=only, today=today, warnings=warnings)
-    out = OutputFolder(folder)
-    targets, _notes = plan_targets(drafts, options.formats, out, force=options.force)
-    failures = write_packet(
-        drafts,
-        options.formats,
-        out,
-        targets,
-        force=options.force,
-        template=options.template,
-        today=today,
-        warnings=warnings,
-        on_written=lambda path, _output: result.written.append(path),
-    )
-    result.warnings = len(warnings)
-    result.problems = failures
 
 
 def run_batch(
     cases: list[Path],
-    options: Options,
+    options: BatchOptions,
     *,
     jobs: int | None = None,
     on_done: Callable[[CaseResult], None] | None = None,
@@ -148,7 +123,7 @@ def run_batch(
     return [results[i] for i in range(len(cases))]
 
 
-def _warm_up(options: Options) -> None:
+def _warm_up(options: BatchOptions) -> None:
     """Import and load what every worker needs, once, before the workers are forked."""
     import docx  # noqa: F401
     import docxtpl  # noqa: F401
@@ -157,8 +132,8 @@ def _warm_up(options: Options) -> None:
     from toolkit.library.snippets import load_library
     from toolkit.word import builder  # noqa: F401
 
-    library = load_library(options.snippet_dirs)
+    library = load_library(options.build.snippet_dirs)
     library.all()
-    if "progress" in options.only:
+    if options.build.only is None or "progress" in options.build.only:
         from matplotlib import figure  # noqa: F401
         from matplotlib.backends import backend_agg  # noqa: F401

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.case.validate import ValidatedCase
 
 _SPECIAL = str.maketrans(
     {
@@ -32,3 +36,8 @@ def slugify(name: str) -> str:
     ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
     return slug or "student"
+
+
+def case_slug(vc: ValidatedCase) -> str:
+    """Return the slug every file name of the case starts with: its student's name."""
+    return slugify(vc.case.student.name)

@@ -11,11 +11,13 @@ that it comes out as typed.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import math
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,13 +53,44 @@ MONTHS = [
 
 
 class Placeholder(str):
-    """A fact the document needs and the case does not give; printed as a highlighted blank."""
+    """A fact the document needs and the case does not give; printed as a highlighted blank.
 
-    __slots__ = ()
+    ``path``/``line`` say where the fact can be given (the case file and the line of the
+    nearest key); ``None`` means the template that prints it asks for it.
+    """
+
+    path: str | None
+    line: int | None
+
+    def __new__(cls, label: str, path: str | None = None, line: int | None = None) -> Placeholder:
+        self = super().__new__(cls, label)
+        self.path = path
+        self.line = line
+        return self
 
     def marker(self) -> str:
-        """Return the marker text that output formats show as ``[label]``."""
+        """Return the marker text that output formats show as ``[label]``; inside
+        :func:`collecting_blanks`, the placeholder is also recorded."""
+        seen = _printed_blanks.get()
+        if seen is not None:
+            seen.append(self)
         return markers.placeholder(str(self))
+
+
+_printed_blanks: contextvars.ContextVar[list[Placeholder] | None] = contextvars.ContextVar(
+    "printed_blanks", default=None
+)
+
+
+@contextlib.contextmanager
+def collecting_blanks() -> Iterator[list[Placeholder]]:
+    """Yield a list that receives every placeholder printed while the block runs."""
+    seen: list[Placeholder] = []
+    token = _printed_blanks.set(seen)
+    try:
+        yield seen
+    finally:
+        _printed_blanks.reset(token)
 
 
 def american_date(value: dt.date) -> str:

@@ -148,6 +148,19 @@ def read_text(path: str | Path) -> str:
         raise ToolkitError.at(shown, None, "permission denied: cannot read the file") from None
     except IsADirectoryError:
         raise ToolkitError.at(shown, None, "is a folder, not a file") from None
+    return decode_text(shown, raw)
+
+
+def decode_text(shown: str, raw: bytes) -> str:
+    """Return ``raw`` (the bytes of the file ``shown``) as text; raise ``ToolkitError`` if it
+    is not UTF-8 or too large."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ToolkitError.at(
+            shown,
+            None,
+            f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            "a case file is a few kilobytes; is this the right file?",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -6,9 +6,10 @@ line it is on before anything is reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,6 +18,9 @@ from toolkit.case.model import Case, CustomPhase, LibraryPhase
 from toolkit.case.problems import dedupe, dotted, pydantic_problems
 from toolkit.errors import Problem, ToolkitError, did_you_mean, warning
 from toolkit.library.snippets import Library
+
+if TYPE_CHECKING:
+    from toolkit.text import Placeholder
 
 SECTION_KINDS = {
     "accommodations": "accommodation",
@@ -51,6 +55,14 @@ class ValidatedCase:
     library: Library
     warnings: list[Problem] = field(default_factory=list)
 
+    def placeholder(self, label: str, *keys: str | int) -> Placeholder:
+        """Return a blank named ``label`` to be filled in at ``keys`` of the case file (its
+        line: the nearest key that exists)."""
+        from toolkit.text import Placeholder
+
+        line, _ = self.doc.line_of(keys, key=True)
+        return Placeholder(label, str(self.path), line)
+
     def uses(self, section: str) -> list[SnippetUse]:
         """Return the snippet uses of ``accommodations``, ``interventions`` or ``options``."""
         if section == "options":
@@ -67,14 +79,20 @@ class ValidatedCase:
 
 
 def load_case(
-    path: str | Path, library: Library, *, sender: dict[str, str] | None = None
+    path: str | Path,
+    library: Library,
+    *,
+    sender: Mapping[str, str] | None = None,
+    text: str | None = None,
 ) -> ValidatedCase:
     """Return the validated case at ``path``; raise ``ToolkitError`` listing every problem.
 
     ``sender`` (from the user configuration) is the advocate of a case that names none, and
-    fills in what a case's advocate of the same name leaves out.
+    fills in what a case's advocate of the same name leaves out. ``text``, when given, is the
+    case file's content already read (``path`` then names it in messages, and its folder is
+    where the daily log is looked for).
     """
-    doc = load_yaml(path)
+    doc = load_yaml(path, text=text)
     if isinstance(doc.data, dict) and sender:
         _add_sender(doc.data, sender)
     if not isinstance(doc.data, dict):
@@ -453,7 +471,7 @@ def person_key(name: str) -> str:
     return re.sub(r"[ \t\r\n\u00a0]+", " ", name).strip(" ").casefold()
 
 
-def _add_sender(data: dict, sender: dict[str, str]) -> None:
+def _add_sender(data: dict, sender: Mapping[str, str]) -> None:
     """Put the configured sender into the case data (see ``load_case``)."""
     people = data.setdefault("people", {})
     if not isinstance(people, dict):

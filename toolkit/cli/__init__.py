@@ -11,11 +11,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.packet import Options
+
+if TYPE_CHECKING:
+    from toolkit.library.snippets import Library
+    from toolkit.packet import Packet
+    from toolkit.write import Written
 
 EXIT_INVALID = 1
 EXIT_INTERNAL = 3
@@ -122,23 +128,45 @@ def cli() -> None:
     """
 
 
-def validated_case(case: Path, library, config):
-    """Return the validated case with library warnings and plan-alignment warnings added."""
-    from toolkit.case.validate import load_case
-    from toolkit.checks import alignment_warnings
-
-    validated = load_case(case, library, sender=config.sender)
-    validated.warnings[:0] = library.warnings
-    validated.warnings += alignment_warnings(validated)
-    return validated
-
-
-def library_and_config(snippet_dirs: tuple[Path, ...]):
+def build_options(
+    snippet_dirs: tuple[Path, ...],
+    *,
+    only: tuple[str, ...] | None = None,
+    formats: tuple[str, ...] | None = ("docx",),
+    template: Path | None = None,
+    comments: bool = False,
+) -> Options:
+    """Return the build options of a command: its own, with the user configuration's
+    snippet folders, sender and template (a ``--template`` wins) added."""
     from toolkit.config import load_config
-    from toolkit.library.snippets import load_library
 
     config = load_config()
-    return load_library([*config.snippets, *snippet_dirs]), config
+    return Options(
+        only=only,
+        formats=("docx",) if formats is None else formats,
+        template=template or config.template,
+        comments=comments,
+        snippet_dirs=(*config.snippets, *snippet_dirs),
+        sender=config.sender,
+    )
+
+
+def user_library(snippet_dirs: tuple[Path, ...]) -> Library:
+    """Return the built-in snippets with the configuration's and ``snippet_dirs`` added."""
+    from toolkit.library.snippets import load_library
+
+    return load_library(build_options(snippet_dirs).snippet_dirs)
+
+
+def print_blanks(packet: Packet, written: Written) -> None:
+    """Print each document's blanks under the first file written for it."""
+    for document, blanks in packet.blanks:
+        first = written.first_path(document.stem)
+        if first is None:
+            continue
+        click.echo(f"blanks to fill in {first}:", err=True)
+        for blank in blanks:
+            click.echo(f"  - [{blank.label}]", err=True)
 
 
 @cli.command()

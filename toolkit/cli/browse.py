@@ -9,9 +9,10 @@ import click
 
 from toolkit.cli import (
     SNIPPETS,
+    build_options,
     cli,
-    library_and_config,
     reports_problems,
+    user_library,
 )
 from toolkit.errors import Problem, ToolkitError
 
@@ -36,7 +37,7 @@ def snippets_list(
     """List snippets: id, kind, the barriers they address, and a one-line summary."""
     from toolkit.library.catalogue import list_snippets, snippet_record
 
-    library, _ = library_and_config(snippet_dirs)
+    library = user_library(snippet_dirs)
     if addresses is not None and addresses not in library.barriers():
         from toolkit.errors import did_you_mean
 
@@ -86,7 +87,7 @@ def snippets_show(snippet_id: str, plan: str, snippet_dirs: tuple[Path, ...]) ->
     from toolkit.library.catalogue import citation_lines, show_text
     from toolkit.plaintext import render_plain
 
-    library, _ = library_and_config(snippet_dirs)
+    library = user_library(snippet_dirs)
     snippet = library.get(snippet_id)
     if snippet is None:
         from toolkit.errors import did_you_mean
@@ -131,12 +132,11 @@ def snippets_show(snippet_id: str, plan: str, snippet_dirs: tuple[Path, ...]) ->
 @reports_problems
 def suggest(case: Path, as_json: bool, snippet_dirs: tuple[Path, ...]) -> None:
     """Suggest accommodations and interventions for barriers nothing in CASE addresses."""
-    from toolkit.case.validate import load_case
     from toolkit.library.catalogue import gap_record
     from toolkit.library.catalogue import suggest as find_gaps
+    from toolkit.pipeline import validate_case
 
-    library, config = library_and_config(snippet_dirs)
-    validated = load_case(case, library, sender=config.sender)
+    validated = validate_case(case, build_options(snippet_dirs))
     gaps = find_gaps(validated)
     if as_json:
         import json

@@ -14,13 +14,12 @@ from toolkit.cli import (
     ONLY,
     SNIPPETS,
     TEMPLATE,
+    build_options,
     cli,
-    library_and_config,
+    print_blanks,
     print_problems,
     reports_problems,
-    validated_case,
 )
-from toolkit.errors import Problem, ToolkitError, warning
 
 
 @cli.command()
@@ -29,25 +28,13 @@ from toolkit.errors import Problem, ToolkitError, warning
 @reports_problems
 def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Validate CASE and report every problem with its line."""
-    from toolkit.build import prepare
-    from toolkit.documents.context import today_date
+    from toolkit.pipeline import build_packet
 
-    library, config = library_and_config(snippet_dirs)
-    validated = validated_case(case, library, config)
-    today = today_date()
-    # render the plan and letters (every chosen snippet, user snippets too) and read the log,
-    # so that check finds what build would; the chart is not drawn
-    prepare(validated, only=("plan", "letters"), today=today, warnings=validated.warnings)
-    if validated.case.progress is not None:
-        from toolkit.documents.progress import load_progress
-
-        validated.warnings += load_progress(validated, today).log.warnings
-    validated.warnings += [
-        warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
-        for snippet_id, path in library.replaced
-    ]
-    print_problems(validated.warnings)
-    count = len(validated.warnings)
+    # every document is rendered (every chosen snippet, user snippets too) and the log read,
+    # so that check finds what build would; nothing is laid out, the chart is not drawn
+    packet = build_packet(case, build_options(snippet_dirs, formats=()))
+    print_problems(packet.warnings)
+    count = len(packet.warnings)
     click.echo(
         f"{case}: ok" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""),
         err=True,
@@ -83,63 +70,22 @@ def build(
     force: bool,
 ) -> None:
     """Build the documents CASE asks for into a folder, printing each path written."""
-    from toolkit.build import DOCUMENTS, plan_targets, prepare, write_packet
-    from toolkit.documents.context import today_date
-    from toolkit.output import OutputFolder
+    from toolkit.pipeline import build_packet
+    from toolkit.write import write_packet
 
-    library, config = library_and_config(snippet_dirs)
-    validated = validated_case(case, library, config)
-    notes = list(validated.warnings)
-    notes += [
-        warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
-        for snippet_id, path in library.replaced
-    ]
-    template = template or config.template
-    if template is not None:
-        from toolkit.documents.formats import check_template
-
-        notes += check_template(template)
-    if only and "progress" in only and validated.case.progress is None:
-        raise ToolkitError.at(
-            str(case),
-            None,
-            "--only progress, but the case has no daily log",
-            "add `progress: { log: daily-log.csv }` to the case",
-        )
-    only = only or DOCUMENTS
-    formats = formats or ("docx",)
-    today = today_date()
-    drafts = prepare(validated, only=only, comments=comments, today=today, warnings=notes)
-    folder = OutputFolder(out_dir)
-    targets, versions = plan_targets(drafts, formats, folder, force=force)
-    print_problems(notes)
-    later: list[Problem] = []
-    blanks: dict[str, tuple[Path, list[str]]] = {}
-
-    def written(target: Path, output) -> None:
-        click.echo(str(target))
-        stem = output.name.rsplit(".", 1)[0]
-        if output.blanks and stem not in blanks:
-            blanks[stem] = (target, output.blanks)
-
-    failures = write_packet(
-        drafts,
-        formats,
-        folder,
-        targets,
-        force=force,
-        template=template,
-        today=today,
-        warnings=later,
-        on_written=written,
+    options = build_options(
+        snippet_dirs, only=only, formats=formats, template=template, comments=comments
     )
-    print_problems(later)
-    for note in versions:
+    packet = build_packet(case, options)
+    written = write_packet(
+        packet, out_dir, force=force, on_written=lambda path, _file: click.echo(str(path))
+    )
+    print_problems(packet.warnings)
+    print_problems(packet.layout_warnings)
+    for note in written.notes:
         click.echo(f"note: {note}", err=True)
-    for first, labels in blanks.values():
-        click.echo(f"blanks to fill in {first}:", err=True)
-        for label in labels:
-            click.echo(f"  - [{label}]", err=True)
+    print_blanks(packet, written)
+    failures = packet.failures + written.failures
     if failures:
         print_problems(failures)
         sys.exit(EXIT_INVALID)
@@ -153,10 +99,10 @@ def progress(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Show the progress summary and the data-based recommendation for CASE's daily log."""
     from toolkit.documents.context import today_date
     from toolkit.documents.progress import explain, load_progress
+    from toolkit.pipeline import validate_case
     from toolkit.text import american_date, number
 
-    library, config = library_and_config(snippet_dirs)
-    validated = validated_case(case, library, config)
+    validated = validate_case(case, build_options(snippet_dirs))
     data = load_progress(validated, today_date())
     print_problems(data.log.warnings)
     days = data.log.days

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from toolkit.cli import (
     ONLY,
     SNIPPETS,
     TEMPLATE,
+    build_options,
     cli,
     print_problems,
     reports_problems,
@@ -51,28 +53,18 @@ def batch(
     jobs: int | None,
 ) -> None:
     """Build many cases in parallel, each into its own subfolder of -o, with a summary."""
-    from toolkit.batch import Options, find_cases, run_batch
-    from toolkit.build import DOCUMENTS
-    from toolkit.config import load_config
+    from toolkit.batch import BatchOptions, find_cases, run_batch
+    from toolkit.documents.formats import load_template
 
-    config = load_config()
+    build = build_options(snippet_dirs, only=only, formats=formats, template=template)
     cases = find_cases(items)
     if not cases:
         raise ToolkitError([Problem(str(items[0]), None, "no case files (*.yaml) found")])
-    template = template or config.template
-    if template is not None:
-        from toolkit.documents.formats import check_template
-
-        print_problems(check_template(template))
-    options = Options(
-        out_dir,
-        only or DOCUMENTS,
-        formats or ("docx",),
-        template,
-        (*config.snippets, *snippet_dirs),
-        force,
-        config.sender,
-    )
+    if isinstance(build.template, Path):  # checked once, its warnings shown once
+        checked = load_template(build.template)
+        print_problems(list(checked.warnings))
+        build = dataclasses.replace(build, template=checked)
+    options = BatchOptions(out_dir, build, force)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     progress = Progress(

@@ -10,7 +10,7 @@ from typing import Any
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.resources import resource_dir
-from toolkit.text import PLAN_WORDS, PRONOUNS, Placeholder, agree, american_date
+from toolkit.text import PLAN_WORDS, PRONOUNS, agree, american_date
 
 SECONDARY_GRADES = {"9", "10", "11", "12", "post-12"}
 
@@ -51,7 +51,7 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
         "school_day_minutes": reint.school_day_minutes if reint else 390,
         "start_date": american_date(reint.start_date)
         if reint and reint.start_date
-        else Placeholder("start date"),
+        else vc.placeholder("start date", "reintegration", "start_date"),
         "review_every_days": reint.review_every_days if reint else 5,
         "decisions": DecisionWords(
             decisions.window if decisions else 5,

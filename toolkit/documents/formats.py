@@ -6,13 +6,18 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from toolkit import markers
 from toolkit.errors import Problem, ToolkitError, warning
 from toolkit.resources import resource_dir
+
+if TYPE_CHECKING:
+    from toolkit.packet import Document
+    from toolkit.word.builder import BuildWarning
 
 AUTHOR = "srkit"
 
@@ -31,6 +36,19 @@ def _open(path: Path):
     from docx import Document
 
     return Document(io.BytesIO(_template_bytes(path, path.stat().st_mtime)))
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A user's Word template, checked: where it is and what the check warns about."""
+
+    path: Path
+    warnings: tuple[Problem, ...] = ()
+
+
+def load_template(path: Path) -> TemplateFile:
+    """Return the user's template at ``path``, checked; raise ``ToolkitError`` if unusable."""
+    return TemplateFile(path, tuple(check_template(path)))
 
 
 def check_template(path: Path) -> list[Problem]:
@@ -84,36 +102,38 @@ def check_template(path: Path) -> list[Problem]:
 
 
 def to_docx(
-    text: str,
-    meta: dict[str, Any],
+    document: Document,
     *,
     template: Path | None = None,
     comments: bool = False,
-    warn: Callable[[str], None],
+    warn: Callable[[BuildWarning], None],
     today: dt.date | None = None,
 ) -> bytes:
-    """Return the .docx bytes of the Markdown ``text`` on our reference (or ``template``)."""
+    """Return the .docx bytes of ``document`` on our reference (or ``template``)."""
     from toolkit.word import WordBuilder, open_template
 
     # check_template() has already warned about styles a user's template lacks
-    document = open_template(template, warn=lambda _message: None)
-    _stamp(document, meta, today)
-    builder = WordBuilder(document, warn, images=meta.get("images"))
-    builder.add_markdown(text, source=meta.get("source", ""))
+    word = open_template(template, warn=lambda _message: None)
+    _stamp(word, document, today)
+    images = (
+        {document.chart.src: (document.chart.png(), document.chart.alt)} if document.chart else {}
+    )
+    builder = WordBuilder(word, warn, images=images)
+    builder.add_markdown(document.text, source=document.source)
     if comments:
-        _attach_comments(document, meta.get("comments", {}))
+        _attach_comments(word, dict(document.comments))
     buffer = io.BytesIO()
-    document.save(buffer)
+    word.save(buffer)
     return buffer.getvalue()
 
 
-def _stamp(document, meta: dict[str, Any], today: dt.date | None) -> None:
+def _stamp(word, document: Document, today: dt.date | None) -> None:
     """Set the document properties every srkit draft carries."""
     from toolkit.word import set_properties
 
-    set_properties(document, title=meta["title"], subject=meta.get("subject", ""))
-    props = document.core_properties
-    props.author = meta.get("author", AUTHOR)
+    set_properties(word, title=document.title, subject=document.subject)
+    props = word.core_properties
+    props.author = AUTHOR
     props.last_modified_by = AUTHOR
     props.keywords = "srkit draft"
     props.comments = "Draft written by srkit from a case file. Review before sending."
@@ -181,11 +201,10 @@ def letter_environment():
 
 
 def to_letter_docx(
-    text: str,
-    meta: dict[str, Any],
+    document: Document,
     *,
     template: Path | None = None,
-    warn: Callable[[str], None],
+    warn: Callable[[BuildWarning], None],
     today: dt.date | None = None,
 ) -> bytes:
     """Return the .docx bytes of a letter.
@@ -199,15 +218,17 @@ def to_letter_docx(
 
     from toolkit.word import WordBuilder, ooxml
 
+    parts = document.letter
+    assert parts is not None, "to_letter_docx() needs a letter"
     source = _letter_source(template)
     shown = str(template or letter_template_path())
     tpl = ooxml.docx_template(source)
     context = {
         "letter": Markup(ooxml.marker_paragraph_xml(LETTER_MARKER)),
-        "date": meta.get("date", ""),
-        "subject": meta.get("subject", ""),
-        "sender_name": meta.get("sender_name", ""),
-        "recipient_name": meta.get("recipient_name", ""),
+        "date": parts.date.isoformat(),
+        "subject": parts.subject,
+        "sender_name": "",
+        "recipient_name": "",
     }
     try:
         tpl.render(context, jinja_env=letter_environment(), autoescape=True)
@@ -219,13 +240,13 @@ def to_letter_docx(
             "the tags srkit fills: {{p letter }}, {{ date }}, {{ subject }}, "
             "{{ sender_name }}, {{ recipient_name }}",
         ) from None
-    document = tpl.docx
-    with ooxml.built_in_place_of(document, LETTER_MARKER):
-        WordBuilder(document, warn).add_markdown(text, source=meta.get("source", ""))
-    _keep_closing_together(document, meta.get("closing"))
-    _stamp(document, meta, today)
+    word = tpl.docx
+    with ooxml.built_in_place_of(word, LETTER_MARKER):
+        WordBuilder(word, warn).add_markdown(document.text, source=document.source)
+    _keep_closing_together(word, parts.closing)
+    _stamp(word, document, today)
     buffer = io.BytesIO()
-    document.save(buffer)
+    word.save(buffer)
     return buffer.getvalue()
 
 

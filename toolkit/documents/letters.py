@@ -6,7 +6,7 @@ the correspondence log row that goes with each.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -15,10 +15,12 @@ from markupsafe import Markup
 from toolkit.case.model import Letter
 from toolkit.case.validate import ValidatedCase, person_key
 from toolkit.documents.context import barrier_words, base_context
+from toolkit.documents.plan import blanks_in, skeleton_path
 from toolkit.markdown import contain
+from toolkit.packet import Attachment, Blank, Document, LetterParts
 from toolkit.resources import resource_dir
-from toolkit.slug import slugify
-from toolkit.text import Placeholder, american_date, render
+from toolkit.slug import case_slug
+from toolkit.text import Placeholder, american_date, collecting_blanks, render
 
 RECORDS_LIMIT_DAYS = 45
 CLOSING = "Sincerely,"
@@ -36,6 +38,9 @@ class LetterText:
     type: str
     recipient: str
     reply_by: dt.date
+    sender_name: str
+    recipient_name: str
+    blanks: tuple[Blank, ...]
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
-def _sender(vc: ValidatedCase, letter: Letter) -> Person:
+def _sender(vc: ValidatedCase, letter: Letter, index: int) -> Person:
     people = vc.case.people
     wanted = person_key(letter.sender or "")
     for parent in people.parents:
@@ -131,10 +136,10 @@ def _sender(vc: ValidatedCase, letter: Letter) -> Person:
             _lines(advocate.address),
             is_advocate=True,
         )
-    return Person(Placeholder("your name"), is_parent=True)
+    return Person(vc.placeholder("your name", "letters", index, "sender"), is_parent=True)
 
 
-def _recipient(vc: ValidatedCase, letter: Letter) -> Person:
+def _recipient(vc: ValidatedCase, letter: Letter, index: int) -> Person:
     if letter.to:
         for contact in vc.case.people.school_contacts:
             if person_key(contact.name) == person_key(letter.to):
@@ -145,7 +150,10 @@ def _recipient(vc: ValidatedCase, letter: Letter) -> Person:
                     phone=contact.phone,
                     address=_lines(contact.address),
                 )
-    return Person(Placeholder("name of the school contact"), Placeholder("their title"))
+    return Person(
+        vc.placeholder("name of the school contact", "letters", index, "to"),
+        vc.placeholder("their title", "people", "school_contacts"),
+    )
 
 
 def _cc(vc: ValidatedCase, sender: Person) -> list[str]:
@@ -193,7 +201,7 @@ def _claims(letter: Letter, context: dict[str, Any]) -> list[ClaimText]:
 
 def letter_stems(vc: ValidatedCase, today: dt.date) -> list[str]:
     """Return the file stem of every letter: ``{slug}-{date}-{type}``, ``-2``... for repeats."""
-    slug = slugify(vc.case.student.name)
+    slug = case_slug(vc)
     seen: dict[str, int] = {}
     stems = []
     for letter in vc.case.letters:
@@ -243,91 +251,138 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
     facts = _case_facts(vc, context)
     frame_front, frame = _template("frame.md.j2")
     letters = []
-    for letter, stem in zip(vc.case.letters, letter_stems(vc, today), strict=True):
-        date = letter.date or today
-        reply_by = date + dt.timedelta(days=letter.reply_within_days)
-        sender = _sender(vc, letter)
-        recipient = _recipient(vc, letter)
-        values = {**context, **facts, "sender": sender, "recipient": recipient}
-        words = LetterWords(
-            type=letter.type,
-            date=american_date(date),
-            reply_by=american_date(reply_by),
-            reply_within_days=letter.reply_within_days,
-            records_limit_date=american_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS)),
-            topics=list(letter.topics),
-            about=letter.about or Placeholder("the action the school proposed or refused"),
-            claims=_claims(letter, values),
-            notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
-        )
-        values["letter"] = words
-        front, body = _template(f"{letter.type}.md.j2")
-        subject = render(front["subject"], values).strip()
-        enclosures = [render(item, values).strip() for item in front.get("enclosures", [])]
-        full_name = vc.case.student.name
-        if sender.is_advocate:
-            role = (
-                f"Advocate, {sender.organization}"
-                if sender.organization
-                else (f"Advocate for {full_name}'s family")
-            )
-        else:
-            relationship = sender.relationship or "parent"
-            role = f"{relationship[:1].upper()}{relationship[1:]} of {full_name}"
-        student = vc.case.student
-        markdown = render(
-            frame,
-            {
-                **values,
-                "body": Markup(render(body, values).strip()),
-                "subject": Markup(subject),
-                "sender_block": _block(
-                    [sender.name, sender.organization, *sender.address, sender.email, sender.phone]
-                    if sender.address
-                    else [
-                        sender.name,
-                        sender.organization,
-                        Placeholder("your mailing address"),
-                        sender.email,
-                        sender.phone,
-                    ]
-                ),
-                "recipient_block": _block(
-                    [
-                        recipient.name,
-                        recipient.title,
-                        student.school,
-                        student.district,
-                        *recipient.address,
-                    ]
-                ),
-                "signature_block": _block([sender.name, role]),
-                "closing": CLOSING,
-                "cc": _cc(vc, sender),
-                "enclosures": [Markup(e) for e in enclosures],
-                "frame": frame_front,
-            },
-        )
-        from toolkit.plaintext import render_plain
-
-        letters.append(
-            LetterText(
-                stem=stem,
-                markdown=markdown,
-                subject=render_plain(subject).strip(),
-                date=date,
+    stems = letter_stems(vc, today)
+    for index, (letter, stem) in enumerate(zip(vc.case.letters, stems, strict=True)):
+        with collecting_blanks() as printed:
+            date = letter.date or today
+            reply_by = date + dt.timedelta(days=letter.reply_within_days)
+            sender = _sender(vc, letter, index)
+            recipient = _recipient(vc, letter, index)
+            values = {**context, **facts, "sender": sender, "recipient": recipient}
+            words = LetterWords(
                 type=letter.type,
-                recipient=render_plain(str(_block([recipient.name]))).strip()
-                + (
-                    f", {recipient.title}"
-                    if isinstance(recipient.title, str)
-                    and not isinstance(recipient.title, Placeholder)
-                    else ""
-                ),
-                reply_by=reply_by,
+                date=american_date(date),
+                reply_by=american_date(reply_by),
+                reply_within_days=letter.reply_within_days,
+                records_limit_date=american_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS)),
+                topics=list(letter.topics),
+                about=letter.about or Placeholder("the action the school proposed or refused"),
+                claims=_claims(letter, values),
+                notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
             )
-        )
+            values["letter"] = words
+            front, body = _template(f"{letter.type}.md.j2")
+            subject = render(front["subject"], values).strip()
+            enclosures = [render(item, values).strip() for item in front.get("enclosures", [])]
+            full_name = vc.case.student.name
+            if sender.is_advocate:
+                role = (
+                    f"Advocate, {sender.organization}"
+                    if sender.organization
+                    else (f"Advocate for {full_name}'s family")
+                )
+            else:
+                relationship = sender.relationship or "parent"
+                role = f"{relationship[:1].upper()}{relationship[1:]} of {full_name}"
+            student = vc.case.student
+            markdown = render(
+                frame,
+                {
+                    **values,
+                    "body": Markup(render(body, values).strip()),
+                    "subject": Markup(subject),
+                    "sender_block": _block(
+                        [
+                            sender.name,
+                            sender.organization,
+                            *sender.address,
+                            sender.email,
+                            sender.phone,
+                        ]
+                        if sender.address
+                        else [
+                            sender.name,
+                            sender.organization,
+                            vc.placeholder("your mailing address", "people"),
+                            sender.email,
+                            sender.phone,
+                        ]
+                    ),
+                    "recipient_block": _block(
+                        [
+                            recipient.name,
+                            recipient.title,
+                            student.school,
+                            student.district,
+                            *recipient.address,
+                        ]
+                    ),
+                    "signature_block": _block([sender.name, role]),
+                    "closing": CLOSING,
+                    "cc": _cc(vc, sender),
+                    "enclosures": [Markup(e) for e in enclosures],
+                    "frame": frame_front,
+                },
+            )
+            from toolkit.plaintext import render_plain
+
+            letters.append(
+                LetterText(
+                    stem=stem,
+                    markdown=markdown,
+                    subject=render_plain(subject).strip(),
+                    date=date,
+                    type=letter.type,
+                    recipient=render_plain(str(_block([recipient.name]))).strip()
+                    + (
+                        f", {recipient.title}"
+                        if isinstance(recipient.title, str)
+                        and not isinstance(recipient.title, Placeholder)
+                        else ""
+                    ),
+                    reply_by=reply_by,
+                    sender_name=_shown(sender.name),
+                    recipient_name=_shown(recipient.name),
+                    blanks=blanks_in(
+                        markdown, printed, skeleton_path(f"letters/{letter.type}.md.j2")
+                    ),
+                )
+            )
     return letters
+
+
+def _shown(value: Any) -> str:
+    """Return a name as a reader sees it: a blank as ``[label]``."""
+    return f"[{value}]" if isinstance(value, Placeholder) else str(value)
+
+
+def letter_documents(vc: ValidatedCase, today: dt.date, slug: str) -> list[Document]:
+    """Return every letter of the case as a document, in the order the case lists them; the
+    last carries the correspondence log (``{slug}-correspondence.csv``)."""
+    texts = letters_markdown(vc, today)
+    documents = [
+        Document(
+            kind="letter",
+            stem=letter.stem,
+            title=letter.subject,
+            subject=letter.subject,
+            text=letter.markdown,
+            source=skeleton_path(f"letters/{letter.type}.md.j2"),
+            blanks=letter.blanks,
+            letter=LetterParts(
+                date=letter.date,
+                subject=letter.subject,
+                sender_name=letter.sender_name,
+                recipient_name=letter.recipient_name,
+                closing=CLOSING,
+            ),
+        )
+        for letter in texts
+    ]
+    if documents:
+        csv = Attachment(f"{slug}-correspondence.csv", correspondence_csv(texts))
+        documents[-1] = replace(documents[-1], attachments=(csv,))
+    return documents
 
 
 def correspondence_csv(letters: list[LetterText]) -> bytes:

@@ -18,8 +18,11 @@ from toolkit.documents.context import barrier_words, base_context, round_half_up
 from toolkit.errors import ToolkitError
 from toolkit.library.snippets import Snippet
 from toolkit.markdown import contain
+from toolkit.packet import Blank, Document
 from toolkit.resources import resource_dir
-from toolkit.text import Placeholder, RenderError, render
+from toolkit.text import Placeholder, RenderError, collecting_blanks, render
+
+PHASES_KEY = ("reintegration", "phases")
 
 
 @dataclass(frozen=True)
@@ -163,13 +166,36 @@ def skeleton(name: str) -> str:
     return (resource_dir("templates") / name).read_text(encoding="utf-8")
 
 
+def skeleton_path(name: str) -> str:
+    """Return the path of the document skeleton ``templates/NAME``, as messages show it."""
+    return str(resource_dir("templates") / name)
+
+
+def blanks_in(text: str, printed: list[Placeholder], source: str) -> tuple[Blank, ...]:
+    """Return the blanks of ``text`` in order of appearance, each where it can be filled: the
+    origin of the placeholder printed for it, else ``source`` (the template asking for it)."""
+    from toolkit.markers import find_placeholders
+
+    origin: dict[str, Placeholder] = {}
+    for placeholder in printed:
+        origin.setdefault(str(placeholder), placeholder)
+    found = []
+    for label in dict.fromkeys(find_placeholders(text)):
+        placeholder = origin.get(label)
+        if placeholder is not None and placeholder.path is not None:
+            found.append(Blank(label, placeholder.path, placeholder.line))
+        else:
+            found.append(Blank(label, source))
+    return tuple(found)
+
+
 def block(vc: ValidatedCase, snippet_id: str, context: dict[str, Any]) -> Block:
     """Return the library block ``snippet_id`` rendered with its defaults."""
     return render_snippet(vc.library[snippet_id], {}, context)
 
 
-def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any]]:
-    """Return the plan as Markdown, and the facts (title, subject) its document properties need."""
+def plan_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
+    """Return the plan of ``vc``, rendered, as the document ``stem``."""
     context = base_context(vc, today)
     case = vc.case
     accommodations = [
@@ -222,20 +248,30 @@ def plan_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any
         if case.credit_recovery and case.credit_recovery.notes
         else None,
         "blocks": blocks,
-        "blank_barriers": Placeholder("barriers behind the absences"),
-        "blank_accommodations": Placeholder("accommodations"),
-        "blank_interventions": Placeholder("interventions"),
-        "blank_steps": Placeholder("activities for this phase"),
-        "blank_supports": Placeholder("supports in place before this phase"),
+        "blank_barriers": vc.placeholder("barriers behind the absences", "barriers"),
+        "blank_accommodations": vc.placeholder("accommodations", "accommodations"),
+        "blank_interventions": vc.placeholder("interventions", "interventions"),
+        "blank_steps": vc.placeholder("activities for this phase", "reintegration", "phases"),
+        "blank_supports": vc.placeholder(
+            "supports in place before this phase", "reintegration", "phases"
+        ),
     }
-    text = render(skeleton("plan.md.j2"), values)
+    with collecting_blanks() as printed:
+        text = render(skeleton("plan.md.j2"), values)
     plan = context["plan"]
-    meta = {
-        "title": f"Re-integration plan for {student.name}",
-        "subject": "Proposed attendance and re-integration plan"
+    comments = {b.title: b.rationale for b in (*accommodations, *interventions, *options)} | {
+        f"Phase {p.number}: {p.title}": p.rationale for p in phases if p.rationale
+    }
+    source = skeleton_path("plan.md.j2")
+    return Document(
+        kind="plan",
+        stem=stem,
+        title=f"Re-integration plan for {student.name}",
+        subject="Proposed attendance and re-integration plan"
         if plan.is_none
         else f"Attendance and re-integration plan, part of the {plan.name}",
-        "comments": {b.title: b.rationale for b in (*accommodations, *interventions, *options)}
-        | {f"Phase {p.number}: {p.title}": p.rationale for p in phases if p.rationale},
-    }
-    return text, meta
+        text=text,
+        source=source,
+        blanks=blanks_in(text, printed, source),
+        comments=tuple((heading, note) for heading, note in comments.items() if note),
+    )

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
-from typing import Any
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import base_context
 from toolkit.errors import ToolkitError
+from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
 from toolkit.progress.rules import Recommendation, Rules, current, history, meets
-from toolkit.text import american_date, number, render
+from toolkit.text import american_date, collecting_blanks, number, render
 
 CHART_SRC = "srkit-chart:minutes"
 
@@ -148,23 +148,25 @@ def _change(delta: float, unit: str) -> str:
     return f"{word} by {number(round(abs(delta), 1))} {unit}"
 
 
-def progress_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str, Any], Progress]:
-    """Return the progress report as Markdown, its document facts, and the data behind it."""
-    from toolkit.documents.plan import skeleton
-    from toolkit.progress.chart import alt_text, minutes_chart
+def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Document, Progress]:
+    """Return the progress report of ``vc`` as the document ``stem``, and the data behind it.
+
+    The chart is described, not drawn: it is drawn when a format that shows it is laid out.
+    """
+    from toolkit.documents.plan import blanks_in, skeleton, skeleton_path
+    from toolkit.progress.chart import alt_text
 
     data = load_progress(vc, today)
     context = base_context(vc, today)
     days = data.log.days
     chart = None
     if days:
-        chart = (
-            minutes_chart(
-                days,
-                data.targets,
-                vc.case.reintegration.school_day_minutes if vc.case.reintegration else 390,
-            ),
-            alt_text(days, data.targets, context["name"]),
+        chart = Chart(
+            src=CHART_SRC,
+            days=tuple(days),
+            targets=tuple(sorted(data.targets.items())),
+            day_minutes=context["school_day_minutes"],
+            alt=alt_text(days, data.targets, context["name"]),
         )
     rec = data.recommendation
     values = {
@@ -192,10 +194,17 @@ def progress_markdown(vc: ValidatedCase, today: dt.date) -> tuple[str, dict[str,
         "chart_src": CHART_SRC if chart else None,
         "fmt": lambda value: number(round(value, 1)),
     }
-    text = render(skeleton("progress.md.j2"), values)
-    meta = {
-        "title": f"Progress report for {vc.case.student.name}",
-        "subject": "Attendance progress and data-based recommendation",
-        "images": {CHART_SRC: chart} if chart else {},
-    }
-    return text, meta, data
+    with collecting_blanks() as printed:
+        text = render(skeleton("progress.md.j2"), values)
+    source = skeleton_path("progress.md.j2")
+    document = Document(
+        kind="progress",
+        stem=stem,
+        title=f"Progress report for {vc.case.student.name}",
+        subject="Attendance progress and data-based recommendation",
+        text=text,
+        source=source,
+        blanks=blanks_in(text, printed, source),
+        chart=chart,
+    )
+    return document, data

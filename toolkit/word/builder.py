@@ -50,6 +50,24 @@ class _ListState:
     item_has_paragraph: bool = False
 
 
+@dataclass(frozen=True)
+class BuildWarning:
+    """Something the builder could not show as written, at a line of the Markdown it was fed.
+
+    ``about_text`` is True when the Markdown itself is the cause (the checks report the same
+    at its line in the case or snippet file), False when the template is (a missing style).
+    """
+
+    source: str
+    line: int
+    message: str
+    about_text: bool = True
+
+    def format(self) -> str:
+        """Return ``SOURCE:LINE: message``."""
+        return f"{self.source}:{self.line}: {self.message}"
+
+
 _QUOTE = "quote"
 _STYLE_TYPES = {"table": WD_STYLE_TYPE.TABLE, "hyperlink": WD_STYLE_TYPE.CHARACTER}
 
@@ -57,14 +75,14 @@ _STYLE_TYPES = {"table": WD_STYLE_TYPE.TABLE, "hyperlink": WD_STYLE_TYPE.CHARACT
 class WordBuilder:
     """Append Markdown to a python-docx ``Document`` (or a docxtpl ``Subdoc``).
 
-    ``warn`` receives one message per problem, ``"SOURCE:LINE: message"``. One builder may be
+    ``warn`` receives one :class:`BuildWarning` per problem. One builder may be
     fed many snippets in turn; a ``---`` page break at the end of one applies to the next.
     """
 
     def __init__(
         self,
         document: Document,
-        warn: Callable[[str], None],
+        warn: Callable[[BuildWarning], None],
         images: dict[str, tuple[bytes, str]] | None = None,
     ) -> None:
         self.document = document
@@ -134,9 +152,9 @@ class WordBuilder:
         else:
             self._unsupported(tokens, idx)
 
-    def _where(self) -> str:
-        """Return "SOURCE:LINE" for the token being rendered."""
-        return f"{self._source}:{self._line}"
+    def _warn(self, message: str, *, about_text: bool = True) -> None:
+        """Report ``message`` at the line of the token being rendered."""
+        self.warn(BuildWarning(self._source, self._line, message, about_text))
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -149,7 +167,7 @@ class WordBuilder:
                 style = self.document.styles[name]
                 style_id = self.document.part.get_style_id(style, style_type)
             except (KeyError, ValueError):
-                self.warn(f"{self._where()}: the document has no style {name!r}; using default")
+                self._warn(f"the document has no style {name!r}; using default", about_text=False)
                 style_id = None
             self._style_ids[kind] = style_id
         return self._style_ids[kind]
@@ -209,10 +227,7 @@ class WordBuilder:
         kind = HEADING_KINDS.get(level)
         if kind is None:
             kind = HEADING_KINDS[max(HEADING_KINDS)]
-            self.warn(
-                f"{self._where()}: heading level {level} is deeper than Word's; "
-                f"written as {STYLES[kind]}"
-            )
+            self._warn(f"heading level {level} is deeper than Word's; written as {STYLES[kind]}")
         self._paragraph = self._new_paragraph(kind)
         self._last_heading = self._paragraph
 
@@ -241,9 +256,7 @@ class WordBuilder:
             self._list_paragraph(parent)  # "- - x": the outer item still gets its marker
         depth = 1 + sum(isinstance(c, _ListState) for c in self._containers)
         if depth > MAX_LIST_DEPTH:
-            self.warn(
-                f"{self._where()}: list nested {depth} levels deep; shown at level {MAX_LIST_DEPTH}"
-            )
+            self._warn(f"list nested {depth} levels deep; shown at level {MAX_LIST_DEPTH}")
             depth = MAX_LIST_DEPTH
         start = int(tokens[idx].attrGet("start") or 1) if ordered else 1
         kind = "number" if ordered else "bullet"
@@ -431,7 +444,7 @@ class WordBuilder:
         if token.type == "image" and str(token.attrGet("src")) in self.images:
             self._picture(str(token.attrGet("src")))
             return
-        self.warn(f"{self._where()}: unsupported Markdown ({token.type}); written as plain text")
+        self._warn(f"unsupported Markdown ({token.type}); written as plain text")
         if token.type == "image":
             text = token.content or str(token.attrGet("src") or "")
         else:

@@ -1,0 +1,164 @@
+"""The one entry point: build_packet, its typed documents, and that every command uses it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_DATE, run_cli, write_case
+
+import toolkit.pipeline
+from toolkit.errors import ToolkitError
+from toolkit.packet import Blank, Options
+from toolkit.pipeline import build_packet, validate_case
+
+LOG = (
+    "date,phase,entered_building,minutes,classes,distress,work_completed,notes\n"
+    "2027-01-04,1,yes,60,1,6,50,First morning back\n"
+    "2027-01-05,1,yes,75,1,5,,\n"
+)
+
+CASE = """\
+srkit: 1
+student:
+  name: Ana Ruiz
+  pronouns: she/her
+  plan: iep
+barriers: [mornings]
+accommodations: [flexible-arrival]
+people:
+  parents:
+    - name: Rosa Ruiz
+      relationship: mother
+reintegration:
+  start_date: 2027-01-04
+  phases: standard
+letters:
+  - type: records-request
+    date: 2026-11-30
+progress: { log: log.csv }
+"""
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Path:
+    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
+    return write_case(tmp_path, CASE)
+
+
+def test_a_packet_holds_typed_documents_and_their_files_in_memory(case, tmp_path):
+    packet = build_packet(case, Options(formats=("docx", "txt"), today=BUILD_DATE))
+    kinds = [(d.kind, d.stem) for d in packet.documents]
+    assert kinds == [
+        ("plan", "ana-ruiz-plan"),
+        ("letter", "ana-ruiz-2026-11-30-records-request"),
+        ("progress", "ana-ruiz-progress"),
+    ]
+    plan, letter, progress = packet.documents
+    assert plan.title == "Re-integration plan for Ana Ruiz"
+    assert letter.letter is not None and letter.letter.closing == "Sincerely,"
+    assert letter.letter.sender_name == "Rosa Ruiz"
+    assert progress.chart is not None and progress.chart.alt.startswith("Bar chart")
+    names = [f.name for f in packet.files]
+    assert names == [
+        "ana-ruiz-plan.docx",
+        "ana-ruiz-plan.txt",
+        "ana-ruiz-2026-11-30-records-request.docx",
+        "ana-ruiz-2026-11-30-records-request.txt",
+        "ana-ruiz-correspondence.csv",
+        "ana-ruiz-progress.docx",
+        "ana-ruiz-progress.txt",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml", "log.csv"]  # no output
+    txt = next(f for f in packet.files if f.name == "ana-ruiz-progress.txt").data.decode()
+    assert "Chart: Bar chart" in txt
+    docx = next(f for f in packet.files if f.name == "ana-ruiz-progress.docx").data
+    assert any(n.startswith("word/media/") for n in zipfile.ZipFile(io.BytesIO(docx)).namelist())
+
+
+def test_layout_on_demand_makes_the_same_bytes(case):
+    packet = build_packet(case, Options(formats=("md",), today=BUILD_DATE))
+    plan = packet.documents[0]
+    assert packet.layout(plan, "md") == packet.files[0].data
+
+
+def test_text_and_bytes_build_like_the_file(case):
+    from_file = build_packet(case, Options(formats=("md",), today=BUILD_DATE))
+    text = case.read_text(encoding="utf-8")
+    from_text = build_packet(case, Options(formats=("md",), today=BUILD_DATE), text=text)
+    from_bytes = build_packet(
+        case, Options(formats=("md",), today=BUILD_DATE), text=text.encode("utf-8")
+    )
+    data = [f.data for f in from_file.files]
+    assert [f.data for f in from_text.files] == data
+    assert [f.data for f in from_bytes.files] == data
+
+
+def test_bad_bytes_are_an_error_at_their_line(tmp_path):
+    with pytest.raises(ToolkitError) as raised:
+        build_packet(tmp_path / "upload.yaml", text=b"srkit: 1\nstudent: \xff\n")
+    problem = raised.value.problems[0]
+    assert (problem.path, problem.line) == (str(tmp_path / "upload.yaml"), 2)
+    assert "not UTF-8" in problem.message
+
+
+def test_a_validated_case_renders_without_layout(case):
+    validated = validate_case(case)
+    packet = build_packet(validated, Options(formats=(), today=BUILD_DATE))
+    assert packet.files == []
+    assert [d.kind for d in packet.documents] == ["plan", "letter", "progress"]
+
+
+def test_blanks_are_records_with_the_case_line_that_fills_them(tmp_path):
+    case = write_case(
+        tmp_path,
+        """\
+        srkit: 1
+        student:
+          name: Ana Ruiz
+        reintegration:
+          phases: standard
+        letters:
+          - type: records-request
+        """,
+    )
+    packet = build_packet(case, Options(formats=(), today=BUILD_DATE))
+    plan, letter = packet.documents
+    assert Blank("start date", str(case), 4) in plan.blanks
+    sender = next(b for b in letter.blanks if b.label == "your name")
+    assert (sender.path, sender.line) == (str(case), 7)
+
+
+def test_only_progress_without_a_log_is_an_error(tmp_path):
+    case = write_case(tmp_path, "srkit: 1\nstudent:\n  name: Ana Ruiz\n")
+    with pytest.raises(ToolkitError) as raised:
+        build_packet(case, Options(only=("progress",)))
+    assert raised.value.problems[0].message == "--only progress, but the case has no daily log"
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Record every call of build_packet (the commands import it when they run)."""
+    calls: list[object] = []
+    real = toolkit.pipeline.build_packet
+
+    def recording(case, options=None, **kwargs):
+        calls.append(case)
+        return real(case, options, **kwargs)
+
+    monkeypatch.setattr(toolkit.pipeline, "build_packet", recording)
+    return calls
+
+
+def test_build_check_and_batch_go_through_build_packet(case, tmp_path, spy):
+    code, _, stderr = run_cli("check", case)
+    assert code == 0, stderr
+    assert spy == [case]
+    code, _, stderr = run_cli("build", case, "-o", tmp_path / "out")
+    assert code == 0, stderr
+    assert spy == [case, case]
+    code, _, stderr = run_cli("batch", case, "-o", tmp_path / "many", "-j", "1")
+    assert code == 0, stderr
+    assert spy == [case, case, case]

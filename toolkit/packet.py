@@ -1,0 +1,173 @@
+"""What one build makes: typed documents, and the warnings, blanks and notes about them.
+
+A :class:`Document` is a value: its kind, file stem, title, rendered Markdown text, blanks,
+comments, the chart of a progress report and the parties of a letter. Nothing is found again
+by matching text. A :class:`Packet` holds every document of one case, what the build wants the
+user to know, and the files laid out in memory; writing them is a separate, last step
+(:func:`toolkit.write.write_packet`), so a packet can as well be streamed or compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from toolkit.errors import Problem
+
+if TYPE_CHECKING:
+    from toolkit.case.validate import ValidatedCase
+    from toolkit.documents.formats import TemplateFile
+    from toolkit.progress.log import Day
+
+DOCUMENTS = ("plan", "letters", "progress")
+FORMATS = ("docx", "md", "txt")
+
+Kind = Literal["plan", "letter", "progress"]
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A fact a document needs that the case does not give: shown as a highlighted ``[label]``.
+
+    ``path``/``line`` say where it can be given: the case file (and the line of the nearest
+    key), or the template that asks for it.
+    """
+
+    label: str
+    path: str
+    line: int | None = None
+
+    def where(self) -> str:
+        """Return ``PATH:LINE`` (or ``PATH`` when there is no line)."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The progress chart: drawn from these numbers when a format shows pictures (.docx)."""
+
+    src: str  # the Markdown image source the report's text points at
+    days: tuple[Day, ...]
+    targets: tuple[tuple[int, int | None], ...]
+    day_minutes: int
+    alt: str  # what a reader who cannot see it needs to know; the .md and .txt show this
+
+    def png(self) -> bytes:
+        """Return the chart as PNG bytes (drawn once per process for the same data)."""
+        from toolkit.progress.chart import minutes_chart
+
+        return minutes_chart(list(self.days), dict(self.targets), self.day_minutes)
+
+
+@dataclass(frozen=True)
+class LetterParts:
+    """What a letter template's tags are filled with, and the closing kept with the signature."""
+
+    date: dt.date
+    subject: str
+    sender_name: str
+    recipient_name: str
+    closing: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a document as it is (the correspondence log CSV)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a case, rendered: every format of it is laid out from this value."""
+
+    kind: Kind
+    stem: str  # the file name without extension: "maya-alvarez-plan"
+    title: str
+    subject: str
+    text: str  # Markdown; blanks travel in it as ``toolkit.markers`` placeholders
+    source: str  # the skeleton that shaped it, for messages about the assembled text
+    blanks: tuple[Blank, ...] = ()
+    comments: tuple[tuple[str, str], ...] = ()  # (heading text, why it is there)
+    chart: Chart | None = None
+    letter: LetterParts | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+    def names(self, formats: tuple[str, ...]) -> list[str]:
+        """Return the file names this document is written as, attachments included."""
+        return [f"{self.stem}.{fmt}" for fmt in formats] + [a.name for a in self.attachments]
+
+
+@dataclass(frozen=True)
+class File:
+    """One file laid out in memory: its name, its bytes, and the document it belongs to."""
+
+    name: str
+    data: bytes
+    document: Document
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a packet is built. Every field has the default ``srkit build`` uses.
+
+    ``only`` ``None`` means every document the case asks for; naming ``progress`` for a case
+    without a log is then an error, as with ``--only progress``. ``formats`` ``()`` renders
+    the documents without laying them out (``srkit check``). ``template`` is a path (checked
+    by the build, its warnings added to the packet's) or a :class:`TemplateFile` already
+    checked by the caller (its warnings are the caller's to show).
+    """
+
+    only: tuple[str, ...] | None = None
+    formats: tuple[str, ...] = ("docx",)
+    template: Path | TemplateFile | None = None
+    comments: bool = False
+    today: dt.date | None = None
+    snippet_dirs: tuple[Path, ...] = ()
+    sender: Mapping[str, str] | None = None
+
+
+@dataclass
+class Packet:
+    """Every document of one case, and what the build wants the user to know.
+
+    ``warnings`` come before anything is laid out (library, case, plan alignment, template,
+    log); ``layout_warnings`` from laying out; ``failures`` are documents that could not be
+    laid out (the others were). ``files`` holds every format of every document that was laid
+    out, in memory.
+    """
+
+    case: ValidatedCase
+    options: Options
+    today: dt.date
+    documents: tuple[Document, ...]
+    warnings: list[Problem] = field(default_factory=list)
+    layout_warnings: list[Problem] = field(default_factory=list)
+    failures: list[Problem] = field(default_factory=list)
+    files: list[File] = field(default_factory=list)
+
+    @property
+    def blanks(self) -> list[tuple[Document, tuple[Blank, ...]]]:
+        """Return each document that has blanks, with them, in the order of the documents."""
+        return [(d, d.blanks) for d in self.documents if d.blanks]
+
+    def layout(self, document: Document, fmt: str) -> bytes:
+        """Return ``document`` laid out as ``fmt`` (docx, md, txt), in memory.
+
+        Warnings of the layout are added to ``layout_warnings``; raises ``ToolkitError`` (or,
+        for a bug, any exception) when the document cannot be laid out.
+        """
+        from toolkit.layout import lay_out
+
+        return lay_out(
+            document,
+            fmt,
+            template=self.options.template,
+            comments=self.options.comments,
+            today=self.today,
+            warnings=self.layout_warnings,
+        )

@@ -1,0 +1,152 @@
+"""The one way a case becomes documents: :func:`build_packet`.
+
+Every caller goes through it: ``srkit build``, ``check`` and ``batch``, the tests, and the
+local web app. The stages, each in its own module, run in this order::
+
+    load      toolkit.case.load         YAML with line marks (a path, or text/bytes given)
+    validate  toolkit.case.validate     every problem at once; toolkit.checks adds warnings
+    select    toolkit.library.snippets  the snippets the case chose, user folders first
+    render    toolkit.render            typed Documents (toolkit.documents.*), no layout yet
+    lay out   toolkit.layout            Document -> .docx / .md / .txt bytes, in memory
+    write     toolkit.write             last and separate: never over an edited draft
+
+How to call it::
+
+    from toolkit.packet import Options
+    from toolkit.pipeline import build_packet
+
+    packet = build_packet(Path("case.yaml"))                       # a case file
+    packet = build_packet("case.yaml", Options(formats=("docx", "md")))
+    packet = build_packet("upload.yaml", text=uploaded_bytes)      # already read (web app)
+    packet = build_packet(validated_case, Options(formats=()))     # render only (check)
+
+    for problem in packet.warnings + packet.layout_warnings: ...   # Problem records
+    for file in packet.files: file.name, file.data, file.document  # bytes, nothing on disk
+    data = packet.layout(packet.documents[0], "txt")               # one format, on demand
+    report = write_packet(packet, Path("out"), force=False)        # toolkit.write
+
+Bad input raises ``ToolkitError`` (every problem with its file and line) before anything is
+laid out. A document that then fails to lay out is in ``packet.failures``; the others are made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from toolkit.case.validate import ValidatedCase
+from toolkit.errors import Problem, ToolkitError, warning
+from toolkit.library.snippets import Library
+from toolkit.packet import DOCUMENTS, File, Options, Packet
+
+
+def validate_case(
+    case: str | Path,
+    options: Options | None = None,
+    *,
+    text: str | bytes | None = None,
+    library: Library | None = None,
+) -> ValidatedCase:
+    """Return the case at ``case`` (or ``text``, named ``case``) validated, its ``warnings``
+    holding everything the library, the case and the plan checks want the user to know.
+
+    ``library`` defaults to the built-in snippets plus ``options.snippet_dirs``.
+    """
+    from toolkit.case.load import decode_text
+    from toolkit.case.validate import load_case
+    from toolkit.checks import alignment_warnings
+    from toolkit.library.snippets import load_library
+
+    options = options or Options()
+    if library is None:
+        library = load_library(options.snippet_dirs)
+    if isinstance(text, bytes):
+        text = decode_text(str(case), text)
+    validated = load_case(case, library, sender=options.sender, text=text)
+    validated.warnings[:0] = library.warnings
+    validated.warnings += alignment_warnings(validated)
+    validated.warnings += [
+        warning(path, None, f"your snippet replaces the built-in '{snippet_id}'")
+        for snippet_id, path in library.replaced
+    ]
+    return validated
+
+
+def build_packet(
+    case: str | Path | ValidatedCase,
+    options: Options | None = None,
+    *,
+    text: str | bytes | None = None,
+    library: Library | None = None,
+) -> Packet:
+    """Return the packet of ``case``: its documents rendered and laid out in every format of
+    ``options.formats`` (none: rendered only), in memory.
+
+    ``case`` is a case file's path, or a case :func:`validate_case` returned. With ``text``
+    (the file's content, str or bytes) the path only names the case in messages and says
+    where its daily log is. Raises ``ToolkitError`` for bad input (the case, a user snippet,
+    the template, the log) before anything is laid out.
+    """
+    from toolkit.documents.context import today_date
+    from toolkit.render import render_documents
+
+    options = options or Options()
+    if isinstance(case, ValidatedCase):
+        validated = case
+    else:
+        validated = validate_case(case, options, text=text, library=library)
+    warnings = list(validated.warnings)
+    if isinstance(options.template, Path):
+        from toolkit.documents.formats import load_template
+
+        template = load_template(options.template)
+        warnings += template.warnings
+        options = dataclasses.replace(options, template=template)
+    only = _documents(validated, options.only)
+    today = options.today or today_date()
+    documents, render_warnings = render_documents(validated, only, today)
+    packet = Packet(validated, options, today, tuple(documents), warnings + render_warnings)
+    for document in packet.documents:
+        packet.files += _lay_out(packet, document)
+    return packet
+
+
+def _documents(validated: ValidatedCase, only: tuple[str, ...] | None) -> tuple[str, ...]:
+    """Return the documents to make; raise when ``only`` asks for a progress report the case
+    cannot have."""
+    if only is None:
+        return DOCUMENTS
+    if "progress" in only and validated.case.progress is None:
+        raise ToolkitError.at(
+            str(validated.path),
+            None,
+            "--only progress, but the case has no daily log",
+            "add `progress: { log: daily-log.csv }` to the case",
+        )
+    return only
+
+
+def _lay_out(packet: Packet, document) -> list[File]:
+    """Return every file of ``document``, or none when one format of it fails (the failure
+    is added to ``packet.failures``: one document failing never stops the others)."""
+    try:
+        files = [
+            File(f"{document.stem}.{fmt}", packet.layout(document, fmt), document)
+            for fmt in packet.options.formats
+        ]
+    except ToolkitError as exc:
+        packet.failures.extend(exc.problems)
+        return []
+    except Exception as exc:  # a bug in one document must not stop the others
+        packet.failures.append(
+            Problem(
+                document.stem,
+                None,
+                f"could not be made: {type(exc).__name__}: {exc}",
+                "the other documents were written; report this as a bug",
+            )
+        )
+        return []
+    if not packet.options.formats:
+        return []
+    return files + [File(a.name, a.data, document) for a in document.attachments]
