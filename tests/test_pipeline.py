@@ -162,3 +162,38 @@ def test_build_check_and_batch_go_through_build_packet(case, tmp_path, spy):
     code, _, stderr = run_cli("batch", case, "-o", tmp_path / "many", "-j", "1")
     assert code == 0, stderr
     assert spy == [case, case, case]
+
+
+def test_markdown_the_builder_cannot_show_is_reported_at_the_case_or_snippet_line(tmp_path):
+    """Never at a line of the assembled document (``<markdown>:14``)."""
+    snippets = tmp_path / "mine"
+    snippets.mkdir()
+    builtin = Path(toolkit.pipeline.__file__).parents[1] / "snippets" / "accommodations"
+    text = (builtin / "flexible-arrival.md").read_text(encoding="utf-8")
+    mine = text + "\n\n- a\n  - b\n    - c\n      - d\n"
+    (snippets / "flexible-arrival.md").write_text(mine, encoding="utf-8")
+    deepest = mine.splitlines().index("      - d") + 1
+    case = write_case(
+        tmp_path,
+        """\
+        srkit: 1
+        student:
+          name: Ana Ruiz
+          summary: |
+            Intro.
+
+            ##### Deep
+        accommodations: [flexible-arrival]
+        """,
+    )
+    code, _, stderr = run_cli("build", case, "-o", tmp_path / "out", "--snippets", snippets)
+    assert code == 0, stderr
+    assert (
+        f"{case}:7: warning: student.summary: a level-5 heading is deeper than the documents "
+        "show; it is shown at the deepest level"
+    ) in stderr
+    assert (
+        f"{snippets / 'flexible-arrival.md'}:{deepest}: warning: a list nested 4 levels "
+        "deep is deeper than the documents show"
+    ) in stderr
+    assert "<markdown>" not in stderr and ".md.j2" not in stderr

@@ -20,6 +20,7 @@ __all__ = [
     "clean_text",
     "escape",
     "parse",
+    "too_deep",
     "unsupported",
 ]
 
@@ -53,6 +54,10 @@ SUPPORTED_INLINE_TYPES = frozenset(
         "code_inline",  # written as plain text, on purpose, without a warning
     }
 )  # fmt: skip
+
+#: The deepest heading and list the documents show as such; deeper ones are shown at this level.
+MAX_HEADING_LEVEL = 4
+MAX_LIST_DEPTH = 3
 
 _ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -145,4 +150,22 @@ def unsupported(tokens: list[Token], first_line: int = 1) -> list[tuple[str, int
                 line += 1
             elif child.type not in SUPPORTED_INLINE_TYPES:
                 found.append((child.type, line))
+    return found
+
+
+def too_deep(tokens: list[Token], first_line: int = 1) -> list[tuple[str, int]]:
+    """Return ``(what, line)`` for every heading or list nested deeper than the documents show
+    (they are shown at the deepest level there is); lines as in :func:`unsupported`."""
+    found: list[tuple[str, int]] = []
+    depth = 0
+    for token in tokens:
+        line = token.map[0] + first_line if token.map is not None else first_line
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            if depth > MAX_LIST_DEPTH:
+                found.append((f"a list nested {depth} levels deep", line))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "heading_open" and int(token.tag[1:]) > MAX_HEADING_LEVEL:
+            found.append((f"a level-{token.tag[1:]} heading", line))
     return found

@@ -428,6 +428,9 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
     return problems
 
 
+DEPTH_HINT = "use headings up to #### and lists nested at most 3 levels deep"
+
+
 def _check_markdown_fields(vc: ValidatedCase) -> list[Problem]:
     """Return a warning for each piece of Markdown in the case the Word builder cannot show."""
     case, doc = vc.case, vc.doc
@@ -439,11 +442,22 @@ def _check_markdown_fields(vc: ValidatedCase) -> list[Problem]:
     for path, text in fields:
         if not text:
             continue
-        from toolkit.markdown import parse, unsupported
+        from toolkit.markdown import parse, too_deep, unsupported
 
         line, _ = doc.line_of(path)
         first = (line or 1) + (1 if "\n" in text.strip("\n") or text.endswith("\n") else 0)
-        for kind, at in dict.fromkeys(unsupported(parse(text), first_line=first)):
+        tokens = parse(text)
+        for what, at in too_deep(tokens, first_line=first):
+            problems.append(
+                warning(
+                    doc.path,
+                    at,
+                    f"{dotted(path)}: {what} is deeper than the documents show; "
+                    "it is shown at the deepest level",
+                    DEPTH_HINT,
+                )
+            )
+        for kind, at in dict.fromkeys(unsupported(tokens, first_line=first)):
             problems.append(
                 warning(
                     doc.path,

@@ -412,9 +412,20 @@ def _find_line(lines: list[str], needle: str, start: int = 0) -> int:
 
 def _check_markdown(body: str, body_line: int, shown: str) -> list[Problem]:
     """Return a warning for each piece of Markdown in ``body`` the documents cannot show."""
-    from toolkit.markdown import parse, unsupported
+    from toolkit.markdown import parse, too_deep, unsupported
 
-    return [
+    tokens = parse(body)
+    deep = [
+        Problem(
+            shown,
+            line,
+            f"{what} is deeper than the documents show; it is shown at the deepest level",
+            "use headings up to #### and lists nested at most 3 levels deep",
+            severity="warning",
+        )
+        for what, line in too_deep(tokens, first_line=body_line)
+    ]
+    return deep + [
         Problem(
             shown,
             line,
@@ -423,5 +434,5 @@ def _check_markdown(body: str, body_line: int, shown: str) -> list[Problem]:
             "use paragraphs, **bold**, *italic*, lists, links and tables",
             severity="warning",
         )
-        for kind, line in dict.fromkeys(unsupported(parse(body), first_line=body_line))
+        for kind, line in dict.fromkeys(unsupported(tokens, first_line=body_line))
     ]

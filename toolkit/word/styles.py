@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from docx.enum.text import WD_COLOR_INDEX
 
+from toolkit import markdown
+
 # Block kinds → paragraph / table / character style names (Word's built-in English names).
 STYLES: dict[str, str] = {
     "title": "Title",  # "# text"
@@ -38,7 +40,7 @@ STYLES: dict[str, str] = {
 HEADING_KINDS: dict[int, str] = {1: "title", 2: "heading1", 3: "heading2", 4: "heading3"}
 
 # Deepest list level we style and number; deeper Markdown lists are clamped to it.
-MAX_LIST_DEPTH = 3
+MAX_LIST_DEPTH = markdown.MAX_LIST_DEPTH
 
 PLACEHOLDER_HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 
