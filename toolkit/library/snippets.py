@@ -27,7 +27,7 @@ PHASE_TARGETS = ("half", "three-quarters", "ninety-percent", "none")
 PHASE_TEXT_FIELDS = ("length", "attendance", "goal", "move_on", "hold", "step_back")
 PHASE_LIST_FIELDS = ("steps", "supports", "data")
 
-#: Names every snippet body may use without declaring them (see snippets/README.md).
+#: Names every snippet body may use without declaring them (see docs/snippets.md).
 CONTEXT_NAMES = frozenset(
     {
         "name",
