@@ -197,3 +197,27 @@ def test_markdown_the_builder_cannot_show_is_reported_at_the_case_or_snippet_lin
         "deep is deeper than the documents show"
     ) in stderr
     assert "<markdown>" not in stderr and ".md.j2" not in stderr
+
+
+def test_the_names_a_snippet_may_use_are_the_names_every_context_gives(tmp_path):
+    from toolkit.documents.context import base_context
+    from toolkit.library.catalogue import sample_context
+    from toolkit.library.snippets import CONTEXT_NAMES
+
+    case = write_case(tmp_path, "srkit: 1\nstudent:\n  name: Ana Ruiz\n")
+    given = set(base_context(validate_case(case), BUILD_DATE))
+    assert given == set(CONTEXT_NAMES) | {"today"}
+    assert set(sample_context()) == given
+
+
+def test_a_case_without_settings_gets_the_formats_defaults(tmp_path):
+    from toolkit.case.model import Reintegration
+    from toolkit.documents.context import base_context
+    from toolkit.progress.rules import Rules
+
+    case = write_case(tmp_path, "srkit: 1\nstudent:\n  name: Ana Ruiz\n")
+    context = base_context(validate_case(case), BUILD_DATE)
+    defaults = Reintegration()
+    assert context["school_day_minutes"] == defaults.school_day_minutes == 390
+    assert context["review_every_days"] == defaults.review_every_days == 5
+    assert context["decisions"] == Rules() == Rules(5, 4, 5, 1)

@@ -11,8 +11,8 @@ import re
 
 from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
-from toolkit.documents.context import round_half_up
 from toolkit.errors import Problem, warning
+from toolkit.library.snippets import target_minutes
 
 PACING_OPTIONS = ("essential-work-only", "extended-timeline")
 
@@ -78,7 +78,7 @@ def _uncovered_barriers(vc: ValidatedCase) -> list[Problem]:
 def _targets(vc: ValidatedCase) -> list[tuple[int | None, bool, bool, int]]:
     """Return per phase: (minute target, is a library default, has supports, index)."""
     reint = vc.case.reintegration
-    day = reint.school_day_minutes if reint else 390
+    day = vc.reintegration.school_day_minutes
     if reint is None or reint.phases == "standard":
         phases: list = [LibraryPhase(use=phase_id) for phase_id in STANDARD_PHASES]
     else:
@@ -94,9 +94,7 @@ def _targets(vc: ValidatedCase) -> list[tuple[int | None, bool, bool, int]]:
             result.append((int(override), False, True, index))
             continue
         rule = snippet.phase.target if snippet and snippet.phase else "none"
-        share = {"half": 0.5, "three-quarters": 0.75, "ninety-percent": 0.9}.get(str(rule))
-        target = rule if isinstance(rule, int) else (round_half_up(day * share) if share else None)
-        result.append((target, True, True, index))
+        result.append((target_minutes(rule, day), True, True, index))
     return result
 
 
@@ -137,7 +135,11 @@ def _phase_warnings(vc: ValidatedCase) -> list[Problem]:
                         "add `supports:`: what is in place before the expectation rises",
                     )
                 )
-            if not both_library and target >= round_half_up(0.9 * day) and before < day / 2:
+            if (
+                not both_library
+                and target >= (target_minutes("ninety-percent", day) or 0)
+                and before < day / 2
+            ):
                 problems.append(
                     warning(
                         doc.path,

@@ -98,6 +98,11 @@ def american_date(value: dt.date) -> str:
     return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
+def round_half_up(value: float) -> int:
+    """Return ``value`` rounded to a whole number, halves up (292.5 → 293)."""
+    return math.floor(value + 0.5)
+
+
 def number(value: float | int) -> str:
     """Return a number as people write it: 4 → "4", 3.5 → "3.5", 4.40 → "4.4"."""
     if isinstance(value, int) or float(value).is_integer():

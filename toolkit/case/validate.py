@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from toolkit.case.load import Document, load_yaml
-from toolkit.case.model import Case, CustomPhase, LibraryPhase
+from toolkit.case.model import Case, CustomPhase, LibraryPhase, Reintegration
 from toolkit.case.problems import dedupe, dotted, pydantic_problems
 from toolkit.errors import Problem, ToolkitError, did_you_mean, warning
 from toolkit.library.snippets import Library
@@ -54,6 +54,11 @@ class ValidatedCase:
     doc: Document
     library: Library
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def reintegration(self) -> Reintegration:
+        """Return the case's re-integration settings, the format's defaults where it has none."""
+        return self.case.reintegration or Reintegration()
 
     def placeholder(self, label: str, *keys: str | int) -> Placeholder:
         """Return a blank named ``label`` to be filled in at ``keys`` of the case file (its

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from toolkit.case.validate import ValidatedCase
+from toolkit.progress.rules import Rules
 from toolkit.resources import resource_dir
 from toolkit.text import PLAN_WORDS, PRONOUNS, agree, american_date
 
 SECONDARY_GRADES = {"9", "10", "11", "12", "post-12"}
-
-
-@dataclass(frozen=True)
-class DecisionWords:
-    """The decision rules, as numbers templates print."""
-
-    window: int
-    advance_met: int
-    advance_max_distress: float
-    step_back_met: int
 
 
 def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
@@ -30,8 +19,7 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
     student = vc.case.student
     they, them, their, theirs, themself = PRONOUNS[student.pronouns]
     preferred = student.preferred_name or student.name.split()[0]
-    reint = vc.case.reintegration
-    decisions = reint.decisions if reint else None
+    reint = vc.reintegration
     return {
         "name": preferred,
         "full_name": student.name,
@@ -48,24 +36,14 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
         "school": student.school or "the school",
         "grade": student.grade or "",
         "secondary": (student.grade or "") in SECONDARY_GRADES,
-        "school_day_minutes": reint.school_day_minutes if reint else 390,
+        "school_day_minutes": reint.school_day_minutes,
         "start_date": american_date(reint.start_date)
-        if reint and reint.start_date
+        if reint.start_date
         else vc.placeholder("start date", "reintegration", "start_date"),
-        "review_every_days": reint.review_every_days if reint else 5,
-        "decisions": DecisionWords(
-            decisions.window if decisions else 5,
-            decisions.advance_met if decisions else 4,
-            decisions.advance_max_distress if decisions else 5,
-            decisions.step_back_met if decisions else 1,
-        ),
+        "review_every_days": reint.review_every_days,
+        "decisions": Rules.of(reint.decisions),
         "today": american_date(today),
     }
-
-
-def round_half_up(value: float) -> int:
-    """Return ``value`` rounded to a whole number, halves up (292.5 → 293)."""
-    return math.floor(value + 0.5)
 
 
 @cache

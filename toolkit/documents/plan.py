@@ -14,9 +14,9 @@ from markupsafe import Markup
 
 from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
-from toolkit.documents.context import barrier_words, base_context, round_half_up
+from toolkit.documents.context import barrier_words, base_context
 from toolkit.errors import ToolkitError
-from toolkit.library.snippets import Snippet
+from toolkit.library.snippets import Snippet, target_minutes
 from toolkit.markdown import contain
 from toolkit.packet import Blank, Document
 from toolkit.resources import resource_dir
@@ -83,11 +83,7 @@ def phase_target(snippet: Snippet, params: dict[str, Any], day_minutes: int) -> 
     """Return a library phase's minute target: the case's override, else the snippet's rule."""
     if "target_minutes" in params:
         return int(params["target_minutes"])
-    rule = snippet.phase.target if snippet.phase else "none"
-    if isinstance(rule, int):
-        return rule
-    share = {"half": 0.5, "three-quarters": 0.75, "ninety-percent": 0.9}.get(rule)
-    return None if share is None else round_half_up(day_minutes * share)
+    return target_minutes(snippet.phase.target if snippet.phase else "none", day_minutes)
 
 
 def phase_text(

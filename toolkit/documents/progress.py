@@ -61,29 +61,18 @@ def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
             "the case has no progress log",
             "add `progress: { log: daily-log.csv }` to the case",
         )
-    reint = case.reintegration
+    reint = vc.reintegration
     phases = build_phases(vc, base_context(vc, today))
     targets = {p.number: p.target for p in phases}
     titles = {p.number: str(p.title) for p in phases}
-    day_minutes = reint.school_day_minutes if reint else 390
     log = read_log(
         vc.path.parent / case.progress.log,
         phase_count=len(phases),
-        day_minutes=day_minutes,
-        start_date=reint.start_date if reint else None,
+        day_minutes=reint.school_day_minutes,
+        start_date=reint.start_date,
     )
-    decisions = reint.decisions if reint else None
-    rules = (
-        Rules(
-            decisions.window,
-            decisions.advance_met,
-            decisions.advance_max_distress,
-            decisions.step_back_met,
-        )
-        if decisions
-        else Rules()
-    )
-    review_every = reint.review_every_days if reint else 5
+    rules = Rules.of(reint.decisions)
+    review_every = reint.review_every_days
     summaries = [
         _summary(n, titles[n], targets[n], [d for d in log.days if d.phase == n], rules.window)
         for n in sorted({d.phase for d in log.days})

@@ -49,8 +49,10 @@ def list_snippets(
 
 def sample_context(plan: str = "iep") -> dict[str, Any]:
     """Return a context for showing a snippet without a case: "the student", defaults."""
-    from toolkit.documents.context import DecisionWords
+    from toolkit.case.model import Reintegration
+    from toolkit.progress.rules import Rules
 
+    defaults = Reintegration()
     return {
         "name": "the student",
         "full_name": "the student",
@@ -67,10 +69,10 @@ def sample_context(plan: str = "iep") -> dict[str, Any]:
         "school": "the school",
         "grade": "",
         "secondary": True,
-        "school_day_minutes": 390,
+        "school_day_minutes": defaults.school_day_minutes,
         "start_date": Placeholder("start date"),
-        "review_every_days": 5,
-        "decisions": DecisionWords(5, 4, 5, 1),
+        "review_every_days": defaults.review_every_days,
+        "decisions": Rules.of(defaults.decisions),
         "today": dt.date.today(),
     }
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -23,7 +23,23 @@ from toolkit.errors import Problem, ToolkitError, did_you_mean
 from toolkit.resources import resource_dir
 
 KINDS = ("accommodation", "intervention", "phase", "credit-recovery", "block")
-PHASE_TARGETS = ("half", "three-quarters", "ninety-percent", "none")
+PhaseTarget = Literal["half", "three-quarters", "ninety-percent", "none"]
+PHASE_TARGETS: tuple[str, ...] = get_args(PhaseTarget)
+#: The share of the school day each named phase target stands for ("none": no minute target).
+PHASE_TARGET_SHARES = {"half": 0.5, "three-quarters": 0.75, "ninety-percent": 0.9}
+
+
+def target_minutes(rule: int | str, day_minutes: int) -> int | None:
+    """Return the minute target a phase's ``target`` rule gives on a school day of
+    ``day_minutes``: a number as it is, a named share rounded half up, ``None`` for none."""
+    from toolkit.text import round_half_up
+
+    if isinstance(rule, int):
+        return rule
+    share = PHASE_TARGET_SHARES.get(rule)
+    return None if share is None else round_half_up(day_minutes * share)
+
+
 PHASE_TEXT_FIELDS = ("length", "attendance", "goal", "move_on", "hold", "step_back")
 PHASE_LIST_FIELDS = ("steps", "supports", "data")
 
@@ -63,7 +79,7 @@ class ParamSpec(BaseModel):
 
 class PhaseSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    target: int | Literal["half", "three-quarters", "ninety-percent", "none"]
+    target: int | PhaseTarget
     length: str | None = None
     attendance: str = Field(min_length=1)
     goal: str = Field(min_length=1)

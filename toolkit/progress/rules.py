@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from toolkit.case.model import Decisions
 from toolkit.progress.log import Day
 
 ADVANCE = "advance"
@@ -16,14 +17,27 @@ HOLD = "hold"
 STEP_BACK = "step back"
 
 
+_DEFAULT = Decisions()  # the format's defaults are defined once, in the case model
+
+
 @dataclass(frozen=True)
 class Rules:
     """The decision rules in force (defaults, or the case's overrides)."""
 
-    window: int = 5
-    advance_met: int = 4
-    advance_max_distress: float = 5
-    step_back_met: int = 1
+    window: int = _DEFAULT.window
+    advance_met: int = _DEFAULT.advance_met
+    advance_max_distress: float = _DEFAULT.advance_max_distress
+    step_back_met: int = _DEFAULT.step_back_met
+
+    @classmethod
+    def of(cls, decisions: Decisions) -> Rules:
+        """Return the rules a case's ``reintegration.decisions`` set."""
+        return cls(
+            decisions.window,
+            decisions.advance_met,
+            decisions.advance_max_distress,
+            decisions.step_back_met,
+        )
 
 
 @dataclass(frozen=True)
