@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import Problem, ToolkitError
-from toolkit.packet import Options
+from toolkit.packet import Blank, Options
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,25 @@ class BatchOptions:
 
 @dataclass
 class CaseResult:
-    """How one case of a batch went."""
+    """How one case of a batch went: everything ``srkit build`` would have told about it."""
 
     case: Path
     folder: Path
     written: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # errors: the case failed
-    warnings: int = 0
+    problems: list[Problem] = field(default_factory=list)  # errors: nothing was built
+    failures: list[Problem] = field(default_factory=list)  # documents that were not written
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # new -vN drafts beside edited ones
+    blanks: list[tuple[Path, tuple[Blank, ...]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """Return True when every document of the case was written."""
+        return not self.problems and not self.failures
+
+    @property
+    def blank_count(self) -> int:
+        return sum(len(blanks) for _path, blanks in self.blanks)
 
 
 def find_cases(items: Iterable[Path]) -> list[Path]:
@@ -82,8 +90,13 @@ def build_one(case: Path, folder: Path, options: BatchOptions) -> CaseResult:
         result.problems = [Problem(str(case), None, f"internal error: {type(exc).__name__}: {exc}")]
     else:
         result.written = [path for path, _file in written.files]
-        result.warnings = len(packet.warnings) + len(packet.layout_warnings)
-        result.problems = packet.failures + written.failures
+        result.warnings = packet.warnings + packet.layout_warnings
+        result.failures = packet.failures + written.failures
+        result.notes = written.notes
+        for document, blanks in packet.blanks:
+            first = written.first_path(document.stem)
+            if first is not None:
+                result.blanks.append((first, blanks))
     return result
 
 

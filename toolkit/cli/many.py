@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from toolkit.batch import CaseResult
 from toolkit.cli import (
     EXIT_INVALID,
     FORCE,
@@ -41,6 +42,7 @@ from toolkit.errors import Problem, ToolkitError
 @SNIPPETS
 @FORCE
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes (default: all cores).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (they are still counted).")
 @reports_problems
 def batch(
     items: tuple[Path, ...],
@@ -51,6 +53,7 @@ def batch(
     snippet_dirs: tuple[Path, ...],
     force: bool,
     jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Build many cases in parallel, each into its own subfolder of -o, with a summary."""
     from toolkit.batch import BatchOptions, find_cases, run_batch
@@ -80,26 +83,57 @@ def batch(
         results = run_batch(
             cases, options, jobs=jobs, on_done=lambda _result: progress.advance(task)
         )
-    failed = [r for r in results if not r.ok]
-    documents = sum(len(r.written) for r in results)
     for result in results:
         if result.ok:
             click.echo(str(result.folder))
-    click.echo(
-        f"built {len(results) - len(failed)} of {len(results)} cases "
-        f"({documents} files) into {out_dir}",
-        err=True,
-    )
-    for result in failed:
-        first = result.problems[0]
-        more = len(result.problems) - 1
-        click.echo(
-            f"failed: {result.case}: {first.format().splitlines()[0]}"
-            + (f" (and {more} more; run `srkit check {result.case}`)" if more else ""),
-            err=True,
-        )
+    for result in results:
+        _report(result, quiet=quiet)
+    failed = [r for r in results if not r.ok]
+    click.echo(_summary(results, out_dir, quiet=quiet), err=True)
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def _report(result: CaseResult, *, quiet: bool) -> None:
+    """Print what building one case found, under the case's name (nothing when all is well)."""
+    lines: list[str] = []
+    for problem in [] if quiet else result.warnings:
+        lines += problem.format().splitlines()
+    for note in result.notes:
+        lines.append(f"note: {note}")
+    for path, blanks in result.blanks:
+        lines.append(f"blanks to fill in {path}:")
+        lines += [f"  - [{blank.label}]" for blank in blanks]
+    for problem in result.problems + result.failures:
+        lines += problem.format().splitlines()
+    if not lines:
+        return
+    state = "failed" if result.problems else "some documents failed" if result.failures else "ok"
+    click.echo(f"{result.case}: {state}", err=True)
+    for line in lines:
+        click.echo(f"  {line}", err=True)
+
+
+def _summary(results: list[CaseResult], out_dir: Path, *, quiet: bool) -> str:
+    """Return the last line: cases built, files written, and what there is to look at."""
+
+    def count(number: int, word: str) -> str:
+        return f"{number} {word}{'' if number == 1 else 's'}"
+
+    failed = [r for r in results if not r.ok]
+    files = count(sum(len(r.written) for r in results), "file")
+    parts = [
+        count(sum(len(r.warnings) for r in results), "warning")
+        + (" (not shown: --quiet)" if quiet else ""),
+        count(sum(r.blank_count for r in results), "blank") + " to fill",
+        count(sum(len(r.notes) for r in results), "note"),
+    ]
+    if failed:
+        parts.append(count(len(failed), "case") + " with errors")
+    return (
+        f"built {len(results) - len(failed)} of {len(results)} cases ({files}) into {out_dir}: "
+        + ", ".join(parts)
+    )
 
 
 def _stderr_console():
