@@ -280,7 +280,7 @@ def test_only_progress_without_a_log_is_an_input_error(tmp_path):
     assert "error: --only progress, but the case has no daily log" in result.stderr
 
 
-def test_commands_that_draw_no_chart_do_not_import_matplotlib(tmp_path):
+def test_commands_that_draw_no_chart_do_not_import_the_workbook_writer(tmp_path):
     import subprocess
     import sys
 
@@ -288,6 +288,7 @@ def test_commands_that_draw_no_chart_do_not_import_matplotlib(tmp_path):
         "import sys; from toolkit.cli import main; sys.argv=['srkit','build',"
         f"{str(IEP)!r},'--only','plan,letters','-o',"
         f"{str(tmp_path)!r}]\ntry: main()\nexcept SystemExit: pass\n"
+        "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported'\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -12,6 +12,8 @@ message, except in CI (when CI is set), where a missing tool is a failure.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DOCUMENTS, EXAMPLES, ci, clean_env, run_cli
+from conftest import DOCUMENTS, EXAMPLES, IEP, ci, clean_env, run_cli
 
 KEY_TEXT = {
     "iep": ["Elias Okafor", "Phase 1: Re-entry", "Flexible arrival time", "Credit recovery"],
@@ -139,12 +141,9 @@ def all_built(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="module")
-def pdf_texts(
-    all_built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, str]:
-    """Convert every built document to PDF in one LibreOffice run; return key → PDF text."""
+def pdfs(all_built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Convert every built document to PDF in one LibreOffice run; return key → PDF path."""
     soffice = need("soffice", "LibreOffice not installed: rendering check skipped")
-    pdftotext = need("pdftotext", "pdftotext (poppler-utils) not installed: PDF check skipped")
     work = tmp_path_factory.mktemp("pdf")
     profile = work / "lo-profile"
     result = subprocess.run(
@@ -162,10 +161,19 @@ def pdf_texts(
         text=True,
         timeout=600,
     )
-    texts = {}
+    paths = {}
     for key, path in all_built.items():
-        pdf = work / (path.stem + ".pdf")
-        assert pdf.is_file(), f"LibreOffice did not convert {path.name}:\n{result.stderr}"
+        paths[key] = work / (path.stem + ".pdf")
+        assert paths[key].is_file(), f"LibreOffice did not convert {path.name}:\n{result.stderr}"
+    return paths
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(pdfs: dict[str, Path]) -> dict[str, str]:
+    """Return key → the text of each document's PDF."""
+    pdftotext = need("pdftotext", "pdftotext (poppler-utils) not installed: PDF check skipped")
+    texts = {}
+    for key, pdf in pdfs.items():
         extracted = subprocess.run(
             [pdftotext, "-enc", "UTF-8", str(pdf), "-"],
             capture_output=True,
@@ -254,6 +262,109 @@ def test_letter_closing_comes_after_the_salutation_and_subject(pdf_texts):
         assert 0 <= subject < dear < closing, key
 
 
-def test_pandoc_sees_the_chart_with_its_alternative_text(pandoc_texts):
+def test_pandoc_drops_the_chart_but_keeps_its_numbers_in_the_table_beside_it(pandoc_texts):
     text = flat(pandoc_texts["iep-progress"])
-    assert re.search(r"\[Bar chart of the minutes Eli spent in school on each of \d+ logged", text)
+    for row in ("January 13, 2027 1 0 60 9", "February 5, 2027 3 230 270 6"):
+        assert row in text, row
+
+
+# --- the progress chart, as LibreOffice draws it --------------------------------------------------
+
+DPI = 144  # pdftotext's boxes are in points (1/72 in): 2 pixels a point
+MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """Return (x min, y min, x max, y max, text) of every word on ``page``, in points."""
+    pdftotext = need("pdftotext", "pdftotext (poppler-utils) not installed: PDF check skipped")
+    html = subprocess.run(
+        [pdftotext, "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
+    return [(*map(float, m[:4]), m[4]) for m in re.findall(pattern, html)]
+
+
+def _grey_page(pdf: Path, page: int, folder: Path) -> tuple[int, bytes]:
+    """Return (width, pixels) of ``page`` rendered in greyscale at ``DPI`` (one byte a pixel)."""
+    pdftoppm = need("pdftoppm", "pdftoppm (poppler-utils) not installed: PNG check skipped")
+    subprocess.run(
+        [
+            pdftoppm,
+            "-gray",
+            "-r",
+            str(DPI),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(folder / "page"),
+        ],
+        check=True,
+        timeout=120,
+    )
+    (image,) = folder.glob("page*.pgm")
+    magic, width, height, depth, pixels = image.read_bytes().split(maxsplit=4)
+    assert magic == b"P5" and depth == b"255"
+    return int(width), pixels[: int(width) * int(height)]
+
+
+def test_libreoffice_draws_the_chart_bars_to_scale_in_greyscale(pdfs, tmp_path):
+    """Render the chart's page in greyscale and measure each bar from the zero line up: every
+    day's bar is as tall as its minutes on the drawn axis, the dates run left to right and each
+    phase's label sits under its own days."""
+    with (IEP.parent / "elias-okafor-log.csv").open(encoding="utf-8") as log:
+        days = list(csv.DictReader(log))
+    pdf = pdfs["iep-progress"]
+    page = next(n for n in range(1, 6) if sum(w[4] in MONTHS for w in _words(pdf, n)) > 10)
+    words = _words(pdf, page)
+    months = [w for w in words if w[4] in MONTHS]
+    labels = []  # (centre, month, day): each day's number is written under or beside its month
+    for month in months:
+        centre = (month[0] + month[2]) / 2
+        number = min(
+            (w for w in words if w[4].isdigit() and 0 <= w[1] - month[1] < 15),
+            key=lambda w: abs((w[0] + w[2]) / 2 - centre) + abs(w[1] - month[1]),
+        )
+        labels.append((centre, f"{month[4]} {number[4]}"))
+    expected = [dt.date.fromisoformat(d["date"]) for d in days]
+    assert [label for _x, label in labels] == [f"{d:%b} {d.day}" for d in expected]
+    centres = [x for x, _label in labels]
+    assert centres == sorted(centres)
+    label_top = months[0][1]
+    left = [w for w in words if w[2] < centres[0] and label_top - 300 < w[1] < label_top]
+    zero = next(w for w in left if w[4] == "0")
+    top = max((w for w in left if w[4].isdigit()), key=lambda w: int(w[4]))
+    zero_y, top_y = ((w[1] + w[3]) / 2 for w in (zero, top))
+    points_per_minute = (zero_y - top_y) / int(top[4])
+    phases = sorted(
+        (w[0] + w[2]) / 2 for w in words if w[4] == "Phase" and 0 < w[1] - label_top < 40
+    )
+    assert len(phases) == 3, phases
+    for phase, centre in enumerate(phases, start=1):
+        mine = [x for x, d in zip(centres, days, strict=True) if d["phase"] == str(phase)]
+        assert mine[0] < centre < mine[-1]
+
+    width, pixels = _grey_page(pdf, page, tmp_path)
+    target = {"1": 60, "2": 180, "3": 270}  # a phase target's dash can hide a bar's top
+    exact = 0
+    for centre, day in zip(centres, days, strict=True):
+        minutes = int(day["minutes"])
+        x = round(centre * DPI / 72)
+        y = round(zero_y * DPI / 72) - 3
+        run, tallest = 0, 0  # the topmost run of at least 3 pixels of the bars' grey
+        for row in range(y, round(top_y * DPI / 72) - 20, -1):
+            run = run + 1 if 160 <= pixels[row * width + x] <= 215 else 0
+            if run >= 3:
+                tallest = y + 3 - row
+        drawn = tallest / (DPI / 72) / points_per_minute
+        if abs(minutes - target[day["phase"]]) > 15:
+            assert abs(drawn - minutes) <= 8, (day, round(drawn))
+            exact += 1
+        else:  # the bar reaches up to the dash
+            assert min(minutes, target[day["phase"]]) - 25 <= drawn <= minutes + 8, (day, drawn)
+    assert exact >= 10

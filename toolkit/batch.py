@@ -148,5 +148,6 @@ def _warm_up(options: BatchOptions) -> None:
     library = load_library(options.build.snippet_dirs)
     library.all()
     if options.build.only is None or "progress" in options.build.only:
-        from matplotlib import figure  # noqa: F401
-        from matplotlib.backends import backend_agg  # noqa: F401
+        import xlsxwriter  # noqa: F401
+
+        from toolkit.word import chart  # noqa: F401

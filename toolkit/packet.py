@@ -47,7 +47,8 @@ class Blank:
 
 @dataclass(frozen=True)
 class Chart:
-    """The progress chart: drawn from these numbers when a format shows pictures (.docx)."""
+    """The progress chart: drawn from these numbers as a native Word chart in a .docx
+    (:mod:`toolkit.word.chart`); the other formats show its alternative text."""
 
     src: str  # the Markdown image source the report's text points at
     days: tuple[Day, ...]
@@ -55,11 +56,9 @@ class Chart:
     day_minutes: int
     alt: str  # what a reader who cannot see it needs to know; the .md and .txt show this
 
-    def png(self) -> bytes:
-        """Return the chart as PNG bytes (drawn once per process for the same data)."""
-        from toolkit.progress.chart import minutes_chart
-
-        return minutes_chart(list(self.days), dict(self.targets), self.day_minutes)
+    def target(self, phase: int) -> int | None:
+        """Return ``phase``'s minute target, or None when it has none."""
+        return dict(self.targets).get(phase)
 
 
 @dataclass(frozen=True)

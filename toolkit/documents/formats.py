@@ -115,10 +115,8 @@ def to_docx(
     # check_template() has already warned about styles a user's template lacks
     word = open_template(template, warn=lambda _message: None)
     _stamp(word, document, today)
-    images = (
-        {document.chart.src: (document.chart.png(), document.chart.alt)} if document.chart else {}
-    )
-    builder = WordBuilder(word, warn, images=images)
+    charts = {document.chart.src: document.chart} if document.chart else {}
+    builder = WordBuilder(word, warn, charts=charts)
     builder.add_markdown(document.text, source=document.source)
     if comments:
         _attach_comments(word, dict(document.comments))

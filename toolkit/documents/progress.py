@@ -182,6 +182,7 @@ def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Doc
         "notes": [(american_date(d.date), d.notes) for d in days if d.notes],
         "chart_src": CHART_SRC if chart else None,
         "fmt": lambda value: number(round(value, 1)),
+        "long_date": american_date,
     }
     with collecting_blanks() as printed:
         text = render(skeleton("progress.md.j2"), values)

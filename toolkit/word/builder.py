@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
+    from toolkit.packet import Chart
+
 _ALIGNMENTS = {
     "text-align:left": WD_ALIGN_PARAGRAPH.LEFT,
     "text-align:center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -83,11 +85,11 @@ class WordBuilder:
         self,
         document: Document,
         warn: Callable[[BuildWarning], None],
-        images: dict[str, tuple[bytes, str]] | None = None,
+        charts: dict[str, Chart] | None = None,
     ) -> None:
         self.document = document
         self.warn = warn
-        self.images = images or {}  # src -> (PNG bytes, alternative text), for our own images
+        self.charts = charts or {}  # image src -> our own chart drawn there
         self._style_ids: dict[str, str | None] = {}
         self._source = ""
         self._first_line = 1
@@ -425,24 +427,20 @@ class WordBuilder:
 
     # -- everything else --------------------------------------------------------------------------
 
-    def _picture(self, src: str) -> None:
-        """Add one of our own images (a chart) at full text width, with its alternative text."""
-        import io
+    def _chart(self, src: str) -> None:
+        """Add one of our own charts as a native Word chart at the full text width."""
+        from toolkit.word.chart import add_chart, text_width
 
-        from docx.shared import Inches
-
-        data, alt = self.images[src]
-        run = self._current_paragraph().add_run()
-        shape = run.add_picture(io.BytesIO(data), width=Inches(6.5))
-        ooxml.set_alt_text(shape, clean_text(alt))
+        paragraph = self._current_paragraph()
+        add_chart(paragraph, self.charts[src], text_width(paragraph))
 
     def _unsupported(self, tokens: list[Token], idx: int) -> None:
         """Warn about ``tokens[idx]`` and write its text content as plain text."""
         token = tokens[idx]
         if token.nesting == -1:
             return  # the closing half of an unsupported container: warned at its opening
-        if token.type == "image" and str(token.attrGet("src")) in self.images:
-            self._picture(str(token.attrGet("src")))
+        if token.type == "image" and str(token.attrGet("src")) in self.charts:
+            self._chart(str(token.attrGet("src")))
             return
         self._warn(f"unsupported Markdown ({token.type}); written as plain text")
         if token.type == "image":

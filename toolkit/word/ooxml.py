@@ -461,13 +461,6 @@ def _insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
     parent.append(child)
 
 
-def set_alt_text(shape, text: str) -> None:
-    """Set the alternative text (``descr``) of an inline picture, as Word's Alt Text pane does."""
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", text)
-    doc_pr.set("title", text.split(".")[0][:80])
-
-
 def add_text_run(
     paragraph: Paragraph,
     text: str,
