@@ -75,7 +75,7 @@ def test_a_packet_holds_typed_documents_and_their_files_in_memory(case, tmp_path
     txt = next(f for f in packet.files if f.name == "ana-ruiz-progress.txt").data.decode()
     assert "Chart: Bar chart" in txt
     docx = next(f for f in packet.files if f.name == "ana-ruiz-progress.docx").data
-    assert any(n.startswith("word/media/") for n in zipfile.ZipFile(io.BytesIO(docx)).namelist())
+    assert "word/charts/chart1.xml" in zipfile.ZipFile(io.BytesIO(docx)).namelist()
 
 
 def test_layout_on_demand_makes_the_same_bytes(case):
