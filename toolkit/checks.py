@@ -122,8 +122,8 @@ def _phase_warnings(vc: ValidatedCase) -> list[Problem]:
     for target, is_default, has_supports, index in targets:
         line = doc.line_of(("reintegration", "phases", index))[0] if custom else phases_line
         label = f"phase {index + 1}"
-        if previous is not None and target is not None and previous[0] is not None:
-            before, before_default = previous
+        before, before_default = previous or (None, False)
+        if target is not None and before is not None:
             both_library = is_default and before_default
             if target > before and not has_supports:
                 problems.append(

@@ -11,10 +11,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.documents.formats import TemplateFile
 from toolkit.errors import Problem
 
 if TYPE_CHECKING:
-    from toolkit.documents.formats import TemplateFile
     from toolkit.packet import Document
     from toolkit.word.builder import BuildWarning
 
@@ -35,7 +35,7 @@ def lay_out(
     """
     from toolkit.documents import formats
 
-    path = getattr(template, "path", template)
+    path = template.path if isinstance(template, TemplateFile) else template
 
     def warn(found: BuildWarning) -> None:
         if not found.about_text:

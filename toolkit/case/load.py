@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import yaml
 
@@ -22,19 +22,20 @@ MAX_NODES = 50_000
 
 Path_ = tuple[str | int, ...]
 
+_BaseLoader: Any  # CSafeLoader and SafeLoader share no base class in the stubs
 try:  # the C parser is several times faster; the resolvers below stay ours either way
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
-class _Core12Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Core12Loader(_BaseLoader):
     """A loader whose implicit tags follow the YAML 1.2 core schema."""
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
-def _add(tag: str, pattern: str, first: str) -> None:
+def _add(tag: str, pattern: str, first: str | list[str]) -> None:
     _Core12Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
 
 
@@ -285,7 +286,7 @@ def _convert(
         return [
             _convert(item, (*path, i), doc, counter, ancestors) for i, item in enumerate(node.value)
         ]
-    return _scalar(node, doc)
+    return _scalar(cast(yaml.ScalarNode, node), doc)
 
 
 def _merged_pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:

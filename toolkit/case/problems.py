@@ -10,6 +10,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from toolkit.case.load import Document
 from toolkit.case.model import HINT
@@ -86,7 +87,7 @@ def dedupe(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _plain(text: str, error: dict) -> str:
+def _plain(text: str, error: ErrorDetails) -> str:
     given = error.get("input")
     if error["type"] in ("string_type",):
         return f"expected text, got {_shown(given)}"
@@ -103,7 +104,7 @@ def _plain(text: str, error: dict) -> str:
     return text[0].lower() + text[1:] if text else text
 
 
-def _type_hint(error: dict) -> str | None:
+def _type_hint(error: ErrorDetails) -> str | None:
     """Return a hint for a value of the wrong type, where one helps."""
     kind = error["type"]
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -242,6 +242,7 @@ def _raw_reference_problems(doc: Document, library: Library) -> list[Problem]:
         (("credit_recovery", "options"), "credit-recovery"),
     ):
         for i, item in enumerate(section(*keys)):
+            params: dict[str, Any]
             if isinstance(item, str):
                 snippet_id, params = item, {}
             elif isinstance(item, dict) and len(item) == 1:
@@ -254,7 +255,8 @@ def _raw_reference_problems(doc: Document, library: Library) -> list[Problem]:
             )
     for i, phase in enumerate(section("reintegration", "phases")):
         if isinstance(phase, dict) and isinstance(phase.get("use"), str):
-            params = phase.get("with") if isinstance(phase.get("with"), dict) else {}
+            given = phase.get("with")
+            params = given if isinstance(given, dict) else {}
             path = ("reintegration", "phases", i)
             problems += _check_snippet_use(
                 doc,

@@ -151,6 +151,7 @@ def progress(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     )
     click.echo()
     rec = data.recommendation
+    assert rec is not None, "there is a recommendation whenever days are logged"
     click.echo(click.style("What the data suggests: ", bold=True) + rec.wording)
     click.echo(f"  {explain(rec, data.titles, name)}")
     click.echo(f"  Rule applied: {rec.rule}.")

@@ -173,8 +173,8 @@ def blanks_in(text: str, printed: list[Placeholder], source: str) -> tuple[Blank
     from toolkit.markers import find_placeholders
 
     origin: dict[str, Placeholder] = {}
-    for placeholder in printed:
-        origin.setdefault(str(placeholder), placeholder)
+    for seen in printed:
+        origin.setdefault(str(seen), seen)
     found = []
     for label in dict.fromkeys(find_placeholders(text)):
         placeholder = origin.get(label)

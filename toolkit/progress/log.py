@@ -205,6 +205,8 @@ def _row(
             )
     if problems:
         return None, problems
+    # every value was checked above: a missing one is among the problems
+    assert date and phase and minutes is not None and classes is not None and distress is not None
     return (
         Day(
             date,
@@ -213,7 +215,7 @@ def _row(
             float(minutes),
             classes,
             float(distress),
-            work,  # type: ignore[arg-type]
+            work,
             cell("notes"),
             line,
         ),

@@ -6,6 +6,8 @@ and the rule that decided it.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import statistics
 from dataclasses import dataclass
 
@@ -45,7 +47,7 @@ class Recommendation:
     """What the rules say about one window of one phase."""
 
     phase: int
-    date: object  # the date of the last day looked at
+    date: dt.date  # the date of the last day looked at
     outcome: str  # advance | hold | step back | none (no minute target)
     days_in_window: int
     days_met: int | None
@@ -92,19 +94,19 @@ def recommend(
     if len(previous) == rules.window:
         trend_minutes = mean_minutes - statistics.fmean(d.minutes for d in previous)
         trend_distress = mean_distress - statistics.fmean(d.distress for d in previous)
-    common = {
-        "phase": phase,
-        "date": stint[-1].date,
-        "days_in_window": len(window),
-        "mean_distress": mean_distress,
-        "mean_minutes": mean_minutes,
-        "target": target,
-        "trend_minutes": trend_minutes,
-        "trend_distress": trend_distress,
-    }
+    made = functools.partial(
+        Recommendation,
+        phase=phase,
+        date=stint[-1].date,
+        days_in_window=len(window),
+        mean_distress=mean_distress,
+        mean_minutes=mean_minutes,
+        target=target,
+        trend_minutes=trend_minutes,
+        trend_distress=trend_distress,
+    )
     if target is None:
-        return Recommendation(
-            **common,
+        return made(
             outcome="none",
             days_met=None,
             rule="this phase has no minute target",
@@ -113,8 +115,7 @@ def recommend(
         )
     met = sum(meets(d, target) for d in window)
     if len(stint) < rules.window:
-        return Recommendation(
-            **common,
+        return made(
             outcome=HOLD,
             days_met=met,
             rule=f"fewer than {rules.window} logged days in this phase",
@@ -133,7 +134,7 @@ def recommend(
             )
         else:
             wording = f"Consider moving to {_phase(phase + 1, titles)}."
-        return Recommendation(**common, outcome=ADVANCE, days_met=met, rule=rule, wording=wording)
+        return made(outcome=ADVANCE, days_met=met, rule=rule, wording=wording)
     if met <= rules.step_back_met:
         rule = (
             f"target met on {met} of {len(window)} days ({rules.step_back_met} or fewer in "
@@ -149,7 +150,7 @@ def recommend(
                 f"Consider stepping back to {_phase(phase - 1, titles)} for a time, after checking "
                 "that every support was in place."
             )
-        return Recommendation(**common, outcome=STEP_BACK, days_met=met, rule=rule, wording=wording)
+        return made(outcome=STEP_BACK, days_met=met, rule=rule, wording=wording)
     if met >= rules.advance_met:
         rule = (
             f"target met on {met} of {len(window)} days, but mean distress "
@@ -160,8 +161,7 @@ def recommend(
             f"target met on {met} of {len(window)} days (fewer than {rules.advance_met}, "
             f"more than {rules.step_back_met})"
         )
-    return Recommendation(
-        **common,
+    return made(
         outcome=HOLD,
         days_met=met,
         rule=rule,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import docx
 from docx.document import Document
+from docx.styles.style import ParagraphStyle
 
 from toolkit.markdown import clean_text
 from toolkit.resources import resource_dir
@@ -65,9 +67,8 @@ def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
         warn(f"{path}: template lacks style(s) {', '.join(missing)}; added srkit's")
     for section in document.sections:
         if not ooxml.has_page_field(section):
-            ooxml.add_page_number_footer(
-                section, document.styles[STYLES["footer"]], keep_existing=True
-            )
+            footer = cast(ParagraphStyle, document.styles[STYLES["footer"]])
+            ooxml.add_page_number_footer(section, footer, keep_existing=True)
     return document
 
 

@@ -310,7 +310,7 @@ class WordBuilder:
         """Share the text width among columns by their content: a column of long sentences
         gets more room than a column of numbers, and no column is narrower than its longest
         word."""
-        from docx.shared import Emu, Inches
+        from docx.shared import Emu
 
         columns = len(table.columns)
         longest_word = [1] * columns
@@ -326,11 +326,7 @@ class WordBuilder:
             max(word + 2, min(text, 80) / 2)
             for word, text in zip(longest_word, longest_text, strict=True)
         ]
-        try:
-            section = self.document.sections[-1]
-            usable = section.page_width - section.left_margin - section.right_margin
-        except (AttributeError, IndexError, TypeError):
-            usable = Inches(6.5)
+        usable = ooxml.text_width(self.document)
         total = sum(weights)
         for i, column in enumerate(table.columns):
             width = Emu(int(usable * weights[i] / total))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -24,12 +24,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Emu, Inches
+from docx.shared import Inches
 from docx.text.paragraph import Paragraph
 
 from toolkit.markdown import clean_text
+from toolkit.word import ooxml
 
 if TYPE_CHECKING:
+    from docx.parts.document import DocumentPart
+
     from toolkit.packet import Chart
 
 SHEET = "Sheet1"
@@ -286,8 +289,4 @@ def chart_xml(chart: Chart, width: int) -> bytes:
 
 def text_width(paragraph: Paragraph) -> int:
     """Return the width in EMU between the margins of the last section of the document."""
-    try:
-        section = paragraph.part.document.sections[-1]
-        return int(section.page_width - section.left_margin - section.right_margin)
-    except (AttributeError, IndexError, TypeError):
-        return int(Emu(Inches(6.5)))
+    return ooxml.text_width(cast("DocumentPart", paragraph.part).document)

@@ -213,7 +213,8 @@ class _ListCounter:
         text = fmt.lvl_text
         for lvl in range(level, -1, -1):
             lvl_fmt = levels.get(lvl)
-            value = values[lvl] if values[lvl] is not None else start(lvl)
+            given = values[lvl]
+            value = given if given is not None else start(lvl)
             number = _format_number(value, lvl_fmt.num_fmt if lvl_fmt else "decimal")
             text = text.replace(f"%{lvl + 1}", number)
         return text

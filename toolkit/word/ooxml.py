@@ -19,7 +19,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.section import Section
-from docx.styles.style import BaseStyle
+from docx.shared import Inches
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Row
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
@@ -203,7 +204,7 @@ def set_repeat_header(row: _Row) -> None:
 
 
 def add_page_number_footer(
-    section: Section, style: BaseStyle | None = None, keep_existing: bool = False
+    section: Section, style: ParagraphStyle | None = None, keep_existing: bool = False
 ) -> Paragraph:
     """Return the centred footer paragraph "Page N of M" added to ``section``'s footer.
 
@@ -565,3 +566,17 @@ def built_in_place_of(document: Document, marker: str) -> Iterator[None]:
     for element in [e for e in body if id(e) not in before and e.tag != qn("w:sectPr")]:
         anchor.addprevious(element)
     anchor.getparent().remove(anchor)
+
+
+def text_width(document: Document) -> int:
+    """Return the width in EMU between the margins of the document's last section (6.5 in,
+    Letter paper with 1 in margins, when the document does not say)."""
+    default = int(Inches(6.5))
+    try:
+        section = document.sections[-1]
+    except (AttributeError, IndexError):
+        return default
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        return default
+    return int(page - left - right)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -15,6 +16,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from toolkit.word.ooxml import _xpath
+
+if TYPE_CHECKING:
+    from docx.opc.part import XmlPart
+    from docx.parts.document import DocumentPart
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ def read_numbering(document: Document) -> NumberingInfo:
     """Return the document's list definitions, empty when it has no numbering part."""
     info = NumberingInfo()
     try:
-        numbering = document.part.part_related_by(RT.NUMBERING).element
+        numbering = cast("XmlPart", document.part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         return info
     for abstract in _xpath(numbering, "./w:abstractNum"):
@@ -71,7 +76,7 @@ def paragraph_numbering(paragraph: Paragraph) -> tuple[int, int] | None:
     if p_pr is not None and p_pr.numPr is not None:
         num_id, ilvl = _num_pr_values(p_pr.numPr)
     if num_id is None and p_pr is not None and p_pr.pStyle is not None:
-        styles = paragraph.part.styles.element
+        styles = cast("DocumentPart", paragraph.part).styles.element
         style = styles.get_by_id(p_pr.pStyle.val)
         seen = set()
         while style is not None and style.styleId not in seen and num_id is None:
@@ -136,6 +141,15 @@ class Inline:
     url: str | None = None
 
 
+class _RunStyle(TypedDict):
+    """How a run looks: the style part of an :class:`Inline`."""
+
+    bold: bool
+    italic: bool
+    highlight: bool
+    url: str | None
+
+
 def read_inline(paragraph: Paragraph) -> list[Inline]:
     """Return ``paragraph``'s content as a flat list of :class:`Inline` pieces."""
     reader = _InlineReader(paragraph)
@@ -180,12 +194,12 @@ class _InlineReader:
     def run(self, r, url: str | None) -> None:
         """Append the pieces of one ``w:r``."""
         proxy = Run(r, self.paragraph)
-        style = {
-            "bold": bool(proxy.bold),
-            "italic": bool(proxy.italic),
-            "highlight": proxy.font.highlight_color is not None,
-            "url": url,
-        }
+        style = _RunStyle(
+            bold=bool(proxy.bold),
+            italic=bool(proxy.italic),
+            highlight=proxy.font.highlight_color is not None,
+            url=url,
+        )
         for child in r:
             tag = child.tag
             if tag == qn("w:fldChar"):
