@@ -79,7 +79,7 @@ def test_plan_504_accepted_as_number_or_text(tmp_path, plan):
     assert code == 0, lines
     assert load_case(case, load_library()).case.student.plan == "504"
     text = dump_docx(build_one(case, tmp_path / "out"))
-    assert "**Part of:** Maya's Section 504 plan⏎" in text
+    assert "**Status:** a draft the family proposes for Maya's Section 504 plan⏎" in text
 
 
 def test_number_typed_in_a_text_field_keeps_its_digits(tmp_path):

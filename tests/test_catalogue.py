@@ -51,7 +51,7 @@ def test_show_shortened_day_reads_as_measurable_plan_language():
     assert "Beginning [start date], the student attends school for" in out
     assert "no more than 30 school days at a time" in out  # how long
     assert "every 5 school days" in out  # how it is reviewed
-    assert "limit_days (default: 30)" in out
+    assert "limit_days (manner; default: 30)" in out
     assert "Why it helps:" in out
     assert "34 CFR 300.320(a)(7): the IEP states when services" in out
     plan504 = run("snippets", "show", "shortened-day", "--plan", "504").stdout

@@ -49,6 +49,8 @@ def test_each_detectable_failure_is_warned_at_its_line(tmp_path):
         f"{case}:5: warning: plan: none and no evaluation request: the plan would stay an "
         "informal arrangement",
         f"{case}:8: warning: no accommodation or intervention addresses the barrier 'safety'",
+        f"{case}:9: warning: phase 1 asks for less than a full school day, but no support says "
+        "how the rest of the day's instruction is given",
         f"{case}:13: warning: the plan has 2 phases; a gradual return needs at least 3",
         f"{case}:14: warning: phase 2 raises the target from 60 to 390 minutes but lists no "
         "supports",
@@ -60,7 +62,7 @@ def test_each_detectable_failure_is_warned_at_its_line(tmp_path):
     ]
     assert "  hint: add one of: safety-response" in err or "  hint: add one of: " in err
     assert "  hint: add `essential-work-only` or `extended-timeline`" in err
-    assert err.rstrip().endswith("ok (7 warnings)")
+    assert err.rstrip().endswith("ok (8 warnings)")
 
 
 def test_doubling_target_is_warned_but_the_standard_sequence_is_not(tmp_path):

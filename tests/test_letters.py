@@ -53,8 +53,10 @@ def test_every_letter_has_the_shared_shape(iep_letters):
         assert lines[0] == "January 4, 2027"
         assert "Grace Okafor\n2210 Aspen Ridge Drive\nWestbrook, CO 80020" in text
         assert "Dr. Alan Whitaker\nDirector of Student Services\nWestbrook High School" in text
-        assert re.search(r"^Re: .*Elias Okafor, Westbrook High School$", text, re.M)
-        assert "Dear Dr. Alan Whitaker," in text
+        assert re.search(
+            r"^Re: .*Elias Okafor \(born June 21, 2010\), Westbrook High School$", text, re.M
+        )
+        assert "Dear Dr. Whitaker," in text  # the honorific the name starts with
         assert "Sincerely," in text and "Grace Okafor\nMother of Elias Okafor" in text
         assert "cc: Rosa Delgado, Parent Support Network" in text  # the advocate
         assert "by January 14, 2027" in text  # reply within 10 days, asked for
@@ -68,9 +70,14 @@ def test_every_letter_has_the_shared_shape(iep_letters):
 def test_records_request_states_the_45_day_limit_and_its_date(iep_letters):
     out, _ = iep_letters
     text = text_of(out / "elias-okafor-2027-01-04-records-request.docx")
-    assert "no more than 45 days after the request (34 CFR 99.10)" in text
+    # counted from the school's receipt, never from the letter's date; inspection first
+    assert "no later than 45 days after it receives the request (34 CFR 99.10)" in text
+    assert "without unnecessary delay and before any IEP meeting" in text
     assert "(34 CFR 300.613)" in text
-    assert "the 45 days end on February 18, 2027" in text
+    assert "February 18, 2027" not in text and "Counted from the date" not in text
+    assert "If I cannot come in to inspect the records, I ask for copies instead" in text
+    assert "the record of the people and agencies who have obtained access" in text
+    assert "(34 CFR 300.614)" in text
 
 
 def test_policy_inquiry_quotes_both_claims_exactly_and_addresses_each(iep_letters):
@@ -106,9 +113,16 @@ def test_correspondence_log_is_for_the_family(iep_letters):
         "date": "2027-01-04",
         "type": "meeting-request",
         "recipient": "Dr. Alan Whitaker, Director of Student Services",
-        "subject": "Request for an IEP meeting: Elias Okafor, Westbrook High School",
+        "subject": "Request for an IEP meeting: Elias Okafor (born June 21, 2010), "
+        "Westbrook High School",
         "reply_requested_by": "2027-01-14",
+        "legal_limit": "",
+        "sent_by": "",
+        "date_received": "",
+        "response": "",
+        "next_step": "",
     }
+    assert rows[1]["legal_limit"] == "45 days after the school receives the request (34 CFR 99.10)"
     for path in out.glob("*.docx"):
         assert "correspondence" not in text_of(path).lower()
 
@@ -155,7 +169,7 @@ student:
 people:
   parents: [{{ name: Rosa Ruiz, relationship: mother }}]
   advocate: {{ name: Lee Park, organization: Parent Center }}
-  school_contacts: [{{ name: Jo Bell, title: Principal }}]
+  school_contacts: [{{ name: Jo Bell, honorific: Ms., title: Principal }}]
 barriers: [anxiety, academic-gap]
 accommodations: [shortened-day]
 interventions: [counseling]
@@ -198,7 +212,7 @@ def test_every_letter_type_renders_for_every_plan_type(tmp_path, plan):
     assert len(built) == len(LETTER_TYPES)
     for path in built:
         text = text_of(path)
-        assert "Dear Jo Bell," in text and "{{" not in text
+        assert "Dear Ms. Bell," in text and "{{" not in text
         assert "cc: Lee Park, Parent Center" in text
         for cite in cites_in(text):
             assert cite in registry(), f"{path.name}: {cite}"
@@ -283,7 +297,7 @@ def test_a_plain_letterhead_goes_on_every_letter(tmp_path):
         assert (
             document.sections[0].header.paragraphs[0].text == "Family Advocacy Partners · 12 Oak St"
         )
-        assert "Dear Dr. Alan Whitaker," in text_of(path)
+        assert "Dear Dr. Whitaker," in text_of(path)
 
 
 def test_a_user_letter_template_with_tags_is_rendered(tmp_path):
@@ -294,7 +308,8 @@ def test_a_user_letter_template_with_tags_is_rendered(tmp_path):
     path = tmp_path / "o" / "elias-okafor-2027-01-04-records-request.docx"
     assert (
         Document(path).sections[0].header.paragraphs[0].text
-        == "Request for copies of education records: Elias Okafor, Westbrook High School"
+        == "Request to inspect education records: Elias Okafor (born June 21, 2010), "
+        "Westbrook High School"
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import IEP, ROOT, build_one, no_traceback, run_cli, write_case
 
+from toolkit import markers
 from toolkit.case.validate import load_case
 from toolkit.documents.context import base_context
 from toolkit.documents.plan import render_snippet
@@ -57,7 +58,7 @@ def test_builtin_snippet_ids_are_unique_across_folders():
 @pytest.mark.parametrize("plan", ["iep", "504", "none"])
 def test_every_builtin_snippet_reads_correctly_with_its_defaults(tmp_path, plan):
     """No case parameters at all: every snippet's text still renders, with no template
-    syntax, no 'None' and no placeholder of its own left in it."""
+    syntax, no 'None', and no blank but those of its decision parameters."""
     case = write_case(
         tmp_path,
         f"""\
@@ -77,8 +78,10 @@ def test_every_builtin_snippet_reads_correctly_with_its_defaults(tmp_path, plan)
             continue
         text = str(render_snippet(snippet, {}, context).body)
         assert text.strip(), snippet.id
-        for bad in ("{{", "{%", "None", "\ue000"):
+        for bad in ("{{", "{%", "None"):
             assert bad not in text, (snippet.id, bad)
+        decisions = {str(s.value(plan)) for s in snippet.params.values() if s.kind == "decision"}
+        assert set(markers.find_placeholders(text)) <= decisions, snippet.id
 
 
 # -- a user's snippet folder -------------------------------------------------------------------

@@ -63,6 +63,7 @@ BLOCKS = [
     "review-schedule",
     "decision-rules",
     "tracking-sheet",
+    "reduced-day",
 ]
 FORBIDDEN = re.compile(
     r"\b(refuses?|refusing|refusal to attend|chooses? not|defian\w*|"
@@ -77,7 +78,7 @@ def _render_all(snippet, plan: str) -> str:
 
     context = {**sample_context(plan), "start_date": dt.date(2027, 1, 11)}
     if snippet.phase is None:
-        return render(snippet.body, {**context, **snippet.defaults()})
+        return render(snippet.body, {**context, **snippet.defaults(plan)})
     phase = phase_text(1, snippet, {}, context)
     parts = [
         phase.intro,
@@ -133,7 +134,11 @@ def test_snippet_renders_with_defaults_for_every_plan_type(path, plan):
     snippet = load_snippet(path)
     text = _render_all(snippet, plan)
     assert text.strip(), "empty text"
-    assert not markers.find_placeholders(text), "a placeholder is left with default parameters"
+    decisions = {
+        str(spec.value(plan)) for spec in snippet.params.values() if spec.kind == "decision"
+    }
+    left = set(markers.find_placeholders(text))
+    assert left <= decisions, "a placeholder that is not a decision parameter's default"
     assert not FORBIDDEN.search(text), FORBIDDEN.search(text).group(0)
     if plan == "504":
         assert "IEP" not in text, "a Section 504 text speaks of an IEP"
@@ -190,3 +195,87 @@ def test_measurable_accommodations_and_interventions_state_when_and_review():
         assert "January 11, 2027" in text, f"{snippet.id}: no start (from when)"
         assert re.search(r"review", text, re.I), f"{snippet.id}: no review"
         assert re.search(r"\d", text.replace("January 11, 2027", "")), f"{snippet.id}: no numbers"
+
+
+def _decision_values(snippet) -> dict[str, str]:
+    return {
+        name: f"the {name.replace('_', ' ')} the team chose"
+        for name, spec in snippet.params.items()
+        if spec.kind == "decision"
+    }
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: p.stem)
+def test_a_snippet_with_every_decision_made_has_no_blank(path):
+    """Every blank a snippet prints is one of its decision parameters: once the team has
+    named them all, the text is complete."""
+    from toolkit.documents.plan import phase_text
+
+    snippet = load_snippet(path)
+    chosen = _decision_values(snippet)
+    context = {**sample_context("iep"), "start_date": dt.date(2027, 1, 11)}
+    if snippet.phase is None:
+        text = render(snippet.body, {**context, **snippet.defaults("iep"), **chosen})
+    else:
+        phase = phase_text(1, snippet, chosen, context)
+        text = "\n".join(str(p) for p in (phase.goal, *phase.steps, *phase.supports) if p)
+    assert not markers.find_placeholders(text)
+
+
+TEAM_DECISION_WORDS = re.compile(
+    r"the team (names|sets|picks|chooses)|that the team names|team names as", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: p.stem)
+def test_no_team_decision_reads_as_finished_text(path):
+    """A default standing for a decision the team has not made ("a quiet room the team
+    names") must be a highlighted blank, never text that looks finished."""
+    snippet = load_snippet(path)
+    for name, spec in snippet.params.items():
+        defaults = spec.default.values() if isinstance(spec.default, dict) else [spec.default]
+        for default in defaults:
+            assert not TEAM_DECISION_WORDS.search(str(default)), f"{name}: {default}"
+    assert not TEAM_DECISION_WORDS.search(snippet.body), "a decision written into the text"
+
+
+def test_snippets_list_json_marks_every_default_decision_or_manner():
+    """`snippets list --json` tells a form or editor which defaults are blanks to fill: every
+    parameter is `decision` or `manner`, and no decision default is plain text."""
+    import json
+
+    from conftest import run_cli
+
+    code, stdout, _ = run_cli("snippets", "list", "--json")
+    assert code == 0
+    records = json.loads(stdout)
+    kinds = [p["kind"] for r in records for p in r["params"].values()]
+    assert set(kinds) == {"decision", "manner"}
+    assert kinds.count("decision") >= 25
+    for record in records:
+        for name, param in record["params"].items():
+            defaults = (
+                list(param["default"].values())
+                if isinstance(param["default"], dict)
+                else [param["default"]]
+            )
+            for default in defaults:
+                blank = isinstance(default, str) and re.fullmatch(r"\[[^\[\]]+\]", default)
+                if param["kind"] == "decision":
+                    assert blank, f"{record['id']}.{name}: decision default is plain text"
+                else:
+                    assert not blank, f"{record['id']}.{name}: a blank marked as manner"
+
+
+def test_roles_follow_the_plan_type():
+    """The staff role that coordinates a support is the case manager in an IEP, the Section
+    504 coordinator in a 504 plan and the school counselor without a plan."""
+    library = load_library()
+    for plan, role, wrong in (
+        ("iep", "case manager", "Section 504 coordinator"),
+        ("504", "Section 504 coordinator", "case manager"),
+        ("none", "school counselor", "case manager"),
+    ):
+        text = _render_all(library["shortened-day"], plan)
+        assert f"the {role} gives" in text
+        assert wrong not in text

@@ -30,14 +30,17 @@ def snippet_ids(case_key: str, section: str) -> list[str]:
     return [item if isinstance(item, str) else next(iter(item)) for item in data[section]]
 
 
-SECTIONS = [
-    "Student profile and strengths",
-    "What makes attendance hard",
-    "Accommodations",
-    "Interventions",
-    "Phased re-integration plan",
-    "Data collection",
-]
+def sections(name: str) -> list[str]:
+    return [
+        "Student profile and strengths",
+        f"Where {name} is starting",
+        "What makes attendance hard",
+        "Accommodations",
+        "Interventions",
+        "Phased re-integration plan",
+        "While the school day is shorter",
+        "Data collection",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -46,26 +49,26 @@ SECTIONS = [
         (
             "iep",
             [
-                *SECTIONS,
+                *sections("Eli"),
                 "Credit recovery",
                 "Review schedule and decision rules",
-                "This plan is part of the IEP",
+                "Writing this plan into the IEP",
                 "Appendix: weekly tracking sheet",
             ],
         ),
         (
             "504",
             [
-                *SECTIONS,
+                *sections("Amira"),
                 "Review schedule and decision rules",
-                "This plan is part of the Section 504 plan",
+                "Writing this plan into the Section 504 plan",
                 "Appendix: weekly tracking sheet",
             ],
         ),
         (
             "none",
             [
-                *SECTIONS,
+                *sections("Jordan"),
                 "Review schedule and decision rules",
                 "How this proposal becomes part of a plan",
                 "Appendix: weekly tracking sheet",
@@ -117,9 +120,9 @@ def test_iep_case_values(dumps):
     text = body(dumps["iep"])
     assert "[Title] School Re-integration Plan\n" in text
     assert (
-        "**Student:** Elias Okafor (Eli), grade 11, born June 21, 2009⏎"
+        "**Student:** Elias Okafor (Eli), grade 11, born June 21, 2010⏎"
         "**School:** Westbrook High School, Westbrook Unified School District, Colorado⏎"
-        "**Part of:** Eli's Individualized Education Program (IEP)⏎"
+        "**Status:** a draft the family proposes for Eli's Individualized Education Program (IEP)⏎"
         "**Phase 1 begins:** January 11, 2027⏎"
         "**School days missed this year:** 41⏎"
         "**Draft prepared:** November 28, 2026, for discussion by the IEP team and the family"
@@ -127,7 +130,9 @@ def test_iep_case_values(dumps):
     assert "Eli may arrive at any time up to 9:30 a.m., with no detention" in text
     assert "Eli enters through the east door by the library" in text
     assert "Eli may go to the library study room (Room 208) at any time" in text
-    assert "the school psychologist meets Eli at the east door by the library at arrival" in text
+    assert (
+        "the school psychologist meets Eli at the east door by the library when he arrives" in text
+    )
     assert (
         "the school psychologist provides individual counseling to Eli for 40 minutes, weekly, "
         "in the school psychologist's office."
@@ -218,8 +223,11 @@ def test_iep_distress_scale_decision_rules_and_tracking_sheet(dumps):
 
 def test_iep_statement(dumps):
     text = body(dumps["iep"])
-    assert "[Heading 1] This plan is part of the IEP\n" in text
-    assert "is part of Eli's IEP; it is not an informal arrangement." in text
+    # a draft never calls itself part of the IEP until the case says it was adopted
+    assert "[Heading 1] Writing this plan into the IEP\n" in text
+    assert "The family asks that this re-integration plan" in text
+    assert "be written into Eli's IEP, so that it is not an informal arrangement." in text
+    assert "is part of Eli's IEP" not in text
 
 
 def test_tracking_sheet_header_repeats_in_word(built):
@@ -243,9 +251,9 @@ def test_tracking_sheet_header_repeats_in_word(built):
 def test_504_never_says_iep(dumps):
     assert not re.search(r"\bIEP\b", dumps["504"])  # body, tables, footer and properties
     text = body(dumps["504"])
-    assert "**Part of:** Amira's Section 504 plan⏎" in text
-    assert "[Heading 1] This plan is part of the Section 504 plan\n" in text
-    assert "is part of Amira's Section 504 plan; it is not an informal arrangement." in text
+    assert "**Status:** a draft the family proposes for Amira's Section 504 plan⏎" in text
+    assert "[Heading 1] Writing this plan into the Section 504 plan\n" in text
+    assert "be written into Amira's Section 504 plan, so that it is not an informal" in text
     assert "for discussion by the Section 504 team and the family" in text
 
 
@@ -341,7 +349,9 @@ def test_example_is_a_proposal_for_an_evaluation_request(dumps):
     assert "**Status:** a proposal to attach to a request for evaluation⏎" in text
     assert "**Student:** Jordan Rivera-Núñez (Jordan), grade 8, born September 14, 2012⏎" in text
     assert "[Heading 1] How this proposal becomes part of a plan\n" in text
-    assert "The family attaches it to a written request for an initial evaluation of Jordan" in text
+    assert (
+        "The family attaches it to its written request for an initial evaluation of Jordan" in text
+    )
     assert "for discussion by the school team and the family" in text
     assert "Jordan's pediatrician has ruled out a medical cause & suggested a gradual" in text
     assert re.search(

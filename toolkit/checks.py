@@ -7,6 +7,7 @@ Warnings never change the exit status; the team decides.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
@@ -31,10 +32,18 @@ _DATA_RE = re.compile(
 )
 
 
-def alignment_warnings(vc: ValidatedCase) -> list[Problem]:
-    """Return the plan-alignment warnings for ``vc``, in the order of the case's lines."""
+def alignment_warnings(vc: ValidatedCase, today: dt.date | None = None) -> list[Problem]:
+    """Return the plan-alignment and family-protection warnings for ``vc``, in the order of
+    the case's lines (``today`` dates letters without a date)."""
+    from toolkit.documents.context import today_date
+    from toolkit.safeguards import safeguard_warnings
+
     problems = (
-        _uncovered_barriers(vc) + _phase_warnings(vc) + _credit_pacing(vc) + _informal_plan(vc)
+        _uncovered_barriers(vc)
+        + _phase_warnings(vc)
+        + _credit_pacing(vc)
+        + _informal_plan(vc)
+        + safeguard_warnings(vc, today or today_date())
     )
     return sorted(problems, key=lambda p: p.line or 0)
 

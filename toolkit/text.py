@@ -332,6 +332,7 @@ class PlanWords:
     name: str
     long_name: str
     team: str
+    coordinator: str  # the staff role that usually coordinates this kind of plan
 
     @property
     def is_iep(self) -> bool:
@@ -347,7 +348,15 @@ class PlanWords:
 
 
 PLAN_WORDS = {
-    "iep": PlanWords("iep", "IEP", "Individualized Education Program (IEP)", "IEP team"),
-    "504": PlanWords("504", "Section 504 plan", "Section 504 plan", "Section 504 team"),
-    "none": PlanWords("none", "plan", "support plan", "school team"),
+    "iep": PlanWords(
+        "iep", "IEP", "Individualized Education Program (IEP)", "IEP team", "case manager"
+    ),
+    "504": PlanWords(
+        "504",
+        "Section 504 plan",
+        "Section 504 plan",
+        "Section 504 team",
+        "Section 504 coordinator",
+    ),
+    "none": PlanWords("none", "plan", "support plan", "school team", "school counselor"),
 }

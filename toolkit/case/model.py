@@ -225,7 +225,15 @@ class Student(Strict):
         | None
     ) = None
     birth_date: IsoDate | None = None
+    student_id: Text | None = Field(
+        None, description="the school's student number, for subject lines"
+    )
     school: Text | None = None
+    school_type: Literal["public", "private"] | None = Field(
+        None,
+        description="private: a private or parochial school (services come from the district "
+        "where the school is located)",
+    )
     district: Text | None = None
     state: Text | None = None
     plan: Annotated[
@@ -236,11 +244,24 @@ class Student(Strict):
     days_missed: int | None = Field(None, ge=0, le=400)
     summary: Markdown | None = None
     strengths: list[Text] = []
+    wants_to_attend: bool | None = Field(
+        None, description="true when the student has said they want to be back in school"
+    )
+    age_of_majority: int | None = Field(
+        None, ge=16, le=21, description="the age at which the state transfers rights to students"
+    )
+    rights_informed_on: IsoDate | None = Field(
+        None, description="the date the school told the student about the transfer of rights"
+    )
 
 
 class Parent(Strict):
     name: Name = Field(min_length=1)
+    honorific: Text | None = Field(None, description="Ms., Mr., Mx., Dr. ... for salutations")
     relationship: Text | None = None
+    language: Text | None = Field(
+        None, description="the language the parent needs an interpreter in, if any"
+    )
     email: Text | None = None
     phone: Text | None = None
     address: Text | None = None
@@ -256,6 +277,7 @@ class Advocate(Strict):
 
 class SchoolContact(Strict):
     name: Name = Field(min_length=1)
+    honorific: Text | None = Field(None, description="Ms., Mr., Mx., Dr. ... for salutations")
     title: Text | None = None
     email: Text | None = None
     phone: Text | None = None
@@ -324,12 +346,32 @@ class Decisions(Strict):
         return value
 
 
+class ReducedDay(Strict):
+    """What the plan says while a phase asks for less than a full day (the section "While the
+    school day is shorter"); whatever is left out is a highlighted blank."""
+
+    reason: Text | None = Field(None, description="why the day is shortened")
+    options_considered: Text | None = Field(
+        None, description="what else the team considered and why it was not chosen"
+    )
+    instruction: Text | None = Field(
+        None, description="how the rest of the day's instruction is given"
+    )
+    attendance_code: Text | None = Field(
+        None, description="how scheduled partial days are recorded (default: present)"
+    )
+
+
 class Reintegration(Strict):
     start_date: IsoDate | None = None
+    adopted_on: IsoDate | None = Field(
+        None, description="the date the team wrote this plan into the IEP or Section 504 plan"
+    )
     review_every_days: int = Field(5, ge=1, le=60)
     school_day_minutes: int = Field(390, ge=60, le=600)
     phases: Annotated[Literal["standard"] | list[Phase], BeforeValidator(_phases)] = "standard"
     decisions: Decisions = Decisions()
+    reduced_day: ReducedDay | None = None
 
 
 class Course(Strict):
@@ -362,7 +404,32 @@ class Letter(Strict):
     about: Text | None = None
     claims: list[Claim] = []
     reply_within_days: int = Field(10, ge=1, le=90)
+    sent_by: Text | None = Field(
+        None, description="how the letter is sent, e.g. email and first-class mail"
+    )
     notes: Markdown | None = None
+
+
+class Baseline(Strict):
+    """Where the student is starting, when there is no daily log to take it from."""
+
+    start: IsoDate | None = Field(None, alias="from", description="first day of the period")
+    end: IsoDate | None = Field(None, alias="to", description="last day of the period")
+    school_days: int | None = Field(None, ge=1, le=200, description="school days in the period")
+    days_in_building: int | None = Field(None, ge=0, le=200)
+    mean_minutes: float | None = Field(None, ge=0, le=600, description="mean minutes a day")
+    mean_distress: float | None = Field(None, ge=0, le=10)
+
+    @field_validator("days_in_building")
+    @classmethod
+    def _within_days(cls, value: int | None, info: ValidationInfo) -> int | None:
+        days = info.data.get("school_days")
+        if value is not None and days is not None and value > days:
+            raise ValueError(
+                f"days_in_building ({value}) is more than school_days ({days})"
+                f"{HINT}days_in_building counts school days of the period"
+            )
+        return value
 
 
 class Progress(Strict):
@@ -400,6 +467,7 @@ class Case(Strict):
     credit_recovery: CreditRecovery | None = None
     letters: list[Letter] = []
     progress: Progress | None = None
+    baseline: Baseline | None = None
 
     @field_validator("barriers", mode="before")
     @classmethod

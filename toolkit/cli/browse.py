@@ -115,7 +115,7 @@ def snippets_show(snippet_id: str, plan: str, snippet_dirs: tuple[Path, ...]) ->
     if snippet.params:
         click.echo(bold("Parameters:"))
         for name, spec in snippet.params.items():
-            click.echo(f"  {name} (default: {spec.default!r})")
+            click.echo(f"  {name} ({spec.kind}; default: {spec.shown()!r})")
             click.echo(f"      {spec.description}")
         click.echo()
     click.echo(bold("Why it helps:") + f" {snippet.rationale}")

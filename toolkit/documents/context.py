@@ -12,6 +12,7 @@ from toolkit.resources import resource_dir
 from toolkit.text import PLAN_WORDS, PRONOUNS, agree, american_date
 
 SECONDARY_GRADES = {"9", "10", "11", "12", "post-12"}
+YOUNG_GRADES = {"K", "1", "2", "3"}
 
 
 def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
@@ -43,7 +44,29 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
         "review_every_days": reint.review_every_days,
         "decisions": Rules.of(reint.decisions),
         "today": american_date(today),
+        "chosen": chosen_ids(vc),
+        "evaluation_requested": any(x.type == "evaluation-request" for x in vc.case.letters),
+        "adopted": bool(reint and reint.adopted_on),
+        "has_credit_recovery": vc.case.credit_recovery is not None,
+        "young": (student.grade or "") in YOUNG_GRADES,
     }
+
+
+def chosen_ids(vc: ValidatedCase) -> tuple[str, ...]:
+    """Return the id of every snippet the case chose (supports, credit options, phases)."""
+    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
+
+    ids = [
+        use.id
+        for section in ("accommodations", "interventions", "options")
+        for use in vc.uses(section)
+    ]
+    reint = vc.case.reintegration
+    if reint is None or reint.phases == "standard":
+        ids += STANDARD_PHASES
+    else:
+        ids += [p.use for p in reint.phases if isinstance(p, LibraryPhase)]
+    return tuple(ids)
 
 
 @cache

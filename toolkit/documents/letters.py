@@ -14,17 +14,26 @@ from markupsafe import Markup
 
 from toolkit.case.model import Letter
 from toolkit.case.validate import ValidatedCase, person_key
+from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import barrier_words, base_context
 from toolkit.documents.plan import blanks_in, skeleton_path
 from toolkit.markdown import contain
 from toolkit.packet import Attachment, Blank, Document, LetterParts
 from toolkit.resources import resource_dir
 from toolkit.slug import case_slug
-from toolkit.text import Placeholder, american_date, collecting_blanks, render
+from toolkit.text import PRONOUNS, Placeholder, american_date, collecting_blanks, render
 
 RECORDS_LIMIT_DAYS = 45
+#: The federal outer limit a letter type's answer is bound by, for the correspondence log.
+LEGAL_LIMITS = {
+    "records-request": "45 days after the school receives the request (34 CFR 99.10)",
+    "evaluation-request": "60 days from consent, or the state's timeframe (34 CFR 300.301)",
+}
 CLOSING = "Sincerely,"
 CHILD_WORDS = {"she/her": "daughter", "he/him": "son", "they/them": "child"}
+#: Relationships that make the student the sender's daughter, son or child ("my daughter").
+PARENT_WORDS = {"mother", "father", "parent", "mom", "dad", "mum", "stepmother", "stepfather"}
+HONORIFICS = ("Dr.", "Ms.", "Mr.", "Mrs.", "Mx.", "Prof.")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class LetterText:
     sender_name: str
     recipient_name: str
     blanks: tuple[Blank, ...]
+    sent_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class Person:
     address: tuple[str, ...] = ()
     is_parent: bool = False
     is_advocate: bool = False
+    honorific: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class ClaimText:
     topic: str | None
     facts: Markup | None
     refusal: bool
+    by_recipient: bool = False  # said by the person the letter is addressed to: "you told me"
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,7 @@ def _recipient(vc: ValidatedCase, letter: Letter, index: int) -> Person:
                 return Person(
                     contact.name,
                     contact.title,
+                    honorific=contact.honorific,
                     email=contact.email,
                     phone=contact.phone,
                     address=_lines(contact.address),
@@ -154,6 +167,95 @@ def _recipient(vc: ValidatedCase, letter: Letter, index: int) -> Person:
         vc.placeholder("name of the school contact", "letters", index, "to"),
         vc.placeholder("their title", "people", "school_contacts"),
     )
+
+
+def salutation(person: Person) -> Any:
+    """Return how the letter greets ``person``: "Ms. Lee" from the case's honorific (or an
+    honorific the name starts with), else a blank for the honorific before the last name."""
+    from toolkit.markdown import escape
+
+    if isinstance(person.name, Placeholder):
+        return person.name
+    name = str(person.name)
+    words = name.split()
+    if person.honorific:
+        honorific = person.honorific.strip()
+    elif words and words[0] in HONORIFICS and len(words) > 1:
+        honorific, words = words[0], words[1:]
+    else:
+        honorific = None
+    last = words[-1] if words else name
+    if honorific is None:
+        return Markup(f"{Placeholder('Ms./Mr./Mx./Dr.').marker()} {escape(last)}")
+    return Markup(f"{escape(honorific)} {escape(last)}")
+
+
+def student_words(vc: ValidatedCase, sender: Person, adult: bool) -> dict[str, Any]:
+    """Return how a letter names the student and the family in the sender's voice.
+
+    A parent (mother, father, parent) writes "my daughter, Maya Alvarez"; a guardian writes
+    "Mai Anh, for whom I am the legal guardian"; any other sender uses the name alone.
+    """
+    student = vc.case.student
+    full = student.name
+    relationship = (sender.relationship or "parent").strip().lower() if sender.is_parent else ""
+    if sender.is_parent and relationship in PARENT_WORDS:
+        ref = f"my {CHILD_WORDS[student.pronouns]}, {full}"
+    elif sender.is_parent and "guardian" in relationship:
+        ref = f"{full}, for whom I am the legal guardian"
+    else:
+        ref = full
+    authorized = ""
+    if sender.is_advocate:
+        parents = vc.case.people.parents
+        if adult:
+            who = student.preferred_name or full.split()[0]
+            whom = PRONOUNS[student.pronouns][1]
+        else:
+            who = parents[0].name if parents else "The family"
+            whom = "the family"
+        authorized = (
+            f"{who} has authorized me to act for {whom} in this matter; the signed "
+            "authorization is enclosed."
+        )
+    return {
+        "student_ref": ref,
+        "is_guardian": sender.is_parent and "guardian" in relationship,
+        "adult": adult,
+        "authorized": authorized,
+    }
+
+
+def _subject_student(vc: ValidatedCase) -> str:
+    """Return the student as a subject line names them: name, date of birth, student ID."""
+    student = vc.case.student
+    parts = [student.name]
+    if student.birth_date:
+        parts.append(f"born {american_date(student.birth_date)}")
+    if student.student_id:
+        parts.append(f"student ID {student.student_id}")
+    return parts[0] + (f" ({'; '.join(parts[1:])})" if len(parts) > 1 else "")
+
+
+def _consent_enclosures(vc: ValidatedCase, sender: Person, adult: bool) -> list[str]:
+    """Return the signed releases a letter encloses: the family's authorization when an
+    advocate writes, and the adult student's consent under FERPA when a parent writes."""
+    student = vc.case.student
+    parents = vc.case.people.parents
+    found = []
+    if sender.is_advocate:
+        who = f"{student.name}" if adult else (parents[0].name if parents else "the family")
+        found.append(
+            f"Signed and dated authorization from {who} for {sender.name} to act for "
+            f"{'them' if adult else 'the family'} and to receive {student.name}'s education "
+            "records"
+        )
+    elif adult:
+        found.append(
+            f"{student.name}'s signed and dated consent under the Family Educational Rights "
+            f"and Privacy Act (FERPA) for the school to share education records with {sender.name}"
+        )
+    return found
 
 
 def _cc(vc: ValidatedCase, sender: Person) -> list[str]:
@@ -178,9 +280,10 @@ def _block(items: list[Any]) -> Markup:
     return Markup("  \n".join(shown))
 
 
-def _claims(letter: Letter, context: dict[str, Any]) -> list[ClaimText]:
+def _claims(letter: Letter, context: dict[str, Any], recipient: Person) -> list[ClaimText]:
     topics = _topics()
     claims = []
+    to = person_key(str(recipient.name)) if not isinstance(recipient.name, Placeholder) else None
     for claim in letter.claims:
         info = topics.get(claim.topic or "", {})
         facts = Markup(render(info["facts"], context).strip()) if info.get("facts") else None
@@ -194,6 +297,7 @@ def _claims(letter: Letter, context: dict[str, Any]) -> list[ClaimText]:
                 topic=claim.topic,
                 facts=facts,
                 refusal=bool(info.get("refusal")),
+                by_recipient=bool(to and claim.said_by and person_key(claim.said_by) == to),
             )
         )
     return claims
@@ -237,8 +341,8 @@ def _case_facts(vc: ValidatedCase, context: dict[str, Any]) -> dict[str, Any]:
         "phases": phases,
         "courses": list(credit.courses) if credit else [],
         "credits_needed": credit.credits_needed if credit else None,
-        "evaluation_requested": any(x.type == "evaluation-request" for x in case.letters),
-        "child": CHILD_WORDS[case.student.pronouns],
+        "late_secondary": (case.student.grade or "") in ("11", "12", "post-12")
+        or "additional-year" in context["chosen"],
         "district": case.student.district,
         "blank_agreed": Placeholder("what was agreed at the meeting"),
         "blank_availability": Placeholder("days and times you are available"),
@@ -258,7 +362,22 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
             reply_by = date + dt.timedelta(days=letter.reply_within_days)
             sender = _sender(vc, letter, index)
             recipient = _recipient(vc, letter, index)
-            values = {**context, **facts, "sender": sender, "recipient": recipient}
+            adult = adulthood(vc, date) == "adult"
+            values = {
+                **context,
+                **facts,
+                **student_words(vc, sender, adult),
+                "sender": sender,
+                "recipient": recipient,
+                "subject_student": _subject_student(vc),
+                "interpreter_language": next(
+                    (p.language for p in vc.case.people.parents if p.language), None
+                ),
+                "delivery": letter.sent_by
+                or vc.placeholder(
+                    "how you send it, e.g. email and first-class mail", "letters", index
+                ),
+            }
             words = LetterWords(
                 type=letter.type,
                 date=american_date(date),
@@ -267,13 +386,14 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                 records_limit_date=american_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS)),
                 topics=list(letter.topics),
                 about=letter.about or Placeholder("the action the school proposed or refused"),
-                claims=_claims(letter, values),
+                claims=_claims(letter, values, recipient),
                 notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
             )
             values["letter"] = words
             front, body = _template(f"{letter.type}.md.j2")
             subject = render(front["subject"], values).strip()
             enclosures = [render(item, values).strip() for item in front.get("enclosures", [])]
+            enclosures += _consent_enclosures(vc, sender, adult)
             full_name = vc.case.student.name
             if sender.is_advocate:
                 role = (
@@ -318,6 +438,8 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                         ]
                     ),
                     "signature_block": _block([sender.name, role]),
+                    "cosigner_block": _block([vc.case.student.name, "Student"]) if adult else None,
+                    "salutation": salutation(recipient),
                     "closing": CLOSING,
                     "cc": _cc(vc, sender),
                     "enclosures": [Markup(e) for e in enclosures],
@@ -346,6 +468,7 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                     blanks=blanks_in(
                         markdown, printed, skeleton_path(f"letters/{letter.type}.md.j2")
                     ),
+                    sent_by=letter.sent_by or "",
                 )
             )
     return letters
@@ -392,7 +515,20 @@ def correspondence_csv(letters: list[LetterText]) -> bytes:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["date", "type", "recipient", "subject", "reply_requested_by"])
+    writer.writerow(
+        [
+            "date",
+            "type",
+            "recipient",
+            "subject",
+            "reply_requested_by",
+            "legal_limit",
+            "sent_by",
+            "date_received",
+            "response",
+            "next_step",
+        ]
+    )
     for letter in letters:
         row = [
             letter.date.isoformat(),
@@ -400,6 +536,11 @@ def correspondence_csv(letters: list[LetterText]) -> bytes:
             letter.recipient,
             letter.subject,
             letter.reply_by.isoformat(),
+            LEGAL_LIMITS.get(letter.type, ""),
+            letter.sent_by,
+            "",  # the family fills in the rest as answers come
+            "",
+            "",
         ]
         writer.writerow([_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8")

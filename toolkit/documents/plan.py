@@ -74,7 +74,7 @@ def _render_in(snippet: Snippet, source: str, values: dict[str, Any], line: int 
 
 def render_snippet(snippet: Snippet, params: dict[str, Any], context: dict[str, Any]) -> Block:
     """Return ``snippet`` rendered with its defaults, the case's ``params`` and ``context``."""
-    values = {**context, **snippet.defaults(), **params}
+    values = {**context, **snippet.defaults(context["plan"].kind), **params}
     body = _render_in(snippet, snippet.body, values, snippet.body_line)
     return Block(snippet.id, snippet.title, Markup(body), snippet.rationale, snippet.addresses)
 
@@ -94,7 +94,7 @@ def phase_text(
     target = phase_target(snippet, params, context["school_day_minutes"])
     values = {
         **context,
-        **snippet.defaults(),
+        **snippet.defaults(context["plan"].kind),
         **{k: v for k, v in params.items() if k != "target_minutes"},
         "phase_target": target,
     }
@@ -212,7 +212,7 @@ def plan_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
         info = words.get(barrier_id, {"label": barrier_id, "description": ""})
         barriers.append({"id": barrier_id, **info, "addressed_by": addressed_by})
     phases = build_phases(vc, context)
-    blocks = {
+    blocks: dict[str, Block | None] = {"reduced-day": None} | {
         name: block(vc, name, context)
         for name in (
             "plan-statement",
@@ -223,7 +223,18 @@ def plan_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
             "tracking-sheet",
         )
     }
+    day_minutes = context["school_day_minutes"]
+    reduced = [p for p in phases if p.target is None or p.target < day_minutes]
+    if reduced:
+        given = case.reintegration.reduced_day if case.reintegration else None
+        params = given.model_dump(exclude_none=True) if given else {}
+        snippet = vc.library["reduced-day"]
+        blocks["reduced-day"] = render_snippet(
+            snippet, {k: v for k, v in params.items() if k in snippet.params}, context
+        )
     student = case.student
+    from toolkit.documents.baseline import adulthood, baseline
+
     values = {
         **context,
         "student": student,
@@ -244,6 +255,19 @@ def plan_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
         if case.credit_recovery and case.credit_recovery.notes
         else None,
         "blocks": blocks,
+        "reduced_phases": [p.number for p in reduced],
+        "baseline": baseline(vc),
+        "goal_minutes": phases[-1].target
+        if phases and phases[-1].target
+        else round(day_minutes * 0.9),
+        "adulthood": adulthood(vc, today),
+        "age_of_majority": student.age_of_majority
+        or vc.placeholder("age of majority under state law", "student", "age_of_majority"),
+        "rights_informed_on": student.rights_informed_on
+        or vc.placeholder("date the school informed the student", "student", "rights_informed_on"),
+        "wants_to_attend": bool(student.wants_to_attend),
+        "all_addressed": all(b["addressed_by"] for b in barriers),
+        "blank_goal_date": Placeholder("date of the next annual review"),
         "blank_barriers": vc.placeholder("barriers behind the absences", "barriers"),
         "blank_accommodations": vc.placeholder("accommodations", "accommodations"),
         "blank_interventions": vc.placeholder("interventions", "interventions"),

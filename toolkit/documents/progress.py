@@ -17,6 +17,8 @@ from toolkit.progress.rules import Recommendation, Rules, current, history, meet
 from toolkit.text import american_date, collecting_blanks, number, render
 
 CHART_SRC = "srkit-chart:minutes"
+#: The plan's own words for the rules' outcomes ("Move on", as the decision rules say).
+OUTCOME_WORDS = {"advance": "move on", "step back": "consider stepping back"}
 
 
 @dataclass(frozen=True)
@@ -113,13 +115,13 @@ def explain(rec: Recommendation, titles: dict[int, str], name: str) -> str:
     if rec.target is None:
         return (
             f"In the last {rec.days_in_window} logged days of {phase}, {name}'s mean "
-            f"distress rating was {number(round(rec.mean_distress, 2))}."
+            f"distress rating was {number(round(rec.mean_distress, 1))}."
         )
     text = (
         f"In the last {rec.days_in_window} logged day{'s' if rec.days_in_window != 1 else ''}"
         f" of {phase}, {name} met the target of {rec.target} minutes on {rec.days_met} "
         f"day{'s' if rec.days_met != 1 else ''}, and the mean distress rating was "
-        f"{number(round(rec.mean_distress, 2))}."
+        f"{number(round(rec.mean_distress, 1))}."
     )
     if rec.trend_minutes is not None and rec.trend_distress is not None:
         text += (
@@ -171,7 +173,7 @@ def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Doc
             {
                 "date": american_date(h.date),
                 "phase": h.phase,
-                "outcome": h.outcome,
+                "outcome": OUTCOME_WORDS.get(h.outcome, h.outcome),
                 "met": h.days_met,
                 "days": h.days_in_window,
                 "distress": h.mean_distress,
@@ -179,7 +181,7 @@ def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Doc
             }
             for h in data.history
         ],
-        "notes": [(american_date(d.date), d.notes) for d in days if d.notes],
+        "notes": [(american_date(d.date), d.notes) for d in days if d.notes and not d.private],
         "chart_src": CHART_SRC if chart else None,
         "fmt": lambda value: number(round(value, 1)),
         "long_date": american_date,

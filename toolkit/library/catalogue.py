@@ -26,7 +26,7 @@ def snippet_record(snippet: Snippet) -> dict[str, Any]:
         "addresses": list(snippet.addresses),
         "plans": list(snippet.plans),
         "params": {
-            name: {"default": spec.default, "description": spec.description}
+            name: {"default": spec.shown(), "kind": spec.kind, "description": spec.description}
             for name, spec in snippet.params.items()
         },
         "citations": list(snippet.citations),
@@ -74,6 +74,11 @@ def sample_context(plan: str = "iep") -> dict[str, Any]:
         "review_every_days": defaults.review_every_days,
         "decisions": Rules.of(defaults.decisions),
         "today": dt.date.today(),
+        "chosen": (),
+        "evaluation_requested": False,
+        "adopted": False,
+        "has_credit_recovery": True,
+        "young": False,
     }
 
 
@@ -92,7 +97,7 @@ def _show_markdown(snippet: Snippet, plan: str) -> str:
 
     context = sample_context(plan)
     if snippet.phase is None:
-        return render(snippet.body, {**context, **snippet.defaults()}).strip()
+        return render(snippet.body, {**context, **snippet.defaults(plan)}).strip()
     phase: PhaseText = phase_text(1, snippet, {}, context)
     parts = [str(phase.intro or "").strip()]
     target = (

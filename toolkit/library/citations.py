@@ -17,6 +17,8 @@ class Citation:
     summary: str
     status: str  # verified | standard
     kind: str  # regulation | statute | guidance
+    source: str | None = None  # where the official text was checked
+    text: str | None = None  # the official text, quoted exactly
 
 
 @cache

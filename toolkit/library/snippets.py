@@ -65,16 +65,50 @@ CONTEXT_NAMES = frozenset(
         "start_date",
         "review_every_days",
         "decisions",
+        "chosen",
+        "evaluation_requested",
+        "adopted",
+        "has_credit_recovery",
+        "young",
     }
 )
 PHASE_CONTEXT_NAMES = frozenset({"phase_target"})
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+PlanKind = Literal["iep", "504", "none"]
+_BLANK_RE = re.compile(r"^\[([^\[\]]+)\]$")
+
+
 class ParamSpec(BaseModel):
+    """A snippet parameter. A ``decision`` stands for something the team must name (who,
+    where, how much, what latest time, which courses): its default is a bracketed label,
+    ``"[room for breaks]"``, printed as a highlighted blank. A ``manner`` parameter is a true
+    option of how something is done: its default reads correctly on its own. A default may
+    also be a mapping by plan type (``{iep: case manager, "504": ..., none: ...}``).
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
-    default: str | int | float
+    default: str | int | float | dict[PlanKind, str]
     description: str = Field(min_length=1)
+    kind: Literal["decision", "manner"] = "manner"
+
+    def value(self, plan_kind: str) -> Any:
+        """Return the default for a plan of ``plan_kind``: a ``Placeholder`` for a decision."""
+        from toolkit.text import Placeholder
+
+        default = self.default
+        if isinstance(default, dict):
+            default = default.get(plan_kind) or next(iter(default.values()))  # type: ignore[call-overload]
+        if self.kind == "decision" and isinstance(default, str):
+            match = _BLANK_RE.match(default.strip())
+            if match:
+                return Placeholder(match.group(1).strip())
+        return default
+
+    def shown(self) -> str | int | float | dict[str, str]:
+        """Return the default as `snippets list --json` and `snippets show` print it."""
+        return dict(self.default) if isinstance(self.default, dict) else self.default
 
 
 class PhaseSpec(BaseModel):
@@ -124,9 +158,10 @@ class Snippet:
     builtin: bool = True
     warnings: tuple[Problem, ...] = ()
 
-    def defaults(self) -> dict[str, Any]:
-        """Return the parameter defaults, by name."""
-        return {name: spec.default for name, spec in self.params.items()}
+    def defaults(self, plan_kind: str = "none") -> dict[str, Any]:
+        """Return the parameter defaults for a plan of ``plan_kind``, by name (a decision's
+        default is a ``Placeholder``: a highlighted blank listed at build time)."""
+        return {name: spec.value(plan_kind) for name, spec in self.params.items()}
 
 
 class Library:
@@ -336,6 +371,11 @@ def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Probl
                     col,
                 )
             )
+    for name, spec in meta.params.items():
+        problem = _param_problem(name, spec)
+        if problem:
+            line, col = doc.line_of(("params", name, "default"))
+            problems.append(Problem(doc.path, line, problem[0], problem[1], col))
     if meta.kind == "phase" and meta.phase is None:
         problems.append(
             Problem(
@@ -349,6 +389,23 @@ def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Probl
         line, _ = doc.line_of(("phase",), key=True)
         problems.append(Problem(doc.path, line, "only phase snippets have a `phase:` mapping"))
     return problems
+
+
+def _param_problem(name: str, spec: ParamSpec) -> tuple[str, str] | None:
+    """Return (message, hint) when a parameter's default does not fit its kind."""
+    defaults = list(spec.default.values()) if isinstance(spec.default, dict) else [spec.default]
+    blank = [isinstance(d, str) and bool(_BLANK_RE.match(d.strip())) for d in defaults]
+    if spec.kind == "decision" and not all(blank):
+        return (
+            f"parameter '{name}' is a team decision, but its default reads as finished text",
+            'write the default as a bracketed blank, e.g. default: "[room for breaks]"',
+        )
+    if spec.kind == "manner" and any(blank):
+        return (
+            f"parameter '{name}' has a bracketed default but is not marked `kind: decision`",
+            "add `kind: decision`, or write a default that reads correctly on its own",
+        )
+    return None
 
 
 def _check_variables(

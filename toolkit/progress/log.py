@@ -1,6 +1,7 @@
 """Read and check the daily tracking log: one CSV row per school day.
 
-Columns: ``date, phase, entered_building, minutes, classes, distress, work_completed, notes``.
+Columns: ``date, phase, entered_building, minutes, classes, distress, work_completed, notes``,
+and optionally ``private`` (``yes`` keeps that day's note out of the progress report).
 Every problem is reported at its CSV line; rows may come in any order; a duplicate date is an
 error naming both lines; a row dated before the plan's start gets a warning.
 """
@@ -26,7 +27,9 @@ COLUMNS = (
     "distress",
     "work_completed",
     "notes",
+    "private",
 )
+OPTIONAL = ("notes", "private")  # columns a log may leave out
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
@@ -43,6 +46,7 @@ class Day:
     work_completed: float | None
     notes: str
     line: int
+    private: bool = False  # the family keeps this note to itself (never in the progress report)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def read_log(path: Path, *, phase_count: int, day_minutes: int, start_date: dt.d
                 )
             )
     for column in COLUMNS:
-        if column not in names and column != "notes":
+        if column not in names and column not in OPTIONAL:
             problems.append(
                 Problem(
                     shown,
@@ -113,6 +117,21 @@ def read_log(path: Path, *, phase_count: int, day_minutes: int, start_date: dt.d
             )
             continue
         seen[day.date] = line
+        if day.notes and not day.private:
+            from toolkit.safeguards import behaviour_first
+
+            found = behaviour_first(day.notes)
+            if found:
+                warnings.append(
+                    warning(
+                        shown,
+                        line,
+                        f"the note says '{found}', which frames the student as choosing "
+                        "not to attend; the progress report goes to the school",
+                        "describe what made attending hard (e.g. 'could not leave the car'), or "
+                        "mark the note private with `yes` in a `private` column",
+                    )
+                )
         if start_date and day.date < start_date:
             warnings.append(
                 warning(
@@ -203,6 +222,10 @@ def _row(
                 f"work_completed '{cell('work_completed')}' must be 0 to 100 (a percentage) or "
                 "empty"
             )
+    raw_private = cell("private").strip().lower()
+    private = raw_private in ("yes", "y", "true", "private")
+    if raw_private and not private and raw_private not in ("no", "n", "false"):
+        bad(f"private '{cell('private')}' must be yes, no or empty")
     if problems:
         return None, problems
     # every value was checked above: a missing one is among the problems
@@ -218,6 +241,7 @@ def _row(
             work,
             cell("notes"),
             line,
+            private,
         ),
         [],
     )

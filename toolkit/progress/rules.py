@@ -219,4 +219,4 @@ def _phase(number: int, titles: dict[int, str] | None) -> str:
 def _n(value: float) -> str:
     from toolkit.text import number
 
-    return number(round(value, 2))
+    return number(round(value, 1))
