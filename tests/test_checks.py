@@ -116,7 +116,6 @@ def test_a_step_up_of_more_than_double_is_warned_at_the_phase(tmp_path):
     )
     code, err = check(case)
     assert code == 0
-    assert err.splitlines()[:2] == [
-        f"{case}:7: warning: phase 3 more than doubles the minute target (60 → 200)",
-        "  hint: add an intermediate phase so the step up is smaller",
-    ]
+    lines = err.splitlines()
+    at = lines.index(f"{case}:7: warning: phase 3 more than doubles the minute target (60 → 200)")
+    assert lines[at + 1] == "  hint: add an intermediate phase so the step up is smaller"

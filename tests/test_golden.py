@@ -79,6 +79,9 @@ MORE = [
     "elias-okafor-progress.docx",
     "amira-haddad-2027-01-25-plan-in-writing.docx",
     "amira-haddad-2027-01-25-pwn-request.docx",
+    "amira-haddad-family-guide.docx",
+    "elias-okafor-family-guide.docx",
+    "jordan-rivera-nunez-family-guide.docx",
 ]
 
 

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from toolkit.documents.formats import TemplateFile
     from toolkit.progress.log import Day
 
-DOCUMENTS = ("plan", "letters", "progress")
+DOCUMENTS = ("plan", "letters", "progress", "family-guide")
 FORMATS = ("docx", "md", "txt")
 
-Kind = Literal["plan", "letter", "progress"]
+Kind = Literal["plan", "letter", "progress", "family-guide"]
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,19 @@ def render_documents(
         warnings.extend(data.log.warnings)
         return [document]
 
+    def family_guide() -> list[Document]:
+        from toolkit.documents.family_guide import family_guide_document
+
+        return [family_guide_document(vc, today, f"{slug}-family-guide")]
+
     if "plan" in only:
         attempt(plan)
     if "letters" in only and vc.case.letters:
         attempt(letters)
     if "progress" in only and vc.case.progress:
         attempt(progress)
+    if "family-guide" in only:
+        attempt(family_guide)
     if problems:
         raise ToolkitError(problems)
     return documents, warnings

@@ -93,8 +93,8 @@ SNIPPETS = click.option(
 )
 ONLY = click.option(
     "--only",
-    callback=comma_list(("plan", "letters", "progress")),
-    metavar="plan,letters,progress",
+    callback=comma_list(("plan", "letters", "progress", "family-guide")),
+    metavar="plan,letters,progress,family-guide",
     help="Build only these documents (comma-separated).",
 )
 FORMATS = click.option(

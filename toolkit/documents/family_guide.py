@@ -11,9 +11,26 @@ import datetime as dt
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import base_context
-from toolkit.documents.plan import build_phases, skeleton
-from toolkit.slug import slugify
-from toolkit.text import render
+from toolkit.documents.plan import blanks_in, build_phases, skeleton, skeleton_path
+from toolkit.packet import Document
+from toolkit.slug import case_slug
+from toolkit.text import collecting_blanks, render
+
+
+def family_guide_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
+    """Return the family guide of ``vc`` as the document ``stem`` (never part of the plan)."""
+    with collecting_blanks() as printed:
+        text = family_guide_markdown(vc, today)
+    source = skeleton_path("family-guide.md.j2")
+    return Document(
+        kind="family-guide",
+        stem=stem,
+        title=f"A guide for {vc.case.student.name}'s family",
+        subject="For the family only: not part of the plan",
+        text=text,
+        source=source,
+        blanks=blanks_in(text, printed, source),
+    )
 
 
 def family_guide_markdown(vc: ValidatedCase, today: dt.date) -> str:
@@ -32,7 +49,7 @@ def family_guide_markdown(vc: ValidatedCase, today: dt.date) -> str:
             for use in vc.uses(section)
         ],
         "parking_lot": "parking-lot" in context["chosen"],
-        "slug": slugify(case.student.name),
+        "slug": case_slug(vc),
         "adulthood": adulthood(vc, today),
     }
     return render(skeleton("family-guide.md.j2"), values)
