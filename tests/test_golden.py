@@ -64,6 +64,9 @@ def letters_and_progress(tmp_path_factory):
     for case, _name in EXAMPLES.values():
         code, _, stderr = run_cli("build", case, "-o", out, env=env)
         assert code == 0, stderr
+        only = ("--only", "family-guide")
+        code, _, stderr = run_cli("build", case, "-o", out, *only, env=env)
+        assert code == 0, stderr
     return {
         path.name: dump_docx(path)
         for path in sorted(out.glob("*.docx"))

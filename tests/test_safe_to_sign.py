@@ -469,3 +469,31 @@ def test_the_example_builds_with_a_full_reduced_day_section(tmp_path):
     assert "## While the school day is shorter" in plan
     _code, _, stderr = run_cli("check", NO_PLAN)
     assert "less than a full school day" not in stderr
+
+
+# -- the family guide ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", EVERY_CASE, ids=lambda p: p.stem)
+def test_the_family_guide_builds_for_every_example_on_request_only(tmp_path, case):
+    code, stdout, stderr = run_cli("build", case, "-o", tmp_path / "all", "--format", "md")
+    assert code == 0, stderr
+    assert "family-guide" not in stdout  # never made with (or attached to) the plan
+    files = build_md(case, tmp_path / "guide", "family-guide")
+    assert list(files) == [f"{case.stem.replace('rivera', 'rivera-nunez')}-family-guide.md"]
+    guide = next(iter(files.values()))
+    assert guide.startswith("# A guide for ")
+    assert "This guide is for you, not for the school." in guide
+    assert "## Mornings" in guide and "## Keeping your own records" in guide
+    assert "correspondence.csv" in guide
+    assert "34 CFR" not in guide  # plain language: no citations
+
+
+def test_the_family_guide_takes_the_parking_lot_visits_from_the_familys_side(tmp_path):
+    amira = ROOT / "examples" / "amira-haddad.yaml"
+    guide = " ".join(next(iter(build_md(amira, tmp_path / "out", "family-guide").values())).split())
+    assert "## The parking-lot visits, from your side" in guide
+    assert "A school staff member joins each visit and keeps the record" in guide
+    assert "## Days at home during school hours" in guide
+    plan = plan_of(build_md(amira, tmp_path / "plan", "plan"))
+    assert "Days at home" not in plan and "low-key" not in plan.split("## Interventions")[0]

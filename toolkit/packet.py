@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from toolkit.documents.formats import TemplateFile
     from toolkit.progress.log import Day
 
-DOCUMENTS = ("plan", "letters", "progress", "family-guide")
+DOCUMENTS = ("plan", "letters", "progress")  # what a build makes unless --only says otherwise
+#: Every document a build can make: the family guide only on request (it is the family's own,
+#: kept apart from what goes to the school).
+ALL_DOCUMENTS = (*DOCUMENTS, "family-guide")
 FORMATS = ("docx", "md", "txt")
 
 Kind = Literal["plan", "letter", "progress", "family-guide"]
