@@ -129,7 +129,8 @@ def test_a_full_day_plan_has_no_reduced_day_section(tmp_path):
 PARENT_DUTY = re.compile(
     r"\b(?:the|a|each) (?:parent|parents|family|mother|father|guardian)\s+"
     r"(?:will|must|should|records?|brings?|drives?|sends?|calls?|makes?|ensures?|stays?|"
-    r"writes?|keeps? (?!the right)|takes?|walks?|follows?|reports?)\b",
+    r"writes?|keeps? (?!the right)|takes?|walks?|follows?|reports?|watch(?:es)?|compares?|"
+    r"checks?|fills?|tracks?|monitors?)\b",
     re.IGNORECASE,
 )
 HOME_DUTY = re.compile(
@@ -155,6 +156,7 @@ def test_the_duty_scan_finds_what_it_looks_for():
     assert HOME_DUTY.search("how time at home during school hours is kept quiet and school-like")
     assert not HOME_DUTY.search("in a quiet room at school, and at home if the family agrees")
     assert not PARENT_DUTY.search("The family keeps the right to ask for compensatory services.")
+    assert PARENT_DUTY.search("Staff and the family watch for early signs of slipping.")
 
 
 def test_every_plan_with_every_snippet_is_free_of_parent_duties(tmp_path):
