@@ -165,7 +165,7 @@ def test_the_example_report_has_every_phase_the_chart_and_the_recommendation(tmp
     assert "| 1. Re-entry (target 60 min) | 8 | 7 | 57.5 | 65 | 5 of 8 | 7 → 4.4 |" in dump
     assert "| 2. Building tolerance (target 180 min) | 10 | 10 | 170.5 | 182.5 | 6 of 10 |" in dump
     assert "| 3. Expanding participation (target 270 min) | 7 | 7 | 257.9 | 260 | 3 of 7 |" in dump
-    assert "| February 4, 2027 | 2 | 4 of 5 | 4.4 | advance: target met on 4 of 5 days" in dump
+    assert "| February 4, 2027 | 2 | 4 of 5 | 4.4 | move on: target met on 4 of 5 days" in dump
     assert "[Heading 1] Minutes in school per day\n[Normal] {drawing}" in dump
     from docx import Document
 

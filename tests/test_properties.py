@@ -663,7 +663,7 @@ def test_a_name_with_spaces_around_it_can_be_a_recipient(tmp_path):
     case["people"]["school_contacts"][0]["name"] = "Karen Lee "
     case["letters"][0]["to"] = "Karen Lee "
     files = build_small(tmp_path, case)
-    assert "Dear Karen Lee," in docx_text(files[f"{LETTER}.docx"])
+    assert "Dear [Ms./Mr./Mx./Dr.] Lee," in docx_text(files[f"{LETTER}.docx"])
 
 
 def test_a_blank_student_name_is_an_input_error(tmp_path):
