@@ -29,7 +29,7 @@ KEY_TEXT = {
         "Amira Haddad",
         "Phase 3: Mornings with the class",
         "Safe space and break pass",
-        "This plan is part of the Section 504 plan",
+        "Writing this plan into the Section 504 plan",
     ],
     "none": [
         "Jordan Rivera-Núñez",
@@ -44,18 +44,20 @@ KEY_TEXT = {
 #: "{case}-{letter type}" and "{case}-progress".
 OTHER_TEXT = {
     "iep-meeting-request": [
-        "Dear Dr. Alan Whitaker,",
-        "Re: Request for an IEP meeting: Elias Okafor, Westbrook High School",
+        "Dear Dr. Whitaker,",
+        "Re: Request for an IEP meeting: Elias Okafor (born June 21, 2010), Westbrook High School",
         "Sincerely,",
     ],
     "iep-records-request": [
-        "Dear Dr. Alan Whitaker,",
-        "Re: Request for copies of education records: Elias Okafor, Westbrook High School",
+        "Dear Dr. Whitaker,",
+        "Re: Request to inspect education records: Elias Okafor (born June 21, 2010), "
+        "Westbrook High School",
         "Sincerely,",
     ],
     "iep-policy-inquiry": [
-        "Dear Dr. Alan Whitaker,",
-        "Re: Request for the written policies behind recent statements: Elias Okafor, "
+        "Dear Dr. Whitaker,",
+        "Re: Request for the written policies behind recent statements: Elias Okafor "
+        "(born June 21, 2010), "
         "Westbrook High School",
         "Sincerely,",
         "Eli can only come back if he attends full days. We don't do partial schedules.",
@@ -66,20 +68,21 @@ OTHER_TEXT = {
         "Hold at the current phase with the same supports.",
     ],
     "504-plan-in-writing": [
-        "Dear Laura Bennett,",
+        "Dear Ms. Bennett,",
         "Re: Request to write the re-integration plan into the Section 504 plan: "
-        "Amira Haddad, Pine Hill Elementary School",
+        "Amira Haddad (born March 9, 2017), Pine Hill Elementary School",
         "Sincerely,",
     ],
     "504-pwn-request": [
-        "Dear Laura Bennett,",
-        "Re: Request for written notice under Section 504: Amira Haddad, "
+        "Dear Ms. Bennett,",
+        "Re: Request for written notice under Section 504: Amira Haddad (born March 9, 2017), "
         "Pine Hill Elementary School",
         "Sincerely,",
     ],
     "none-evaluation-request": [
-        "Dear Dr. Helen Park,",
-        "Re: Request for a special education evaluation: Jordan Rivera-Núñez, "
+        "Dear Dr. Park,",
+        "Re: Request for a special education evaluation: Jordan Rivera-Núñez "
+        "(born September 14, 2012), "
         "Oakwood Middle School",
         "Sincerely,",
     ],
