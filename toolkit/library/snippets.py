@@ -97,9 +97,12 @@ class ParamSpec(BaseModel):
         """Return the default for a plan of ``plan_kind``: a ``Placeholder`` for a decision."""
         from toolkit.text import Placeholder
 
-        default = self.default
-        if isinstance(default, dict):
-            default = default.get(plan_kind) or next(iter(default.values()))  # type: ignore[call-overload]
+        default: str | int | float
+        if isinstance(self.default, dict):
+            by_plan: dict[str, str] = dict(self.default.items())
+            default = by_plan.get(plan_kind) or next(iter(by_plan.values()))
+        else:
+            default = self.default
         if self.kind == "decision" and isinstance(default, str):
             match = _BLANK_RE.match(default.strip())
             if match:
@@ -108,7 +111,9 @@ class ParamSpec(BaseModel):
 
     def shown(self) -> str | int | float | dict[str, str]:
         """Return the default as `snippets list --json` and `snippets show` print it."""
-        return dict(self.default) if isinstance(self.default, dict) else self.default
+        if isinstance(self.default, dict):
+            return {str(plan): text for plan, text in self.default.items()}
+        return self.default
 
 
 class PhaseSpec(BaseModel):
