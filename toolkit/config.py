@@ -7,6 +7,8 @@ folder (``~/.config/srkit/config.yaml`` on Linux; see ``srkit --help``). Keys:
     a list of folders of the user's own snippets (added before any ``--snippets``).
 ``template``
     a Word file used as the base of every document, as ``--template`` does.
+``letter_template``
+    a Word file used as the base of letters only, as ``--letter-template`` does.
 ``sender``
     the advocate's own details (``name``, ``organization``, ``email``, ``phone``,
     ``address``): the advocate of every case that names none, and the details a case's
@@ -31,6 +33,7 @@ class _ConfigModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     snippets: list[str] = []
     template: str | None = None
+    letter_template: str | None = None
     sender: Advocate | None = None
 
 
@@ -42,6 +45,7 @@ class Config:
     snippets: tuple[Path, ...] = ()
     template: Path | None = None
     sender: dict[str, str] | None = None  # the advocate's own details, as in people.advocate
+    letter_template: Path | None = None
 
 
 def config_path() -> Path:
@@ -72,16 +76,24 @@ def load_config() -> Config:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise ToolkitError.at(
-            str(path), 1, "the configuration file is a mapping of keys", "keys: snippets, template"
+            str(path),
+            1,
+            "the configuration file is a mapping of keys",
+            "keys: snippets, template, letter_template, sender",
         )
     try:
         model = _ConfigModel.model_validate(doc.data)
     except ValidationError as exc:
         raise ToolkitError(pydantic_problems(exc, doc, _ConfigModel)) from None
     base = path.parent
+
+    def relative(value: str | None) -> Path | None:
+        return (base / Path(value).expanduser()) if value else None
+
     return Config(
         path,
         tuple((base / Path(p).expanduser()) for p in model.snippets),
-        (base / Path(model.template).expanduser()) if model.template else None,
+        relative(model.template),
         model.sender.model_dump(exclude_none=True) if model.sender else None,
+        relative(model.letter_template),
     )

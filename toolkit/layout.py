@@ -27,15 +27,23 @@ def lay_out(
     comments: bool,
     today: dt.date,
     warnings: list[Problem],
+    letter_template: Path | TemplateFile | None = None,
 ) -> bytes:
     """Return ``document`` as the bytes of ``fmt`` (docx, md or txt).
 
+    A letter is laid out on ``letter_template``, else on ``template``; the plan and the
+    progress report on ``template`` unless it has letter tags (then on srkit's reference).
     Builder warnings about the template are added to ``warnings`` at the template's path;
     those about the Markdown itself were reported at their case or snippet line by the checks.
     """
     from toolkit.documents import formats
 
-    path = template.path if isinstance(template, TemplateFile) else template
+    plan_file, letter_file = _checked(template), _checked(letter_template)
+    if document.letter is not None:
+        chosen = letter_file or plan_file
+    else:
+        chosen = plan_file if plan_file is not None and not plan_file.has_tags else None
+    path = chosen.path if chosen is not None else None
 
     def warn(found: BuildWarning) -> None:
         if not found.about_text:
@@ -51,6 +59,15 @@ def lay_out(
     if fmt == "txt":
         return formats.to_text(_without_images(document)).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def _checked(template: Path | TemplateFile | None) -> TemplateFile | None:
+    """Return ``template`` as a :class:`TemplateFile` (a path is taken as it is, unchecked)."""
+    if template is None or isinstance(template, TemplateFile):
+        return template
+    from toolkit.documents.formats import has_tags
+
+    return TemplateFile(template, (), has_tags(template))
 
 
 def _without_images(document: Document) -> str:

@@ -119,14 +119,19 @@ class Options:
 
     ``only`` ``None`` means every document the case asks for; naming ``progress`` for a case
     without a log is then an error, as with ``--only progress``. ``formats`` ``()`` renders
-    the documents without laying them out (``srkit check``). ``template`` is a path (checked
-    by the build, its warnings added to the packet's) or a :class:`TemplateFile` already
-    checked by the caller (its warnings are the caller's to show).
+    the documents without laying them out (``srkit check``).
+
+    ``template`` is the base of the plan and the progress report, and of the letters too
+    unless ``letter_template`` is given; a template with letter tags (``{{ subject }}``...) is
+    a letter template, used for letters only (the plan and report then use srkit's own). Each
+    is a path (checked by the build, its warnings added to the packet's) or a
+    :class:`TemplateFile` already checked by the caller (its warnings are the caller's).
     """
 
     only: tuple[str, ...] | None = None
     formats: tuple[str, ...] = ("docx",)
     template: Path | TemplateFile | None = None
+    letter_template: Path | TemplateFile | None = None
     comments: bool = False
     today: dt.date | None = None
     snippet_dirs: tuple[Path, ...] = ()
@@ -169,6 +174,7 @@ class Packet:
             document,
             fmt,
             template=self.options.template,
+            letter_template=self.options.letter_template,
             comments=self.options.comments,
             today=self.today,
             warnings=self.layout_warnings,

@@ -96,12 +96,8 @@ def build_packet(
     else:
         validated = validate_case(case, options, text=text, library=library)
     warnings = list(validated.warnings)
-    if isinstance(options.template, Path):
-        from toolkit.documents.formats import load_template
-
-        template = load_template(options.template)
-        warnings += template.warnings
-        options = dataclasses.replace(options, template=template)
+    options, template_warnings = check_templates(options)
+    warnings += template_warnings
     only = _documents(validated, options.only)
     today = options.today or today_date()
     documents, render_warnings = render_documents(validated, only, today)
@@ -109,6 +105,24 @@ def build_packet(
     for document in packet.documents:
         packet.files += _lay_out(packet, document)
     return packet
+
+
+def check_templates(options: Options) -> tuple[Options, list[Problem]]:
+    """Return ``options`` with its templates checked, and the warnings about them; raise
+    ``ToolkitError`` for a template that cannot be used. Checked ones are kept as they are."""
+    from toolkit.documents.formats import load_template
+
+    warnings: list[Problem] = []
+    template, letter_template = options.template, options.letter_template
+    if isinstance(template, Path):
+        template = load_template(template)
+        warnings += template.warnings
+    if isinstance(letter_template, Path):
+        letter_template = load_template(letter_template)
+        warnings += letter_template.warnings
+    return dataclasses.replace(
+        options, template=template, letter_template=letter_template
+    ), warnings
 
 
 def _documents(validated: ValidatedCase, only: tuple[str, ...] | None) -> tuple[str, ...]:

@@ -110,11 +110,22 @@ FORCE = click.option(
     help="Replace drafts srkit wrote that nobody edited since (edited ones are kept; the "
     "new draft goes beside them as -v2).",
 )
-TEMPLATE = click.option(
+_TEMPLATE = click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A Word file (letterhead, fonts, styles) to use as the base of every document.",
+    help="A Word file (letterhead, fonts, styles) to use as the base of every document; one "
+    "with letter tags ({{ subject }}...) is used for letters only.",
 )
+_LETTER_TEMPLATE = click.option(
+    "--letter-template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Word file to use as the base of letters only (with or without letter tags).",
+)
+
+
+def TEMPLATE(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--template`` and ``--letter-template`` to ``command``."""
+    return _TEMPLATE(_LETTER_TEMPLATE(command))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,10 +145,11 @@ def build_options(
     only: tuple[str, ...] | None = None,
     formats: tuple[str, ...] | None = ("docx",),
     template: Path | None = None,
+    letter_template: Path | None = None,
     comments: bool = False,
 ) -> Options:
     """Return the build options of a command: its own, with the user configuration's
-    snippet folders, sender and template (a ``--template`` wins) added."""
+    snippet folders, sender and templates (``--template``/``--letter-template`` win) added."""
     from toolkit.config import load_config
 
     config = load_config()
@@ -145,6 +157,7 @@ def build_options(
         only=only,
         formats=("docx",) if formats is None else formats,
         template=template or config.template,
+        letter_template=letter_template or config.letter_template,
         comments=comments,
         snippet_dirs=(*config.snippets, *snippet_dirs),
         sender=config.sender,

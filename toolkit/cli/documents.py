@@ -65,6 +65,7 @@ def build(
     only: tuple[str, ...] | None,
     formats: tuple[str, ...] | None,
     template: Path | None,
+    letter_template: Path | None,
     snippet_dirs: tuple[Path, ...],
     comments: bool,
     force: bool,
@@ -74,7 +75,12 @@ def build(
     from toolkit.write import write_packet
 
     options = build_options(
-        snippet_dirs, only=only, formats=formats, template=template, comments=comments
+        snippet_dirs,
+        only=only,
+        formats=formats,
+        template=template,
+        letter_template=letter_template,
+        comments=comments,
     )
     packet = build_packet(case, options)
     written = write_packet(

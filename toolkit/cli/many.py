@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
 
@@ -50,6 +49,7 @@ def batch(
     only: tuple[str, ...] | None,
     formats: tuple[str, ...] | None,
     template: Path | None,
+    letter_template: Path | None,
     snippet_dirs: tuple[Path, ...],
     force: bool,
     jobs: int | None,
@@ -57,16 +57,20 @@ def batch(
 ) -> None:
     """Build many cases in parallel, each into its own subfolder of -o, with a summary."""
     from toolkit.batch import BatchOptions, find_cases, run_batch
-    from toolkit.documents.formats import load_template
+    from toolkit.pipeline import check_templates
 
-    build = build_options(snippet_dirs, only=only, formats=formats, template=template)
+    build = build_options(
+        snippet_dirs,
+        only=only,
+        formats=formats,
+        template=template,
+        letter_template=letter_template,
+    )
     cases = find_cases(items)
     if not cases:
         raise ToolkitError([Problem(str(items[0]), None, "no case files (*.yaml) found")])
-    if isinstance(build.template, Path):  # checked once, its warnings shown once
-        checked = load_template(build.template)
-        print_problems(list(checked.warnings))
-        build = dataclasses.replace(build, template=checked)
+    build, template_warnings = check_templates(build)  # once: the warnings are shown once
+    print_problems(template_warnings)
     options = BatchOptions(out_dir, build, force)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 

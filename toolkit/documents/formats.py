@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from toolkit import markers
 from toolkit.errors import Problem, ToolkitError, warning
 from toolkit.resources import resource_dir
+from toolkit.text import american_date
 
 if TYPE_CHECKING:
     from toolkit.packet import Document
@@ -44,11 +45,13 @@ class TemplateFile:
 
     path: Path
     warnings: tuple[Problem, ...] = ()
+    has_tags: bool = False  # Jinja tags: a letter template, for letters only
 
 
 def load_template(path: Path) -> TemplateFile:
     """Return the user's template at ``path``, checked; raise ``ToolkitError`` if unusable."""
-    return TemplateFile(path, tuple(check_template(path)))
+    warnings = tuple(check_template(path))
+    return TemplateFile(path, warnings, has_tags(path))
 
 
 def check_template(path: Path) -> list[Problem]:
@@ -82,7 +85,7 @@ def check_template(path: Path) -> list[Problem]:
             f"the template cannot be read as Word: {exc}",
             "open it in Word and save it again as .docx",
         ) from None
-    if _has_jinja(path):
+    if has_tags(path):
         _check_jinja(path)
     from toolkit.word import missing_styles
 
@@ -160,7 +163,7 @@ def letter_template_path() -> Path:
 _JINJA_MARKS = ("{{", "{%")
 
 
-def _has_jinja(path: Path) -> bool:
+def has_tags(path: Path) -> bool:
     """Return True when the Word file's body, headers or footers contain Jinja tags."""
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
@@ -177,7 +180,7 @@ def _letter_source(template: Path | None) -> io.BytesIO | str:
     """
     if template is None:
         return str(letter_template_path())
-    if _has_jinja(template):
+    if has_tags(template):
         return str(template)
     from toolkit.word import open_template
 
@@ -223,10 +226,10 @@ def to_letter_docx(
     tpl = ooxml.docx_template(source)
     context = {
         "letter": Markup(ooxml.marker_paragraph_xml(LETTER_MARKER)),
-        "date": parts.date.isoformat(),
+        "date": american_date(parts.date),
         "subject": parts.subject,
-        "sender_name": "",
-        "recipient_name": "",
+        "sender_name": parts.sender_name,
+        "recipient_name": parts.recipient_name,
     }
     try:
         tpl.render(context, jinja_env=letter_environment(), autoescape=True)

@@ -25,6 +25,7 @@ from toolkit.word.styles import (
     continue_kind,
     list_kind,
 )
+from toolkit.word.tables import fit_columns
 
 if TYPE_CHECKING:
     from docx.comments import Comment
@@ -307,32 +308,8 @@ class WordBuilder:
         self._table = None
 
     def _fit_columns(self, table: Table) -> None:
-        """Share the text width among columns by their content: a column of long sentences
-        gets more room than a column of numbers, and no column is narrower than its longest
-        word."""
-        from docx.shared import Emu
-
-        columns = len(table.columns)
-        longest_word = [1] * columns
-        longest_text = [1] * columns
-        for row in table.rows:
-            for i, cell in enumerate(row.cells[:columns]):
-                text = cell.text
-                longest_text[i] = max(longest_text[i], len(text))
-                words = text.split()
-                if words:
-                    longest_word[i] = max(longest_word[i], *(len(w) for w in words))
-        weights = [
-            max(word + 2, min(text, 80) / 2)
-            for word, text in zip(longest_word, longest_text, strict=True)
-        ]
-        usable = ooxml.text_width(self.document)
-        total = sum(weights)
-        for i, column in enumerate(table.columns):
-            width = Emu(int(usable * weights[i] / total))
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+        """Share the text width among columns: no word broken, the rest by content."""
+        fit_columns(table, ooxml.text_width(self.document), ooxml.body_font_size(self.document))
 
     def _thead_open(self, tokens: list[Token], idx: int) -> None:
         self._in_thead = True

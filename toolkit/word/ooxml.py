@@ -580,3 +580,16 @@ def text_width(document: Document) -> int:
     if page is None or left is None or right is None:
         return default
     return int(page - left - right)
+
+
+def body_font_size(document: Document) -> float:
+    """Return the size in points of the document's body text: its Normal style's, else the
+    document defaults', else 11."""
+    try:
+        size = document.styles["Normal"].font.size
+    except KeyError:
+        size = None
+    if size is not None:
+        return size.pt
+    found = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    return int(found[0]) / 2 if found else 11.0
