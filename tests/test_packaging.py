@@ -108,3 +108,60 @@ def test_installed_wheel_builds_from_another_folder(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     result = run([str(srkit), "check", "starter.yaml"], cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
+
+
+def _imported_top_level_modules(folder: Path) -> set[str]:
+    """Return the top-level names of every module imported anywhere under ``folder``."""
+    import ast
+
+    names: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def _declared(requirements: list[str]) -> set[str]:
+    """Return the normalised distribution names of ``requirements`` (extras, versions cut)."""
+    import re
+
+    return {
+        re.sub(r"[-_.]+", "-", re.split(r"[\s\[<>=!~;]", r, maxsplit=1)[0]).lower()
+        for r in requirements
+    }
+
+
+def _undeclared(folder: Path, declared: set[str]) -> list[str]:
+    """Return ``module (distribution)`` for each third-party import under ``folder`` whose
+    distribution ``declared`` does not name."""
+    import importlib.metadata
+    import re
+
+    providers = importlib.metadata.packages_distributions()
+    missing = []
+    for module in sorted(_imported_top_level_modules(folder)):
+        if module in sys.stdlib_module_names or module in ("toolkit", "conftest", "__future__"):
+            continue
+        if (ROOT / folder.name / f"{module}.py").exists():
+            continue  # a sibling module of the tests, not a package
+        dists = {re.sub(r"[-_.]+", "-", d).lower() for d in providers.get(module, [module])}
+        if not dists & declared:
+            missing.append(f"{module} ({', '.join(sorted(dists))})")
+    return missing
+
+
+def test_every_package_the_code_imports_is_declared():
+    """`toolkit/` imports only declared dependencies, the tests and bench only those and the
+    test extra; and no declared dependency asks for an extra."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = _declared(project["dependencies"])
+    test = runtime | _declared(project["optional-dependencies"]["test"])
+    assert _undeclared(ROOT / "toolkit", runtime) == []
+    assert _undeclared(ROOT / "tests", test) == []
+    assert _undeclared(ROOT / "bench", test) == []
+    assert [r for r in project["dependencies"] if "[" in r] == []  # e.g. docxtpl[subdoc]

@@ -532,9 +532,10 @@ CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/co
 def docx_template(source):
     """Return ``docxtpl.DocxTemplate(source)``.
 
-    Importing docxtpl (through docxcompose) rebinds the ``cp`` prefix python-docx uses for the
-    core properties to another namespace, which would write ``docProps/core.xml`` wrongly in
-    this process from then on: the prefix is put back.
+    Where docxcompose is installed (docxtpl's optional ``subdoc`` extra: srkit does not need
+    it, but a user's environment may have it), importing docxtpl rebinds the ``cp`` prefix
+    python-docx uses for the core properties to another namespace, which would write
+    ``docProps/core.xml`` wrongly in this process from then on: the prefix is put back.
     """
     from docxtpl import DocxTemplate
 
