@@ -5,6 +5,9 @@ After an intended change to the text or layout, rewrite the goldens and review t
 
     SRKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
     git diff tests/golden/
+
+Where the environment variable CI is set, the switch refuses to run: every test that would
+rewrite a golden file fails instead, and nothing is written.
 """
 
 from __future__ import annotations
@@ -13,15 +16,26 @@ import difflib
 import os
 
 import pytest
-from conftest import DOCUMENTS, GOLDEN
+from conftest import DOCUMENTS, GOLDEN, ci
 
-UPDATE = os.environ.get("SRKIT_UPDATE_GOLDEN") == "1"
+
+def update_requested() -> bool:
+    """Return whether SRKIT_UPDATE_GOLDEN=1 asks to rewrite the goldens; fail where CI is set
+    (golden files are reviewed by people, never rewritten by CI)."""
+    value = os.environ.get("SRKIT_UPDATE_GOLDEN", "")
+    if value and ci():
+        pytest.fail(
+            f"SRKIT_UPDATE_GOLDEN={value} while CI is set: golden files are never rewritten in "
+            "CI; rewrite them locally and commit the reviewed diff",
+            pytrace=False,
+        )
+    return value == "1"
 
 
 def check_golden(name: str, actual: str) -> None:
     """Compare ``actual`` (a dump) with ``golden/NAME.txt``; rewrite it when asked to."""
     golden = GOLDEN / name.replace(".docx", ".txt")
-    if UPDATE:
+    if update_requested():
         golden.parent.mkdir(exist_ok=True)
         changed = not golden.is_file() or golden.read_text(encoding="utf-8") != actual
         golden.write_text(actual, encoding="utf-8")
@@ -95,3 +109,28 @@ def test_the_example_cases_build_exactly_these_letters_and_reports(letters_and_p
 @pytest.mark.parametrize("name", MORE)
 def test_letter_or_report_matches_golden(letters_and_progress, name):
     check_golden(name, letters_and_progress[name])
+
+
+def test_the_update_switch_refuses_to_run_in_ci(tmp_path, monkeypatch):
+    import test_golden
+
+    monkeypatch.setattr(test_golden, "GOLDEN", tmp_path)
+    (tmp_path / "kept.txt").write_text("reviewed\n", encoding="utf-8")
+    monkeypatch.setenv("SRKIT_UPDATE_GOLDEN", "1")
+    monkeypatch.setenv("CI", "true")
+    for name in ("kept.docx", "new.docx"):
+        with pytest.raises(pytest.fail.Exception, match="never rewritten in CI"):
+            check_golden(name, "built now\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
+    assert (tmp_path / "kept.txt").read_text(encoding="utf-8") == "reviewed\n"
+
+
+def test_the_update_switch_rewrites_outside_ci(tmp_path, monkeypatch):
+    import test_golden
+
+    monkeypatch.setattr(test_golden, "GOLDEN", tmp_path)
+    monkeypatch.setenv("SRKIT_UPDATE_GOLDEN", "1")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="rewrote"):
+        check_golden("new.docx", "built now\n")
+    assert (tmp_path / "new.txt").read_text(encoding="utf-8") == "built now\n"
