@@ -250,7 +250,8 @@ def test_init_refuses_to_overwrite(tmp_path):
 
 def test_init_refusal_hint_names_only_what_init_accepts(tmp_path):
     existing = write_case(tmp_path, "srkit: 1\n", name="mine.yaml")
-    _, _, stderr = run_cli("init", existing)
+    code, _, stderr = run_cli("init", existing)
+    assert code == 1
     hint = stderr.splitlines()[1]
     assert hint.startswith("  hint: ")
     assert "--force" not in hint

@@ -47,7 +47,9 @@ def test_iep_letters_are_named_by_date_and_type(iep_letters):
 
 def test_every_letter_has_the_shared_shape(iep_letters):
     out, _ = iep_letters
-    for path in out.glob("*.docx"):
+    letters = sorted(out.glob("*.docx"))
+    assert len(letters) == 3
+    for path in letters:
         text = text_of(path)
         lines = text.splitlines()
         assert lines[0] == "January 4, 2027"
@@ -292,7 +294,9 @@ def test_a_plain_letterhead_goes_on_every_letter(tmp_path):
     _letterhead(template, "Family Advocacy Partners · 12 Oak St")
     result = run("build", IEP, "--only", "letters", "--template", template, "-o", tmp_path / "o")
     assert result.exit_code == 0, result.stderr
-    for path in (tmp_path / "o").glob("*.docx"):
+    letters = sorted((tmp_path / "o").glob("*.docx"))
+    assert len(letters) == 3
+    for path in letters:
         document = Document(path)
         assert (
             document.sections[0].header.paragraphs[0].text == "Family Advocacy Partners · 12 Oak St"

@@ -287,9 +287,18 @@ def test_commands_that_draw_no_chart_do_not_import_the_workbook_writer(tmp_path)
     code = (
         "import sys; from toolkit.cli import main; sys.argv=['srkit','build',"
         f"{str(IEP)!r},'--only','plan,letters','-o',"
-        f"{str(tmp_path)!r}]\ntry: main()\nexcept SystemExit: pass\n"
+        f"{str(tmp_path)!r}]\n"
+        "try: main()\n"
+        "except SystemExit as done: assert done.code in (0, None), f'build failed: {done.code}'\n"
         "assert 'xlsxwriter' not in sys.modules, 'xlsxwriter imported'\n"
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    # the build this test watches did happen: the plan and the three letters are there
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == [
+        "elias-okafor-2027-01-04-meeting-request.docx",
+        "elias-okafor-2027-01-04-policy-inquiry.docx",
+        "elias-okafor-2027-01-04-records-request.docx",
+        "elias-okafor-plan.docx",
+    ]
