@@ -388,32 +388,6 @@ def test_not_a_word_file_is_an_error(tmp_path):
         open_template(path, lambda message: None)
 
 
-def test_dump_reads_docxtpl_letters_with_subdocuments(tmp_path):
-    docxtpl = pytest.importorskip("docxtpl")
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    template = new_document()
-    template.add_paragraph("Dear {{ name }},")
-    template.add_paragraph("{{p body }}")
-    template_path = tmp_path / "letter-template.docx"
-    template.save(str(template_path))
-    tpl = docxtpl.DocxTemplate(str(template_path))
-    body = tpl.new_subdoc()
-    WordBuilder(body, lambda message: None).add_markdown("1. one\n2. two\n\nok\n\n1. again\n")
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    tpl.render({"name": "Bob & <Co>", "body": body}, env, autoescape=True)
-    out = tmp_path / "letter.docx"
-    tpl.save(str(out))
-    assert body_dump(docx.Document(str(out))) == [
-        "[Normal] Dear Bob & <Co>,",
-        "[List Number] 1. one",
-        "[List Number] 2. two",
-        "[Normal] ok",
-        "[List Number] 1. again",
-    ]
-
-
 # -- plain text -----------------------------------------------------------------------------------
 
 

@@ -76,7 +76,7 @@ _STYLE_TYPES = {"table": WD_STYLE_TYPE.TABLE, "hyperlink": WD_STYLE_TYPE.CHARACT
 
 
 class WordBuilder:
-    """Append Markdown to a python-docx ``Document`` (or a docxtpl ``Subdoc``).
+    """Append Markdown to a python-docx ``Document``.
 
     ``warn`` receives one :class:`BuildWarning` per problem. One builder may be
     fed many snippets in turn; a ``---`` page break at the end of one applies to the next.
