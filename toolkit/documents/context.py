@@ -8,7 +8,7 @@ from typing import Any
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.progress.rules import Rules
-from toolkit.resources import resource_dir
+from toolkit.resources import load_data, resource_dir
 from toolkit.text import PLAN_WORDS, PRONOUNS, agree, american_date
 
 SECONDARY_GRADES = {"9", "10", "11", "12", "post-12"}
@@ -72,10 +72,8 @@ def chosen_ids(vc: ValidatedCase) -> tuple[str, ...]:
 @cache
 def barrier_words() -> dict[str, dict[str, str]]:
     """Return each barrier id's label and plain description."""
-    import yaml
-
     path = resource_dir("snippets") / "barriers.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["barriers"]
+    return load_data(path.read_text(encoding="utf-8"))["barriers"]
 
 
 def today_date() -> dt.date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from toolkit.resources import resource_dir
 from toolkit.text import american_date
 
 if TYPE_CHECKING:
-    from toolkit.packet import Document
+    from toolkit.packet import Document, LetterParts
     from toolkit.word.builder import BuildWarning
 
 AUTHOR = "srkit"
@@ -214,13 +215,50 @@ def to_letter_docx(
     ``{{p letter }}`` stands; the letter itself is then built in place of that marker, so that
     nothing of the letter's text passes through docxtpl's own rewriting of the XML.
     """
-    from jinja2 import TemplateError
-    from markupsafe import Markup
-
     from toolkit.word import WordBuilder, ooxml
 
     parts = document.letter
     assert parts is not None, "to_letter_docx() needs a letter"
+    if template is None and _only_letter_tag(letter_template_path()):
+        word = _open(letter_template_path())  # nothing for Jinja to fill: no docxtpl needed
+        marker = LETTER_TAG
+    else:
+        word = _rendered_letter_template(template, parts)
+        marker = LETTER_MARKER
+    with ooxml.built_in_place_of(word, marker):
+        WordBuilder(word, warn).add_markdown(document.text, source=document.source)
+    _keep_closing_together(word, parts.closing)
+    _stamp(word, document, today)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+LETTER_TAG = "{{p letter }}"
+
+
+@cache
+def _only_letter_tag(path: Path) -> bool:
+    """Return True when the only Jinja in the Word file ``path`` is the letter's own paragraph
+    (our letter.docx): the letter is then built in its place without rendering any Jinja."""
+    with zipfile.ZipFile(path) as archive:
+        tags = [
+            tag
+            for name in archive.namelist()
+            if name.startswith("word/") and name.endswith(".xml")
+            for tag in re.findall(r"\{[{%].*?[}%]\}", archive.read(name).decode("utf-8"))
+        ]
+    return tags == [LETTER_TAG]
+
+
+def _rendered_letter_template(template: Path | None, parts: LetterParts):
+    """Return the python-docx document of the letter template rendered by docxtpl, with a
+    marker paragraph where ``{{p letter }}`` stands."""
+    from jinja2 import TemplateError
+    from markupsafe import Markup
+
+    from toolkit.word import ooxml
+
     source = _letter_source(template)
     shown = str(template or letter_template_path())
     tpl = ooxml.docx_template(source)
@@ -241,14 +279,7 @@ def to_letter_docx(
             "the tags srkit fills: {{p letter }}, {{ date }}, {{ subject }}, "
             "{{ sender_name }}, {{ recipient_name }}",
         ) from None
-    word = tpl.docx
-    with ooxml.built_in_place_of(word, LETTER_MARKER):
-        WordBuilder(word, warn).add_markdown(document.text, source=document.source)
-    _keep_closing_together(word, parts.closing)
-    _stamp(word, document, today)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return tpl.docx
 
 
 LETTER_MARKER = "srkit-letter-body-7f3a9c"

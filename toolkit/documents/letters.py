@@ -19,7 +19,7 @@ from toolkit.documents.context import barrier_words, base_context
 from toolkit.documents.plan import blanks_in, skeleton_path
 from toolkit.markdown import contain
 from toolkit.packet import Attachment, Blank, Document, LetterParts
-from toolkit.resources import resource_dir
+from toolkit.resources import load_data, resource_dir
 from toolkit.slug import case_slug
 from toolkit.text import PRONOUNS, Placeholder, american_date, collecting_blanks, render
 
@@ -100,21 +100,17 @@ class LetterWords:
 @cache
 def _template(name: str) -> tuple[dict[str, Any], str]:
     """Return the front matter and the body of ``templates/letters/NAME``."""
-    import yaml
-
     text = (resource_dir("templates") / "letters" / name).read_text(encoding="utf-8")
     if not text.startswith("---"):
         return {}, text
     _, front, body = text.split("---", 2)
-    return yaml.safe_load(front) or {}, body.lstrip("\n")
+    return load_data(front) or {}, body.lstrip("\n")
 
 
 @cache
 def _topics() -> dict[str, dict[str, Any]]:
-    import yaml
-
     path = resource_dir("templates") / "letters" / "topics.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+    return load_data(path.read_text(encoding="utf-8"))["topics"]
 
 
 def _lines(text: str | None) -> tuple[str, ...]:

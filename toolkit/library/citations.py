@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from toolkit.resources import data_file
+from toolkit.resources import data_file, load_data
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,7 @@ class Citation:
 @cache
 def registry() -> dict[str, Citation]:
     """Return the registry, by cite."""
-    import yaml
-
-    raw = yaml.safe_load(data_file("citations.yaml").read_text(encoding="utf-8"))
+    raw = load_data(data_file("citations.yaml").read_text(encoding="utf-8"))
     return {item["cite"]: Citation(**item) for item in raw["citations"]}
 
 

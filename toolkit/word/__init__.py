@@ -76,6 +76,7 @@ def set_properties(
     document: Document, title: str, subject: str = "", language: str = "en-US"
 ) -> None:
     """Set the document's title, subject and language (core properties and text language)."""
+    ooxml.restore_core_prefix()
     properties = document.core_properties
     properties.title = _property(title)
     properties.subject = _property(subject)

@@ -539,8 +539,15 @@ def docx_template(source):
     """
     from docxtpl import DocxTemplate
 
-    nsmap["cp"] = CORE_PROPERTIES_NS
+    restore_core_prefix()
     return DocxTemplate(source)
+
+
+def restore_core_prefix() -> None:
+    """Bind python-docx's ``cp`` prefix to the core-properties namespace again: importing
+    docxtpl anywhere in the process (a letter with a user's template, a test) rebinds it, and
+    the core properties written after that would be in the wrong namespace."""
+    nsmap["cp"] = CORE_PROPERTIES_NS
 
 
 def _plain_text(paragraph) -> str:

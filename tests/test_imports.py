@@ -1,0 +1,83 @@
+"""Each command imports only what it uses: a command that writes no Word file loads no Word
+library, and nothing loads a chart or terminal-styling library it does not need.
+
+Every command runs as a user runs it, in its own ``python -X importtime -m toolkit`` process;
+the modules it imported are read from the import log (modules, not times: speed is measured by
+``bench/``, never by a test).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import IEP, ROOT, clean_env
+
+#: Heavy libraries, and the commands that must not import them.
+WORD = ("docx", "lxml", "docxtpl", "docxcompose", "xlsxwriter")
+NEVER = ("matplotlib", "rich", "numpy", "PIL")
+NOTHING_TO_VALIDATE = ("pydantic", "yaml", "jinja2", "markdown_it")
+
+COMMANDS = {
+    "help": (["--help"], WORD + NEVER + NOTHING_TO_VALIDATE),
+    "build-help": (["build", "--help"], WORD + NEVER + NOTHING_TO_VALIDATE),
+    "check": (["check", str(IEP)], WORD + NEVER),
+    "snippets-list": (["snippets", "list"], (*WORD, *NEVER, "markdown_it")),
+    "build-txt": (["build", str(IEP), "--format", "txt", "-o", "{out}"], WORD + NEVER),
+    "build-md-progress": (
+        ["build", str(IEP), "--only", "progress", "--format", "md", "-o", "{out}"],
+        WORD + NEVER,
+    ),
+    "build-plan": (
+        ["build", str(IEP), "--only", "plan", "-o", "{out}"],
+        ("docxtpl", "docxcompose", "xlsxwriter", *NEVER),
+    ),
+    "build-plan-letters": (  # docxtpl only for a user's letter template with Jinja tags
+        ["build", str(IEP), "--only", "plan,letters", "-o", "{out}"],
+        ("docxtpl", "docxcompose", "xlsxwriter", *NEVER),
+    ),
+    "build-progress": (["build", str(IEP), "--only", "progress", "-o", "{out}"], NEVER),
+}
+
+
+def imported(args: list[str], home: Path) -> set[str]:
+    """Return the top-level names of every module ``srkit ARGS`` imported."""
+    env = dict(os.environ)
+    for name, value in clean_env(home).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "toolkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            module = line.rsplit("|", 1)[1].strip()
+            names.add(module.split(".")[0])
+    assert "toolkit" in names, "the import log was not read"
+    return names
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_command_imports_only_what_it_uses(command, tmp_path):
+    args, forbidden = COMMANDS[command]
+    args = [a.replace("{out}", str(tmp_path / "out")) for a in args]
+    found = imported(args, tmp_path)
+    assert not found & set(forbidden), f"srkit {' '.join(args)} imported {found & set(forbidden)}"
+
+
+def test_the_log_shows_what_a_command_does_import(tmp_path):
+    """The check above can fail: a Word build is seen importing the Word libraries."""
+    found = imported(["build", str(IEP), "--only", "plan", "-o", str(tmp_path)], tmp_path)
+    assert {"docx", "lxml", "pydantic", "markdown_it"} <= found
