@@ -22,7 +22,7 @@ NEVER = ("matplotlib", "rich", "numpy", "PIL")
 NOTHING_TO_VALIDATE = ("pydantic", "yaml", "jinja2", "markdown_it")
 
 COMMANDS = {
-    "help": (["--help"], WORD + NEVER + NOTHING_TO_VALIDATE),
+    "help": (["--help"], (*WORD, *NEVER, *NOTHING_TO_VALIDATE, "click")),  # help.txt
     "build-help": (["build", "--help"], WORD + NEVER + NOTHING_TO_VALIDATE),
     "check": (["check", str(IEP)], WORD + NEVER),
     "snippets-list": (["snippets", "list"], (*WORD, *NEVER, "markdown_it")),
@@ -43,8 +43,9 @@ COMMANDS = {
 }
 
 
-def imported(args: list[str], home: Path) -> set[str]:
-    """Return the top-level names of every module ``srkit ARGS`` imported."""
+def imported(args: list[str], home: Path, output: list[str] | None = None) -> set[str]:
+    """Return the top-level names of every module ``srkit ARGS`` imported (and append what
+    it printed to ``output``)."""
     env = dict(os.environ)
     for name, value in clean_env(home).items():
         if value is None:
@@ -60,6 +61,8 @@ def imported(args: list[str], home: Path) -> set[str]:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    if output is not None:
+        output.append(done.stdout)
     names = set()
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
@@ -81,3 +84,27 @@ def test_the_log_shows_what_a_command_does_import(tmp_path):
     """The check above can fail: a Word build is seen importing the Word libraries."""
     found = imported(["build", str(IEP), "--only", "plan", "-o", str(tmp_path)], tmp_path)
     assert {"docx", "lxml", "pydantic", "markdown_it"} <= found
+
+
+def test_help_is_answered_from_the_text_the_command_line_writes(tmp_path, monkeypatch):
+    """``srkit --help`` prints cli/help.txt without loading the command line; the file must be
+    what click itself writes at the usual 80 columns. After changing a command's help:
+
+        SRKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_imports.py -k help_is_answered
+    """
+    import click
+
+    from toolkit.__main__ import HELP, HELP_WIDTH
+    from toolkit.cli import cli
+
+    monkeypatch.setenv("COLUMNS", str(HELP_WIDTH))
+    with click.Context(cli, info_name="srkit", **cli.context_settings) as context:
+        written = context.get_help() + "\n"
+    if os.environ.get("SRKIT_UPDATE_GOLDEN") == "1" and not os.environ.get("CI"):
+        HELP.write_text(written, encoding="utf-8")
+    assert HELP.read_text(encoding="utf-8") == written, (
+        "toolkit/cli/help.txt is not what `srkit --help` writes: rerun with SRKIT_UPDATE_GOLDEN=1"
+    )
+    printed: list[str] = []
+    imported(["--help"], tmp_path, printed)
+    assert printed == [written]

@@ -1,6 +1,39 @@
-"""Run srkit as ``python -m toolkit``."""
+"""Run srkit: ``python -m toolkit`` and the ``srkit`` command.
 
-from toolkit.cli import main
+``srkit --help`` is answered from ``cli/help.txt``, the text the command line itself writes
+(a test keeps the two equal), without loading the command line: it then starts as fast as the
+interpreter. Everything else goes to :func:`toolkit.cli.main`.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+HELP = Path(__file__).resolve().parent / "cli" / "help.txt"
+HELP_WIDTH = 80  # click lays help out at most this wide; narrower terminals wrap differently
+
+
+def main() -> None:
+    """Run the command line."""
+    if sys.argv[1:] in (["--help"], ["-h"]) and _columns() >= HELP_WIDTH and HELP.is_file():
+        sys.stdout.write(HELP.read_text(encoding="utf-8"))
+        return
+    from toolkit.cli import main as run
+
+    run()
+
+
+def _columns() -> int:
+    """Return the terminal's width as click reads it: $COLUMNS, the terminal, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return HELP_WIDTH
+
 
 if __name__ == "__main__":
     main()
