@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import IEP, ROOT, clean_env
+from test_golden import update_requested
 
 #: Heavy libraries, and the commands that must not import them.
 WORD = ("docx", "lxml", "docxtpl", "docxcompose", "xlsxwriter")
@@ -100,7 +101,7 @@ def test_help_is_answered_from_the_text_the_command_line_writes(tmp_path, monkey
     monkeypatch.setenv("COLUMNS", str(HELP_WIDTH))
     with click.Context(cli, info_name="srkit", **cli.context_settings) as context:
         written = context.get_help() + "\n"
-    if os.environ.get("SRKIT_UPDATE_GOLDEN") == "1" and not os.environ.get("CI"):
+    if update_requested():  # never in CI
         HELP.write_text(written, encoding="utf-8")
     assert HELP.read_text(encoding="utf-8") == written, (
         "toolkit/cli/help.txt is not what `srkit --help` writes: rerun with SRKIT_UPDATE_GOLDEN=1"
