@@ -67,3 +67,50 @@ def test_schema_rejects_what_check_rejects(validator, text, where):
 def test_schema_accepts_every_plan_spelling(validator, plan):
     data = load_yaml("case.yaml", text=f"srkit: 1\nstudent: {{name: Maya, plan: {plan}}}\n").data
     assert list(validator.iter_errors(data)) == []
+
+
+def _case_models(annotation, seen: set) -> list:
+    """Return every pydantic model reachable from ``annotation`` (through lists, unions…)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    found = []
+    if typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            found += _case_models(argument, seen)
+    elif (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and annotation not in seen
+    ):
+        seen.add(annotation)
+        found.append(annotation)
+        for field in annotation.model_fields.values():
+            found += _case_models(field.annotation, seen)
+    return found
+
+
+def test_every_key_of_the_case_format_is_documented():
+    """docs/case-format.md (and docs/daily-log.md for the decision rules) names every key a
+    case file may have, as `key` or inside a {key, key} list."""
+    import re
+
+    from toolkit.case.model import Case
+
+    docs = "".join(
+        (ROOT / "docs" / name).read_text(encoding="utf-8")
+        for name in ("case-format.md", "daily-log.md")
+    )
+    keys = {
+        (model.__name__, field.alias or name)
+        for model in _case_models(Case, set())
+        for name, field in model.model_fields.items()
+    }
+    assert len(keys) > 50
+    undocumented = sorted(
+        f"{model}.{key}"
+        for model, key in keys
+        if f"`{key}`" not in docs and not re.search(r"[{,] ?" + re.escape(key) + r"\b", docs)
+    )
+    assert undocumented == []
