@@ -217,4 +217,4 @@ def main() -> None:
 
 
 # the commands of the other modules register themselves on `cli` when imported
-from toolkit.cli import browse, documents, many  # noqa: E402, F401
+from toolkit.cli import browse, documents, many, web  # noqa: E402, F401

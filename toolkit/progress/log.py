@@ -58,10 +58,21 @@ class Log:
     warnings: list[Problem]
 
 
-def read_log(path: Path, *, phase_count: int, day_minutes: int, start_date: dt.date | None) -> Log:
-    """Return the log at ``path``; raise ``ToolkitError`` listing every bad row."""
+def read_log(
+    path: Path,
+    *,
+    phase_count: int,
+    day_minutes: int,
+    start_date: dt.date | None,
+    text: str | None = None,
+) -> Log:
+    """Return the log at ``path``; raise ``ToolkitError`` listing every bad row.
+
+    ``text``, when given, is checked as the content of ``path`` (a row not saved yet).
+    """
     shown = str(path)
-    text = read_text(path)
+    if text is None:
+        text = read_text(path)
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(reader)

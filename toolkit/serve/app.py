@@ -1,0 +1,286 @@
+"""The web application: routes for the start page, the interview steps, the review page, the
+documents, the daily log and progress. ``create_app`` wires them behind ``security.Guard``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from toolkit.errors import Problem, ToolkitError
+from toolkit.serve import security
+from toolkit.serve.casefile import CaseFile, Conflict, write_new_case
+from toolkit.serve.checking import check_text, field_name, step_of
+from toolkit.serve.fields import (
+    FormData,
+    apply_fields,
+    apply_removals,
+    dom_id,
+    pattern_of,
+    registry,
+)
+from toolkit.serve.i18n import _, ngettext
+from toolkit.serve.steps import Step, all_steps, snippet_refs
+from toolkit.serve.view import ErrorLink, FormView, Page
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Context:
+    """What every request needs: the folder, the library, the configuration, the secrets."""
+
+    folder: Path
+    library: Any
+    config: Any
+    keys: security.Secrets
+    env: Environment
+    steps: list[Step]
+    fields: dict
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+class NotFound(Exception):
+    """A page or file that is not there (or not inside the folder)."""
+
+
+def create_app(folder: Path, keys: security.Secrets, *, extra_hosts: set[str] | None = None):
+    """Return the ASGI application serving the case files in ``folder``."""
+    from toolkit.config import load_config
+    from toolkit.library.snippets import load_library
+
+    config = load_config()
+    library = load_library(config.snippets)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(("html",)),
+        trim_blocks=False,
+    )
+    env.globals.update(_=_, ngettext=ngettext, dom_id=dom_id, lang="en")
+    ctx = Context(folder, library, config, keys, env, all_steps(), registry())
+
+    from toolkit.serve import pages
+
+    routes = pages.routes(ctx)
+    routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
+    app = Starlette(routes=routes, exception_handlers=pages.handlers(ctx))
+    return security.Guard(app, keys, extra_hosts=extra_hosts)
+
+
+# --- helpers shared by the page handlers -------------------------------------------------------
+
+
+def render(ctx: Context, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    values.setdefault("csrf", ctx.keys.csrf)
+    values.setdefault("has_errors", False)
+    html = ctx.env.get_template(template).render(**values)
+    return HTMLResponse(html, status_code=status)
+
+
+def case_path(ctx: Context, name: str) -> Path:
+    path = security.confine(ctx.folder, name)
+    if path is None or not path.is_file():
+        raise NotFound(name)
+    return path
+
+
+async def read_form(ctx: Context, request: Request) -> FormData:
+    form = await request.form(max_files=0, max_fields=3000, max_part_size=256 * 1024)
+    items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+    data = FormData(items)
+    if not security.check_csrf(data.get("csrf"), ctx.keys):
+        raise Forbidden
+    return data
+
+
+class Forbidden(Exception):
+    """A form without this launch's CSRF token."""
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def case_url(name: str, *parts: str) -> str:
+    return "/case/" + quote(name) + "".join("/" + p for p in parts)
+
+
+def error_links(
+    ctx: Context,
+    case: CaseFile,
+    problems: list[tuple[Problem, tuple | None]],
+    new_items: dict | None = None,
+) -> tuple[list[ErrorLink], dict[str, list[Problem]]]:
+    """Return the summary links and the errors by field name for ``problems``."""
+    links: list[ErrorLink] = []
+    by_field: dict[str, list[Problem]] = {}
+    for problem, path in problems:
+        name = None
+        if path is not None:
+            path = _missing_key(problem, path)
+            name = _snippet_field(case, field_name(path, new_items))
+            by_field.setdefault(name, []).append(problem)
+        links.append(ErrorLink(problem, f"#{dom_id(name)}" if name else None))
+    return links, by_field
+
+
+def _missing_key(problem: Problem, path: tuple) -> tuple:
+    match = re.match(r"missing required key '([^']+)'", problem.message)
+    if match and (not path or path[-1] != match.group(1)):
+        return (*path, match.group(1))
+    return path
+
+
+def _snippet_field(case: CaseFile, name: str) -> str:
+    if name.startswith("item:"):
+        _item, section, index = name.split(":")
+        refs = snippet_refs(case, tuple(section.split(".")))
+        if index.isdigit() and int(index) < len(refs):
+            return f"choose:{section}:{refs[int(index)][0]}"
+    return name
+
+
+def kept_items(ctx: Context, view: FormView, names: list[str]) -> list[dict[str, str]]:
+    return [{"name": n, "label": view.spec(n).label} for n in names]
+
+
+def valid_kept(ctx: Context, names: list[str]) -> list[str]:
+    return [
+        n
+        for n in names
+        if pattern_of(n) in ctx.fields or re.fullmatch(r"param:[\w.]+:[\w-]+:\w+", n)
+    ]
+
+
+def problems_text(exc: ToolkitError) -> list[Problem]:
+    return exc.problems
+
+
+def step_page(
+    ctx: Context,
+    name: str,
+    step: Step,
+    case: CaseFile,
+    *,
+    submitted: FormData | None = None,
+    errors: list[tuple[Problem, tuple | None]] | None = None,
+    new_items: dict | None = None,
+    kept: list[str] | None = None,
+    conflict: bool = False,
+    saved: bool = False,
+    return_to: str | None = None,
+    preview: tuple[str | None, list[Problem]] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """Return the page of ``step`` for ``case``."""
+    from toolkit.serve.steps_more import _people_choices
+
+    links, by_field = error_links(ctx, case, errors or [], new_items)
+    view = FormView(
+        case,
+        ctx.fields,
+        submitted=submitted,
+        errors=by_field,
+        kept=kept,
+        choices=_people_choices(case) if step.id == "letters" else None,
+    )
+    index = ctx.steps.index(step)
+    page = Page(
+        case=name,
+        step_id=step.id,
+        title=step.title,
+        intro=step.intro,
+        number=index + 1,
+        steps=ctx.steps,
+        version=case.version,
+        return_to=return_to,
+        back_url=case_url(name, "step", ctx.steps[index - 1].id) if index else "/",
+        errors=links,
+        kept=kept_items(ctx, view, kept or []),
+        conflict=conflict,
+        saved=saved,
+        reload_url=case_url(name, "step", step.id),
+        preview_heading=step.preview,
+        extra=step.extra(case, ctx.library),
+        case_file=case,
+    )
+    if preview is not None:
+        page.preview_html, page.preview_problems = preview
+    return render(
+        ctx,
+        step.template,
+        status,
+        page=page,
+        view=view,
+        title=f"{step.title} – {name}",
+        has_errors=bool(links) or conflict,
+        wide=step.preview is not None,
+    )
+
+
+def preview_for(ctx: Context, step: Step, checked) -> tuple[str | None, list[Problem]]:
+    """Return the preview HTML of ``step`` for a checked case, or the problems in the way."""
+    from toolkit.serve.packet import render_previews, section_html
+
+    if checked.validated is None:
+        return None, [p for p, _at in checked.errors]
+    try:
+        previews = render_previews(checked.validated)
+    except ToolkitError as exc:
+        return None, exc.problems
+    kind, _colon, heading = (step.preview or "").partition(":")
+    if kind == "plan":
+        plan = next((p for p in previews if p.kind == "plan"), None)
+        return (section_html(plan.html, heading) if plan else None), []
+    letters = [p for p in previews if p.kind == "letter"]
+    if not letters:
+        return None, []
+    return "".join(f"<article>{p.html}</article><hr>" for p in letters), []
+
+
+def save_problem_page(ctx: Context, exc: ToolkitError, status: int = 400) -> HTMLResponse:
+    return render(
+        ctx,
+        "problem.html",
+        status,
+        title=_("The case file cannot be opened"),
+        problems=exc.problems,
+        has_errors=True,
+    )
+
+
+__all__ = [
+    "Conflict",
+    "Context",
+    "FileResponse",
+    "Forbidden",
+    "NotFound",
+    "Response",
+    "Route",
+    "apply_fields",
+    "apply_removals",
+    "case_path",
+    "case_url",
+    "check_text",
+    "create_app",
+    "preview_for",
+    "read_form",
+    "redirect",
+    "render",
+    "step_of",
+    "step_page",
+    "valid_kept",
+    "write_new_case",
+]

@@ -1,0 +1,257 @@
+"""The daily log (a form that appends a day's row to the case's CSV log, checked exactly as
+the command line checks the log) and the progress page (summary, chart, recommendation)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from toolkit.errors import Problem, ToolkitError
+from toolkit.serve import security
+from toolkit.serve.app import (
+    Context,
+    NotFound,
+    case_path,
+    case_url,
+    read_form,
+    redirect,
+    render,
+    save_problem_page,
+)
+from toolkit.serve.casefile import CaseFile, Conflict
+from toolkit.serve.checking import check_text
+from toolkit.serve.fields import dom_id
+from toolkit.serve.i18n import _
+
+FIELDS = ("date", "phase", "entered_building", "minutes", "classes", "distress", "work_completed")
+
+
+def routes(bind) -> list[Route]:
+    return [
+        Route("/case/{name}/log", bind(log_get), methods=["GET"]),
+        Route("/case/{name}/log", bind(log_post), methods=["POST"]),
+        Route("/case/{name}/progress", bind(progress_get), methods=["GET"]),
+        Route("/case/{name}/progress/chart.png", bind(chart_png), methods=["GET"]),
+    ]
+
+
+def _validated(ctx: Context, path: Path):
+    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config.sender)
+    return checked
+
+
+def _log_path(ctx: Context, case_file: Path, validated) -> Path | None:
+    progress = validated.case.progress
+    if progress is None:
+        return None
+    log = case_file.parent / progress.log
+    if not security.inside(ctx.folder, log):
+        raise ToolkitError.at(
+            str(case_file),
+            None,
+            f"the daily log {progress.log} is outside the folder srkit serve was started in",
+            "keep the log beside the case file",
+        )
+    return log
+
+
+def _phases(validated) -> list[tuple[int, str]]:
+    from toolkit.documents.context import base_context, today_date
+    from toolkit.documents.plan import build_phases
+
+    phases = build_phases(validated, base_context(validated, today_date()))
+    return [(p.number, str(p.title)) for p in phases]
+
+
+def _log_page(
+    ctx: Context,
+    name: str,
+    validated,
+    *,
+    values: dict[str, str] | None = None,
+    errors: list[Problem] | None = None,
+    added: str | None = None,
+    status: int = 200,
+) -> Response:
+    from toolkit.documents.context import today_date
+    from toolkit.progress.log import COLUMNS
+
+    by_field: dict[str, list[Problem]] = {}
+    links = []
+    for problem in errors or []:
+        field = next((f for f in (*FIELDS, "notes") if problem.message.startswith(f)), None)
+        if problem.message.startswith("duplicate date"):
+            field = "date"
+        if field:
+            by_field.setdefault(field, []).append(problem)
+        links.append({"problem": problem, "href": f"#{dom_id('log.' + field)}" if field else None})
+    phases = _phases(validated)
+    defaults = {
+        "date": today_date().isoformat(),
+        "phase": str(phases[-1][0]) if phases else "1",
+        "entered_building": "yes",
+    }
+    return render(
+        ctx,
+        "log.html",
+        status,
+        title=_("Daily log – {name}").format(name=name),
+        case=name,
+        page={"case": name, "step_id": "log", "steps": ctx.steps, "number": None},
+        has_log=validated.case.progress is not None,
+        values={**defaults, **(values or {})},
+        errors=by_field,
+        links=links,
+        phases=phases,
+        private="private" in COLUMNS,
+        added=added,
+        has_errors=bool(links),
+        day_minutes=validated.case.reintegration.school_day_minutes
+        if validated.case.reintegration
+        else 390,
+    )
+
+
+async def log_get(ctx: Context, request: Request) -> Response:
+    name = request.path_params["name"]
+    path = case_path(ctx, name)
+    checked = _validated(ctx, path)
+    if checked.validated is None:
+        return redirect(case_url(name, "review"))
+    return _log_page(ctx, name, checked.validated, added=request.query_params.get("added"))
+
+
+async def log_post(ctx: Context, request: Request) -> Response:
+    from toolkit.progress.log import COLUMNS, read_log
+
+    name = request.path_params["name"]
+    path = case_path(ctx, name)
+    form = await read_form(ctx, request)
+    checked = _validated(ctx, path)
+    if checked.validated is None:
+        return redirect(case_url(name, "review"))
+    validated = checked.validated
+    if form.get("action") == "start":
+        return _start_log(ctx, name, path, form)
+    try:
+        log = _log_path(ctx, path, validated)
+    except ToolkitError as exc:
+        return save_problem_page(ctx, exc)
+    if log is None:
+        return redirect(case_url(name, "log"))
+    values = {f: (form.get(f) or "").strip() for f in (*FIELDS, "notes")}
+    values["private"] = "yes" if form.get("private") else ""
+    text = log.read_text(encoding="utf-8-sig") if log.exists() else ",".join(COLUMNS) + "\n"
+    header = next(csv.reader(io.StringIO(text)), list(COLUMNS))
+    columns = [h.strip().lower() for h in header]
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\n").writerow([values.get(c, "") for c in columns])
+    candidate = text + ("" if text.endswith("\n") else "\n") + row.getvalue()
+    reint = validated.case.reintegration
+    try:
+        read_log(
+            log,
+            phase_count=len(_phases(validated)),
+            day_minutes=reint.school_day_minutes if reint else 390,
+            start_date=reint.start_date if reint else None,
+            text=candidate,
+        )
+    except ToolkitError as exc:
+        return _log_page(ctx, name, validated, values=values, errors=exc.problems, status=422)
+    from toolkit.output import write_atomic
+
+    write_atomic(log, candidate.encode("utf-8"))
+    return redirect(case_url(name, "log") + f"?added={values['date']}")
+
+
+def _start_log(ctx: Context, name: str, path: Path, form) -> Response:
+    from toolkit.output import write_new
+    from toolkit.progress.log import COLUMNS
+
+    case = CaseFile.read(path)
+    if form.get("version") and form.get("version") != case.version:
+        return redirect(case_url(name, "log"))
+    log_name = f"{path.stem}-log.csv"
+    log = path.parent / log_name
+    if not log.exists():
+        write_new(log, (",".join(COLUMNS) + "\n").encode("utf-8"), force=False)
+    case.set(("progress", "log"), log_name)
+    try:
+        case.save()
+    except Conflict:
+        return redirect(case_url(name, "log"))
+    return redirect(case_url(name, "log"))
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+def _progress(ctx: Context, name: str) -> tuple[Any, Any]:
+    from toolkit.documents.context import today_date
+    from toolkit.documents.progress import load_progress
+
+    path = case_path(ctx, name)
+    checked = _validated(ctx, path)
+    if checked.validated is None or checked.validated.case.progress is None:
+        return checked.validated, None
+    _log_path(ctx, path, checked.validated)
+    return checked.validated, load_progress(checked.validated, today_date())
+
+
+async def progress_get(ctx: Context, request: Request) -> Response:
+    from toolkit.documents.progress import explain
+    from toolkit.text import american_date, number
+
+    name = request.path_params["name"]
+    try:
+        validated, data = _progress(ctx, name)
+    except ToolkitError as exc:
+        return save_problem_page(ctx, exc)
+    if validated is None:
+        return redirect(case_url(name, "review"))
+    student = validated.case.student
+    first = student.preferred_name or student.name.split()[0]
+    rec = data.recommendation if data else None
+
+    def fmt(value: float) -> str:
+        return number(round(value, 1))
+
+    return render(
+        ctx,
+        "progress.html",
+        title=_("Progress – {name}").format(name=name),
+        case=name,
+        page={"case": name, "step_id": "progress", "steps": ctx.steps, "number": None},
+        data=data,
+        days=data.log.days if data else [],
+        first_day=american_date(data.log.days[0].date) if data and data.log.days else "",
+        last_day=american_date(data.log.days[-1].date) if data and data.log.days else "",
+        rec=rec,
+        explanation=explain(rec, data.titles, first) if rec else "",
+        history=[(american_date(h.date), h) for h in data.history] if data else [],
+        fmt=fmt,
+        warnings=data.log.warnings if data else [],
+    )
+
+
+async def chart_png(ctx: Context, request: Request) -> Response:
+    from toolkit.progress.chart import minutes_chart
+
+    name = request.path_params["name"]
+    try:
+        validated, data = _progress(ctx, name)
+    except ToolkitError:
+        raise NotFound(name) from None
+    if data is None or not data.log.days:
+        raise NotFound(name)
+    reint = validated.case.reintegration
+    png = minutes_chart(
+        data.log.days, data.targets, reint.school_day_minutes if reint else 390
+    )
+    return Response(png, media_type="image/png")
