@@ -155,7 +155,7 @@ class CaseFile:
         if isinstance(node, dict) and key not in node:
             _append_keeping_comments(node, key, value)
         elif not _same(node[key], value):
-            node[key] = value
+            node[key] = _same_style(node[key], value)
 
     def delete(self, path: Path_) -> None:
         """Remove the key or list item at ``path`` (nothing happens when it is not there)."""
@@ -256,6 +256,17 @@ def _plain(value: Any) -> Any:
         return mapping
     if isinstance(value, list) and not isinstance(value, CommentedSeq):
         return CommentedSeq(_plain(item) for item in value)
+    return value
+
+
+def _same_style(current: Any, value: Any) -> Any:
+    """Return ``value`` quoted the way ``current`` was (a person's quotes stay)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if isinstance(value, str) and "\n" not in value:
+        for style in (DoubleQuotedScalarString, SingleQuotedScalarString):
+            if isinstance(current, style):
+                return style(value)
     return value
 
 

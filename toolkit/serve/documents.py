@@ -139,7 +139,7 @@ def _answers(ctx: Context, case: CaseFile, name: str) -> list[dict[str, Any]]:
         sections.append(
             {
                 "id": step.id,
-                "title": step.title,
+                "title": step.short,
                 "rows": rows,
                 "edit": case_url(name, "step", step.id) + "?return=review",
             }

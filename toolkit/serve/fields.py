@@ -36,6 +36,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     required: bool = False
     autocomplete: str | None = None
+    whole_numbers: bool = False  # a choice like a grade: "10" is saved as the number 10
 
 
 def _person(with_org: bool = False, with_title: bool = False) -> dict[str, Field]:
@@ -83,7 +84,7 @@ def registry() -> dict[str, Field]:
             _("How the documents speak about the student."),
             (("she/her", _("she/her")), ("he/him", _("he/him")), ("they/them", _("they/them"))),
         ),
-        "student.grade": Field("select", _("Grade"), None, _grades()),
+        "student.grade": Field("select", _("Grade"), None, _grades(), whole_numbers=True),
         "student.birth_date": Field("date", _("Date of birth")),
         "student.school": Field("text", _("School")),
         "student.district": Field("text", _("School district")),
@@ -312,7 +313,7 @@ def parse_value(spec: Field, text: str) -> Any:
     text = _clean(text)
     if spec.kind == "lines":
         return [line.strip() for line in text.split("\n") if line.strip()]
-    if spec.kind == "int" and re.fullmatch(r"-?\d+", text):
+    if (spec.kind == "int" or spec.whole_numbers) and re.fullmatch(r"-?\d+", text):
         return int(text)
     if spec.kind == "number" and re.fullmatch(r"-?\d+(\.\d+)?", text):
         return float(text) if "." in text else int(text)
@@ -429,6 +430,13 @@ def _apply_value(
         applied.changed = True
 
 
+def item_id(item: Any) -> str:
+    """Return the id of a list item: the text, or the one key of ``{id: {settings}}``."""
+    if isinstance(item, dict) and item:
+        return str(next(iter(item)))
+    return str(item)
+
+
 def apply_choices(
     case: CaseFile, form: FormData, path: Path_, allowed: list[str] | tuple[str, ...]
 ) -> bool:
@@ -439,7 +447,7 @@ def apply_choices(
         return False
     ticked = [v for v in form.getlist(name) if v in allowed]
     current = case.get(path) or []
-    current_ids = [str(v) for v in current] if isinstance(current, list) else []
+    current_ids = [item_id(v) for v in current] if isinstance(current, list) else []
     wanted = [v for v in current_ids if v in ticked] + [
         v for v in dict.fromkeys(ticked) if v not in current_ids
     ]
