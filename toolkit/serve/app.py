@@ -237,7 +237,7 @@ def preview_for(ctx: Context, step: Step, checked) -> tuple[str | None, list[Pro
     if checked.validated is None:
         return None, [p for p, _at in checked.errors]
     try:
-        previews = render_previews(checked.validated)
+        previews = render_previews(checked.validated, ctx.config)
     except ToolkitError as exc:
         return None, exc.problems
     kind, _colon, heading = (step.preview or "").partition(":")

@@ -39,26 +39,26 @@ class Checked:
         return [(p, at) for p, at in self.problems if p.severity != "error"]
 
 
-def check_text(path: Path, text: str, library, sender, *, warnings: bool = True) -> Checked:
-    """Return ``text`` (the content of the case file ``path``) checked as ``srkit check`` does
-    for the case itself (the documents are not rendered here)."""
+def check_text(path: Path, text: str, library, config) -> Checked:
+    """Return ``text`` (the content of the case file ``path``) validated as ``srkit check``
+    validates it (through the one build entry point's ``validate_case``), each problem with
+    the case path it is about."""
     from toolkit.case.load import load_yaml
-    from toolkit.case.validate import load_case
-    from toolkit.checks import alignment_warnings
+    from toolkit.pipeline import validate_case
+    from toolkit.serve.packet import options
 
     try:
         doc = load_yaml(path, text=text)
     except ToolkitError as exc:
         return Checked(None, [(p, None) for p in exc.problems])
     try:
-        validated = load_case(path, library, sender=sender, text=text)
+        validated = validate_case(path, options(config), text=text, library=library)
     except ToolkitError as exc:
         return Checked(None, [(p, place(doc, p)) for p in exc.problems])
-    found = list(library.warnings) + list(validated.warnings)
-    if warnings:
-        found += alignment_warnings(validated)
-    validated.warnings = found
-    return Checked(validated, [(p, place(doc, p) if p.path == str(path) else None) for p in found])
+    return Checked(
+        validated,
+        [(p, place(doc, p) if p.path == str(path) else None) for p in validated.warnings],
+    )
 
 
 def place(doc, problem: Problem) -> Path_ | None:

@@ -42,7 +42,7 @@ def routes(bind) -> list[Route]:
 
 
 def _validated(ctx: Context, path: Path):
-    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config.sender)
+    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
     return checked
 
 

@@ -48,9 +48,9 @@ def out_dir(ctx: Context):
 
 
 def _slug(validated) -> str:
-    from toolkit.slug import slugify
+    from toolkit.slug import case_slug
 
-    return slugify(validated.case.student.name)
+    return case_slug(validated)
 
 
 # --- review ------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ async def review(ctx: Context, request: Request) -> Response:
         case = CaseFile.read(path)
     except ToolkitError as exc:
         return save_problem_page(ctx, exc)
-    checked = check_text(path, case.original, ctx.library, ctx.config.sender)
+    checked = check_text(path, case.original, ctx.library, ctx.config)
     links, _by_field = error_links(ctx, case, checked.errors)
     for link, (problem, at) in zip(links, checked.errors, strict=True):
         step = step_of(at)
@@ -198,7 +198,7 @@ async def review(ctx: Context, request: Request) -> Response:
     render_problems: list[Problem] = []
     if checked.validated is not None:
         try:
-            for preview in render_previews(checked.validated):
+            for preview in render_previews(checked.validated, ctx.config):
                 if preview.blanks:
                     blanks.append(
                         {
@@ -240,11 +240,11 @@ async def build(ctx: Context, request: Request) -> Response:
     name = request.path_params["name"]
     path = case_path(ctx, name)
     await read_form(ctx, request)
-    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config.sender)
+    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
     if checked.validated is None:
         return redirect(case_url(name, "review"))
     try:
-        built = build_into(checked.validated, out_dir(ctx), template=ctx.config.template)
+        built = build_into(checked.validated, out_dir(ctx), ctx.config)
     except ToolkitError as exc:
         return save_problem_page(ctx, exc)
     written = [p.name for p in built.written]
@@ -274,11 +274,11 @@ async def documents(ctx: Context, request: Request) -> Response:
 
     name = request.path_params["name"]
     path = case_path(ctx, name)
-    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config.sender)
+    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
     if checked.validated is None:
         return redirect(case_url(name, "review"))
     try:
-        previews = render_previews(checked.validated)
+        previews = render_previews(checked.validated, ctx.config)
     except ToolkitError as exc:
         return save_problem_page(ctx, exc)
     files = _files_of(ctx, _slug(checked.validated))

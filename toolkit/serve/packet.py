@@ -39,58 +39,60 @@ class Built:
     failures: list[Problem] = field(default_factory=list)
 
 
-def render_previews(validated, today: dt.date | None = None) -> list[Preview]:
-    """Return the plan and the letters of a validated case as HTML previews.
+def options(ctx_config, formats: tuple[str, ...] = FORMATS, *, only=None):
+    """Return the build options ``srkit build --format docx,txt`` would use with the user
+    configuration (its snippet folders, sender and template)."""
+    from toolkit.packet import Options
 
-    Raises ``ToolkitError`` when a document cannot be rendered (a bad user snippet).
-    """
-    from toolkit.build import prepare
-    from toolkit.documents.context import today_date
-    from toolkit.markers import find_placeholders
-
-    drafts = prepare(validated, only=("plan", "letters"), today=today or today_date())
-    previews = []
-    for draft in drafts:
-        kind = "letter" if draft.meta.get("letter") else "plan"
-        title = draft.meta.get("subject") or draft.meta.get("title") or draft.stem
-        previews.append(
-            Preview(
-                kind,
-                draft.stem,
-                str(title),
-                markdown_html(draft.text),
-                list(dict.fromkeys(find_placeholders(draft.text))),
-            )
-        )
-    return previews
-
-
-def build_into(validated, out_dir: Path, *, template: Path | None = None) -> Built:
-    """Build every document of ``validated`` into ``out_dir`` as ``srkit build --force``
-    does: drafts nobody edited are replaced, an edited draft is kept and the new one goes
-    beside it as ``-v2``. Raises ``ToolkitError`` for bad input, before anything is written.
-    """
-    from toolkit.build import DOCUMENTS, plan_targets, prepare, write_packet
-    from toolkit.documents.context import today_date
-    from toolkit.output import OutputFolder
-
-    today = today_date()
-    built = Built(warnings=list(validated.warnings))
-    drafts = prepare(validated, only=DOCUMENTS, today=today, warnings=built.warnings)
-    folder = OutputFolder(out_dir)
-    targets, built.notes = plan_targets(drafts, FORMATS, folder, force=True)
-    built.failures = write_packet(
-        drafts,
-        FORMATS,
-        folder,
-        targets,
-        force=True,
-        template=template,
-        today=today,
-        warnings=built.warnings,
-        on_written=lambda target, _output: built.written.append(target),
+    return Options(
+        only=only,
+        formats=formats,
+        template=ctx_config.template,
+        snippet_dirs=tuple(ctx_config.snippets),
+        sender=ctx_config.sender,
     )
-    return built
+
+
+def render_previews(validated, config, today: dt.date | None = None) -> list[Preview]:
+    """Return the plan and the letters of a validated case as HTML previews (rendered through
+    the one build entry point, nothing laid out). Raises ``ToolkitError`` when a document
+    cannot be rendered (a bad user snippet)."""
+    import dataclasses
+
+    from toolkit.pipeline import build_packet
+
+    settings = dataclasses.replace(
+        options(config, formats=(), only=("plan", "letters")), today=today, template=None
+    )
+    packet = build_packet(validated, settings)
+    return [
+        Preview(
+            document.kind,
+            document.stem,
+            document.subject or document.title,
+            markdown_html(document.text),
+            list(dict.fromkeys(blank.label for blank in document.blanks)),
+        )
+        for document in packet.documents
+    ]
+
+
+def build_into(validated, out_dir: Path, config) -> Built:
+    """Build every document of ``validated`` into ``out_dir`` as ``srkit build --force
+    --format docx,txt`` does: drafts nobody edited are replaced, an edited draft is kept and the
+    new one goes beside it as ``-v2``. Raises ``ToolkitError`` for bad input, before anything
+    is written."""
+    from toolkit.pipeline import build_packet
+    from toolkit.write import write_packet
+
+    packet = build_packet(validated, options(config))
+    written = write_packet(packet, out_dir, force=True)
+    return Built(
+        written=[path for path, _file in written.files],
+        notes=written.notes,
+        warnings=packet.warnings + packet.layout_warnings,
+        failures=packet.failures + written.failures,
+    )
 
 
 _MARK = re.compile("\ue000([^\ue000\ue001]*)\ue001")

@@ -212,7 +212,7 @@ async def step_post(ctx: Context, request: Request) -> Response:
     step.apply(case, form, ctx.library, applied)
     apply_removals(case, form, applied)
     text = case.text()
-    checked = check_text(path, text, ctx.library, ctx.config.sender, warnings=False)
+    checked = check_text(path, text, ctx.library, ctx.config)
     here = [(p, at) for p, at in checked.errors if step_of(at) == step.id or at is None]
     if form.get("action") == "preview":
         return step_page(
@@ -275,7 +275,7 @@ async def preview_post(ctx: Context, request: Request) -> Response:
     applied = apply_fields(case, form, ctx.fields)
     step.apply(case, form, ctx.library, applied)
     apply_removals(case, form, applied)
-    checked = check_text(path, case.text(), ctx.library, ctx.config.sender, warnings=False)
+    checked = check_text(path, case.text(), ctx.library, ctx.config)
     html, problems = preview_for(ctx, step, checked)
     template = ctx.env.get_template("preview_part.html")
 
