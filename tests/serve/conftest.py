@@ -21,7 +21,6 @@ import pytest
 pytest.importorskip("starlette", reason="srkit serve needs the extra: pip install 'srkit[serve]'")
 
 CHROMIUM = os.environ.get("SRKIT_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell")
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @dataclass
@@ -110,14 +109,6 @@ def web(page, server):
     yield page
     foreign = [url for url in requests if not url.startswith(server.url + "/")]
     assert not foreign, f"the page asked another host: {foreign}"
-
-
-def axe_check(page) -> None:
-    """Assert that axe-core finds no WCAG 2.2 AA violation on the page as it is now."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def free_port() -> int:

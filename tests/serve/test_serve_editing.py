@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import difflib
 
-from conftest import axe_check
+from serve.helpers import axe_check
 
-from tests.conftest import run_cli, write_case
+from conftest import run_cli, write_case
 
 COMMENTED = """
     # Maya's case: kept by hand, with notes for the advocate.

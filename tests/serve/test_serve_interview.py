@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import axe_check
+from serve.helpers import axe_check
 
-from tests.conftest import run_cli
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "images"
