@@ -1,0 +1,69 @@
+"""The daily log form adds a row to the case's CSV log, checked as the command line checks it,
+and the progress page shows it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from serve.helpers import axe_check
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_a_log_row_is_added_and_the_progress_page_shows_it(web, server):
+    shutil.copy(EXAMPLES / "elias-okafor.yaml", server.folder / "elias.yaml")
+    log = server.folder / "elias-okafor-log.csv"
+    shutil.copy(EXAMPLES / "elias-okafor-log.csv", log)
+    before = log.read_text(encoding="utf-8")
+    web.goto(server.url + "/case/elias.yaml/log")
+    axe_check(web)
+
+    # a bad row: the command line's words, next to the field and in the summary
+    web.get_by_label("Date").fill("2027-03-01")
+    web.get_by_label("Yes").check()
+    web.get_by_label("Minutes in school").fill("900")
+    web.get_by_label("Classes attended").fill("3")
+    web.get_by_label("How hard it felt (distress), 0 to 10").fill("4")
+    web.get_by_role("button", name="Add this day").click()
+    alert = web.get_by_role("alert")
+    assert "minutes '900' must be a number from 0 to 360" in alert.inner_text()
+    assert web.get_by_label("Minutes in school").get_attribute("aria-invalid") == "true"
+    assert log.read_text(encoding="utf-8") == before
+    axe_check(web)
+
+    web.get_by_label("Minutes in school").fill("185")
+    web.get_by_label("Notes").fill("Stayed for lunch, with a friend")
+    web.get_by_role("button", name="Add this day").click()
+    assert "was added to the log" in web.get_by_role("status").inner_text()
+    after = log.read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert after[len(before) :].strip().startswith("2027-03-01,")
+    assert '"Stayed for lunch, with a friend"' in after
+
+    web.get_by_role("link", name="See the progress").first.click()
+    web.get_by_role("heading", name="Progress").wait_for()
+    days = web.get_by_role("table", name="The days logged")
+    first_row = days.locator("tbody tr").first
+    assert "2027-03-01" in first_row.inner_text()
+    assert "Stayed for lunch, with a friend" in first_row.inner_text()
+    assert "What the data suggests" in web.locator("main").inner_text()
+    chart = web.get_by_role("img")
+    assert chart.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+    axe_check(web)
+
+
+def test_a_case_without_a_log_can_start_one(web, server):
+    path = server.case(
+        "nolog.yaml",
+        """
+        srkit: 1
+        student:
+          name: Ari Stone
+        """,
+    )
+    web.goto(server.url + "/case/nolog.yaml/log")
+    web.get_by_role("button", name="Start a daily log").click()
+    web.get_by_role("button", name="Add this day").wait_for()
+    assert "log: nolog-log.csv" in path.read_text(encoding="utf-8")
+    assert (server.folder / "nolog-log.csv").read_text(encoding="utf-8").startswith("date,phase,")
