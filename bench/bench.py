@@ -1,7 +1,7 @@
 """srkit benchmarks: whole processes, several runs, medians, each goal with pass or fail.
 
     python bench/bench.py                  # everything (about five minutes on 2 cores)
-    python bench/bench.py --only startup   # startup | plan | packet | progress | batch | scaling
+    python bench/bench.py --only startup   # startup|plan|packet|progress|batch|scaling|serve
     python bench/bench.py --runs 15 --copies 200
 
 - startup:  `srkit --help` and `srkit check` against a bare `python -c pass`.
@@ -16,6 +16,10 @@
             <= 300 MB).
 - scaling:  plans of 200, 400 and 2,000 snippet blocks from generated user snippet folders.
             Goals: t400 <= 2.1 x t200, t2000 <= 10.5 x t200.
+- serve:    `srkit serve` on the IEP example (needs the extra srkit[serve]): the median time of
+            each interview page over HTTP (goal <= 50 ms for the slowest page), and building
+            the packet from the page (docx and txt) against `srkit build --format docx,txt`
+            (goal <= 1.1 x, wall time).
 
 Every command runs as a user runs it, with Python's bytecode cache in use (a pip install
 compiles it; PYTHONDONTWRITEBYTECODE is removed here so the warm-up run writes it). The last
@@ -288,9 +292,77 @@ def bench_scaling(tmp: Path, runs: int) -> None:
     goal("t2000 / t200", timings[2000] / timings[200], 10.5)
 
 
+def bench_serve(tmp: Path, runs: int) -> None:
+    import re
+
+    import httpx
+
+    print("serve: interview pages over HTTP, and building from the page vs srkit build")
+    folder = tmp / "served"
+    folder.mkdir()
+    shutil.copy(CASE, folder / CASE.name)
+    shutil.copy(CASE.with_name("elias-okafor-log.csv"), folder / "elias-okafor-log.csv")
+    server = subprocess.Popen(
+        [*SRKIT, "serve", str(folder), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert server.stdout is not None
+        match = re.search(r"(http://127\.0\.0\.1:\d+)(/\?token=\S+)", server.stdout.readline())
+        if not match:
+            sys.exit("srkit serve did not print its address (is srkit[serve] installed?)")
+        base, opening = match.groups()
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for _ in range(100):
+                try:
+                    client.get(opening)
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            steps = ["student", "barriers", "accommodations", "interventions", "return-plan"]
+            steps += ["credit", "people", "letters"]
+            medians = {}
+            for step in steps:
+                path = f"/case/{CASE.name}/step/{step}"
+                client.get(path).raise_for_status()  # warm-up
+                times = []
+                for _ in range(max(runs, 15)):
+                    start = time.perf_counter()
+                    client.get(path).raise_for_status()
+                    times.append(time.perf_counter() - start)
+                medians[step] = statistics.median(times)
+                line(f"GET step {step}", f"{medians[step] * 1000:7.1f} ms")
+            goal("slowest interview page, median", max(medians.values()) * 1000, 50, unit="ms")
+            page = client.get(f"/case/{CASE.name}/review").text
+            found = re.search(r'name="csrf" value="([^"]+)"', page)
+            assert found is not None
+            form, headers = {"csrf": found.group(1)}, {"Origin": base}
+
+            def build_from_page() -> float:
+                start = time.perf_counter()
+                client.post(
+                    f"/case/{CASE.name}/build", data=form, headers=headers
+                ).raise_for_status()
+                return time.perf_counter() - start
+
+            build_from_page()
+            page_time = statistics.median(build_from_page() for _ in range(runs))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    command = [*SRKIT, "build", str(folder / CASE.name), "--format", "docx,txt", "--force"]
+    cli, _cpu = measure([*command, "-o", str(tmp / "serve-cli")], runs)
+    line("build from the page (POST, docx and txt)", ms(page_time))
+    line("srkit build --format docx,txt (whole process)", ms(cli))
+    goal("build from the page / srkit build", page_time / cli, 1.1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="startup,plan,packet,progress,batch,scaling")
+    parser.add_argument("--only", default="startup,plan,packet,progress,batch,scaling,serve")
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--batch-runs", type=int, default=3)
     parser.add_argument("--copies", type=int, default=200)
@@ -312,13 +384,14 @@ def main() -> int:
         "progress": lambda tmp: bench_progress(tmp, args.runs),
         "batch": lambda tmp: bench_batch(tmp, args.batch_runs, args.copies),
         "scaling": lambda tmp: bench_scaling(tmp, max(3, args.runs // 3)),
+        "serve": lambda tmp: bench_serve(tmp, args.runs),
     }
     with tempfile.TemporaryDirectory() as name:
         for key, bench in benches.items():
             if key in chosen:
                 bench(Path(name))
                 print()
-    print("goals (issue 12):")
+    print("goals (issues 12 and 13):")
     for item in GOALS:
         print(item)
     return 0 if all(item.met for item in GOALS) else 1

@@ -81,7 +81,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
 def _chromium() -> str:
     if not Path(CHROMIUM).is_file():
-        message = f"no Chromium at {CHROMIUM} (install chromium-headless-shell or set SRKIT_CHROMIUM)"
+        message = (
+            f"no Chromium at {CHROMIUM} (install chromium-headless-shell or set SRKIT_CHROMIUM)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message + " (CI is set, so this is a failure)")
         pytest.skip(message)
@@ -96,7 +98,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "accept_downloads": True}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 900},
+        "accept_downloads": True,
+    }
 
 
 @pytest.fixture

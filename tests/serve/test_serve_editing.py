@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import difflib
 
-from serve.helpers import axe_check
-
 from conftest import run_cli, write_case
+
+from serve.helpers import axe_check
 
 COMMENTED = """
     # Maya's case: kept by hand, with notes for the advocate.
@@ -93,7 +93,7 @@ def test_an_emptied_answer_is_kept_until_removed_on_purpose(web, server):
     web.get_by_role("button", name="Save and continue").click()
     web.wait_for_url("**/step/barriers")
     saved = path.read_text(encoding="utf-8")
-    assert "school:" not in saved and "preferred_name: \"Maya\"" in saved
+    assert "school:" not in saved and 'preferred_name: "Maya"' in saved
 
 
 def test_a_file_changed_on_disk_is_not_overwritten(web, server):
@@ -164,3 +164,20 @@ def test_edit_links_return_to_the_right_step_with_answers_kept(web, server):
     web.get_by_role("button", name="Save and go back to checking").click()
     web.wait_for_url("**/review#student")
     assert "Oregon" in web.locator("#student").inner_text()
+
+
+def test_keyboard_alone_with_visible_focus(web, server):
+    web.goto(server.url + "/")
+    for _ in range(30):
+        web.keyboard.press("Tab")
+        if web.evaluate("document.activeElement.id") == "f-name":
+            break
+    assert web.evaluate("document.activeElement.id") == "f-name"
+    outline = web.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    web.keyboard.type("Kim Keyboard")
+    web.keyboard.press("Enter")
+    web.wait_for_url("**/kim-keyboard.yaml/step/student")
+    web.keyboard.press("Tab")  # the skip link comes first and is visible when focused
+    assert web.evaluate("document.activeElement.textContent") == "Skip to the main content"
+    assert web.evaluate("document.activeElement.getBoundingClientRect().left") >= 0

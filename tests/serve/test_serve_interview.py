@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from serve.helpers import axe_check
-
 from conftest import run_cli
+
+from serve.helpers import axe_check
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "images"
@@ -105,6 +105,7 @@ def fill_interview(page, student: str, *, check=None, tmp_path: Path | None = No
     page.locator("#f-letters-new-type").select_option("meeting-request")
     page.locator("#f-letters-new-to").select_option("Karen Park")
     page.locator("#f-letters-new-date").fill("2027-01-05")
+    page.locator("#f-letters-new").get_by_text("For a meeting request").click()
     page.locator("#f-letters-new-topics-reintegration-plan").check()
     save(page)
     page.wait_for_url("**/review")
@@ -112,6 +113,10 @@ def fill_interview(page, student: str, *, check=None, tmp_path: Path | None = No
     page.locator("#f-letters-new-type").select_option("policy-inquiry")
     page.locator("#f-letters-new-to").select_option("Karen Park")
     page.locator("#f-letters-new-date").fill("2027-01-06")
+    new_letter = page.locator("#f-letters-new")
+    claims = new_letter.locator("details", has_text="what the school said")
+    if claims.get_attribute("open") is None:
+        claims.locator("summary").click()
     page.locator("#f-letters-new-claims-new-quote").fill("He has to come for the full day.")
     page.locator("#f-letters-new-claims-new-said_by").fill("Karen Park")
     page.locator("#f-letters-new-claims-new-said_on").fill("2026-12-10")
@@ -131,9 +136,7 @@ def docx_text(data: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
-def test_new_case_through_every_step(
-    browser, browser_context_args, server, tmp_path, javascript
-):
+def test_new_case_through_every_step(browser, browser_context_args, server, tmp_path, javascript):
     context = browser.new_context(**browser_context_args, java_script_enabled=javascript)
     page = context.new_page()
     asked: list[str] = []

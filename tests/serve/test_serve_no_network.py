@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-BLOCKER = '''
+BLOCKER = """
 import os, socket
 
 _LOG = os.environ["SRKIT_TEST_BLOCKED_LOG"]
@@ -35,7 +35,8 @@ def _host(address):
     return address[0] if isinstance(address, tuple) else address
 
 
-_connect, _connect_ex, _sendto = socket.socket.connect, socket.socket.connect_ex, socket.socket.sendto
+_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
+_sendto = socket.socket.sendto
 _getaddrinfo = socket.getaddrinfo
 
 
@@ -66,7 +67,7 @@ def getaddrinfo(host, *args, **kwargs):
 
 socket.socket.connect, socket.socket.connect_ex, socket.socket.sendto = connect, connect_ex, sendto
 socket.getaddrinfo = getaddrinfo
-'''
+"""
 
 CASE = """
     srkit: 1
@@ -130,7 +131,10 @@ def test_every_page_answers_without_the_network(blocked_env, tmp_path):
             deadline = time.monotonic() + 30
             while True:
                 try:
-                    assert client.get(match.group(0)[len(base) :], follow_redirects=True).status_code == 200
+                    assert (
+                        client.get(match.group(0)[len(base) :], follow_redirects=True).status_code
+                        == 200
+                    )
                     break
                 except httpx.ConnectError:
                     assert time.monotonic() < deadline
@@ -140,15 +144,30 @@ def test_every_page_answers_without_the_network(blocked_env, tmp_path):
             version = re.search(r'name="version" value="([^"]+)"', page.text).group(1)
             saved = client.post(
                 "/case/noor.yaml/step/student",
-                data={"csrf": csrf, "version": version, "student.name": "Noor Haddad",
-                      "student.school": "Hillside Middle School"},
+                data={
+                    "csrf": csrf,
+                    "version": version,
+                    "student.name": "Noor Haddad",
+                    "student.school": "Hillside Middle School",
+                },
                 headers={"Origin": base},
             )
             assert saved.status_code == 303
-            steps = ["student", "barriers", "accommodations", "interventions", "return-plan",
-                     "credit", "people", "letters"]
+            steps = [
+                "student",
+                "barriers",
+                "accommodations",
+                "interventions",
+                "return-plan",
+                "credit",
+                "people",
+                "letters",
+            ]
             for path in [f"/case/noor.yaml/step/{s}" for s in steps] + [
-                "/", "/case/noor.yaml/review", "/case/noor.yaml/log", "/case/noor.yaml/progress",
+                "/",
+                "/case/noor.yaml/review",
+                "/case/noor.yaml/log",
+                "/case/noor.yaml/progress",
                 "/static/htmx.min.js",
             ]:
                 assert client.get(path).status_code == 200, path

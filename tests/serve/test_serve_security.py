@@ -70,7 +70,9 @@ def test_post_from_another_origin_is_refused(server, client):
     assert answer.status_code == 403
     assert not (server.folder / "eve.yaml").exists()
     same = client.post(
-        "/new", data={"name": "Nobody Here", "csrf": server.keys.csrf}, headers={"Origin": server.url}
+        "/new",
+        data={"name": "Nobody Here", "csrf": server.keys.csrf},
+        headers={"Origin": server.url},
     )
     assert same.status_code == 303
     (server.folder / "nobody-here.yaml").unlink()
@@ -133,6 +135,6 @@ def test_other_addresses_need_a_flag():
     from toolkit.serve.security import check_bind
 
     assert check_bind("127.0.0.1", allow_other=False) is None
-    with pytest.raises(ToolkitError, match="refusing to listen on 0.0.0.0"):
+    with pytest.raises(ToolkitError, match=r"refusing to listen on 0\.0\.0\.0"):
         check_bind("0.0.0.0", allow_other=False)
     assert "anyone who can reach" in check_bind("0.0.0.0", allow_other=True)

@@ -16,7 +16,9 @@ from toolkit.cli import cli, reports_problems
     default=".",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one).")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port (default: any free one)."
+)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; print the link only.")
 @click.option(
     "--host",

@@ -74,7 +74,9 @@ def serve(
     )
     server = uvicorn.Server(config)
     if on_ready:
-        on_ready(keys.opening_url() if host == "127.0.0.1" else keys.opening_url().replace(
-            "127.0.0.1", host
-        ))
+        on_ready(
+            keys.opening_url()
+            if host == "127.0.0.1"
+            else keys.opening_url().replace("127.0.0.1", host)
+        )
     server.run(sockets=[sock])

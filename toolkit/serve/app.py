@@ -13,18 +13,16 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from toolkit.errors import Problem, ToolkitError
 from toolkit.serve import security
-from toolkit.serve.casefile import CaseFile, Conflict, write_new_case
-from toolkit.serve.checking import check_text, field_name, step_of
+from toolkit.serve.casefile import CaseFile
+from toolkit.serve.checking import field_name
 from toolkit.serve.fields import (
     FormData,
-    apply_fields,
-    apply_removals,
     dom_id,
     pattern_of,
     registry,
@@ -250,37 +248,15 @@ def preview_for(ctx: Context, step: Step, checked) -> tuple[str | None, list[Pro
     return "".join(f"<article>{p.html}</article><hr>" for p in letters), []
 
 
-def save_problem_page(ctx: Context, exc: ToolkitError, status: int = 400) -> HTMLResponse:
+def save_problem_page(
+    ctx: Context, exc: ToolkitError, status: int = 400, title: str | None = None
+) -> HTMLResponse:
+    """Return a page naming the problems of ``exc`` in the command line's words."""
     return render(
         ctx,
         "problem.html",
         status,
-        title=_("The case file cannot be opened"),
+        title=title or _("The case file cannot be opened"),
         problems=exc.problems,
         has_errors=True,
     )
-
-
-__all__ = [
-    "Conflict",
-    "Context",
-    "FileResponse",
-    "Forbidden",
-    "NotFound",
-    "Response",
-    "Route",
-    "apply_fields",
-    "apply_removals",
-    "case_path",
-    "case_url",
-    "check_text",
-    "create_app",
-    "preview_for",
-    "read_form",
-    "redirect",
-    "render",
-    "step_of",
-    "step_page",
-    "valid_kept",
-    "write_new_case",
-]

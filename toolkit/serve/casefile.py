@@ -1,7 +1,8 @@
 """A case file edited in place: ruamel.yaml round-trip, so comments, key order and quoting stay.
 
-``CaseFile.read`` loads the file and its fingerprint; ``set``, ``delete``, ``append`` change the
-data; ``text()`` returns the new file text, in which only the lines that changed differ from
+``CaseFile.read`` loads the file and its fingerprint for showing it (with the toolkit's own fast
+loader); ``CaseFile.edit`` loads it for changing it (ruamel.yaml round-trip), and then ``set``,
+``delete``, ``append`` change the data; ``text()`` returns the new file text, in which only the lines that changed differ from
 the original (ruamel.yaml reformats some lines it re-emits, such as the spaces inside ``{ }``;
 lines whose meaning did not change are taken from the original as they were); ``save`` writes
 it atomically, refusing when the file changed on disk since it was read.
@@ -14,6 +15,7 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import itertools
 import re
 import threading
 from collections.abc import Sequence
@@ -31,6 +33,7 @@ from toolkit.output import write_atomic
 
 Path_ = tuple[str | int, ...]
 _LOCK = threading.Lock()
+_SHOWN: dict[tuple[str, str], Any] = {}  # files read for showing, by path and content
 
 
 class Conflict(Exception):
@@ -46,17 +49,17 @@ def _indents(text: str) -> tuple[int, int, int]:
     """Return the (mapping, sequence, offset) indentation the file already uses."""
     mapping, offset = 2, 2
     lines = [
-        line
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
     ]
     found_map = found_seq = False
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         match = re.match(r"^( *)(?:- )?[^\s#-][^:#]*:\s*(?:#.*)?$", line)
         if not match:
             continue
-        base = len(line) - len(line.lstrip(" -")) if line.lstrip().startswith("- ") else len(
-            match.group(1)
+        base = (
+            len(line) - len(line.lstrip(" -"))
+            if line.lstrip().startswith("- ")
+            else len(match.group(1))
         )
         inner = len(following) - len(following.lstrip(" "))
         if inner <= base:
@@ -88,11 +91,33 @@ class CaseFile:
     original: str
     data: Any
     version: str
-    _yaml: YAML
+    _yaml: YAML | None = None
+    _before: str | None = None
 
     @classmethod
     def read(cls, path: Path) -> CaseFile:
-        """Return the case file at ``path``; raise ``ToolkitError`` if it cannot be read."""
+        """Return the case file at ``path`` for showing (not changing) it; raise
+        ``ToolkitError`` (the command line's message) if it cannot be read."""
+        from toolkit.case.load import load_yaml, read_text
+
+        text = read_text(path)
+        version = fingerprint(text.encode("utf-8"))
+        key = (str(path), version)
+        if key not in _SHOWN:
+            data = load_yaml(path, text=text).data
+            if not isinstance(data, dict):
+                raise ToolkitError.at(
+                    str(path), 1, "a case file is a mapping of keys (srkit, student, ...)"
+                )
+            if len(_SHOWN) > 32:
+                _SHOWN.pop(next(iter(_SHOWN)))
+            _SHOWN[key] = data
+        return cls(path, text, _SHOWN[key], fingerprint(path.read_bytes()))
+
+    @classmethod
+    def edit(cls, path: Path) -> CaseFile:
+        """Return the case file at ``path`` for changing it; raise ``ToolkitError`` if it
+        cannot be read."""
         from toolkit.case.load import read_text
 
         raw_text = read_text(path)
@@ -125,9 +150,9 @@ class CaseFile:
         """Return the value at ``path``, or ``default`` when any part is missing."""
         node = self.data
         for key in path:
-            if isinstance(node, dict) and key in node:
-                node = node[key]
-            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            if (isinstance(node, dict) and key in node) or (
+                isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+            ):
                 node = node[key]
             else:
                 return default
@@ -138,6 +163,7 @@ class CaseFile:
     def set(self, path: Path_, value: Any) -> None:
         """Set the value at ``path``, making the mappings on the way; an equal value is left
         as it is (so its quoting stays)."""
+        self._snapshot()
         value = _plain(value)
         node = self.data
         depth = 0
@@ -159,15 +185,17 @@ class CaseFile:
 
     def delete(self, path: Path_) -> None:
         """Remove the key or list item at ``path`` (nothing happens when it is not there)."""
+        self._snapshot()
         parent = self.get(path[:-1])
         key = path[-1]
-        if isinstance(parent, dict) and key in parent:
-            _pop_keeping_comments(parent, key)
-        elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
+        if (isinstance(parent, dict) and key in parent) or (
+            isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent)
+        ):
             _pop_keeping_comments(parent, key)
 
     def append(self, path: Path_, value: Any) -> int:
         """Append ``value`` to the list at ``path`` (made if missing); return its index."""
+        self._snapshot()
         target = self.get(path)
         if not isinstance(target, list):
             self.set(path, CommentedSeq([_plain(value)]))
@@ -177,11 +205,18 @@ class CaseFile:
 
     # --- writing -----------------------------------------------------------------------
 
+    def _snapshot(self) -> None:
+        """Before the first change: remember how ruamel.yaml writes the unchanged file."""
+        if self._yaml is None:
+            raise TypeError("a case file read for showing cannot be changed: use CaseFile.edit")
+        if self._before is None:
+            self._before = self._dump(self.data)
+
     def text(self) -> str:
         """Return the file text with the changes; unchanged lines as they were typed."""
-        after = self._dump(self.data)
-        before = self._dump(_yaml(self.original).load(self.original) or CommentedMap())
-        return merge_lines(self.original, before, after)
+        if self._before is None:
+            return self.original
+        return merge_lines(self.original, self._before, self._dump(self.data))
 
     def _dump(self, data: Any) -> str:
         stream = io.StringIO()
@@ -341,7 +376,9 @@ def _give_trailing(container: Any, token: Any) -> None:
 
 
 def _append_keeping_comments(container: Any, key: Any, value: Any) -> None:
-    token = _take_trailing(container) if isinstance(container, CommentedMap | CommentedSeq) else None
+    token = (
+        _take_trailing(container) if isinstance(container, CommentedMap | CommentedSeq) else None
+    )
     if isinstance(container, dict):
         container[key] = value
     else:

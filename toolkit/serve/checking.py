@@ -65,13 +65,21 @@ def place(doc, problem: Problem) -> Path_ | None:
     """Return the case path whose value (or key) is at the problem's line and column."""
     if problem.line is None or problem.path != doc.path:
         return None
+    return place_line(doc, problem.line, problem.column)
+
+
+def place_line(doc, line_number: int | None, column: int | None = None) -> Path_ | None:
+    """Return the deepest case path whose value (or key) is on ``line_number`` (at ``column``
+    when given and found)."""
+    if line_number is None:
+        return None
     exact: list[Path_] = []
     same_line: list[Path_] = []
     for marks in (doc.value_marks, doc.key_marks):
-        for path, (line, column) in marks.items():
-            if line != problem.line:
+        for path, (line, col) in marks.items():
+            if line != line_number:
                 continue
-            if problem.column is not None and column == problem.column:
+            if column is not None and col == column:
                 exact.append(path)
             same_line.append(path)
     found = exact or same_line
@@ -102,7 +110,6 @@ def field_name(path: Path_, new_items: dict[Path_, int] | None = None) -> str:
 
 
 STEP_OF = {
-    "srkit": "student",
     "student": "student",
     "barriers": "barriers",
     "accommodations": "accommodations",

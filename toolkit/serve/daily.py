@@ -174,7 +174,7 @@ def _start_log(ctx: Context, name: str, path: Path, form) -> Response:
     from toolkit.output import write_new
     from toolkit.progress.log import COLUMNS
 
-    case = CaseFile.read(path)
+    case = CaseFile.edit(path)
     if form.get("version") and form.get("version") != case.version:
         return redirect(case_url(name, "log"))
     log_name = f"{path.stem}-log.csv"
@@ -251,7 +251,5 @@ async def chart_png(ctx: Context, request: Request) -> Response:
     if data is None or not data.log.days:
         raise NotFound(name)
     reint = validated.case.reintegration
-    png = minutes_chart(
-        data.log.days, data.targets, reint.school_day_minutes if reint else 390
-    )
+    png = minutes_chart(data.log.days, data.targets, reint.school_day_minutes if reint else 390)
     return Response(png, media_type="image/png")

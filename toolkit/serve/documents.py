@@ -23,10 +23,10 @@ from toolkit.serve.app import (
     save_problem_page,
 )
 from toolkit.serve.casefile import CaseFile
-from toolkit.serve.view import ErrorLink
 from toolkit.serve.checking import check_text, step_of
 from toolkit.serve.fields import display, parse_name
 from toolkit.serve.i18n import _
+from toolkit.serve.view import ErrorLink
 
 OUT = "out"
 
@@ -191,21 +191,24 @@ async def review(ctx: Context, request: Request) -> Response:
         return save_problem_page(ctx, exc)
     checked = check_text(path, case.original, ctx.library, ctx.config)
     links, _by_field = error_links(ctx, case, checked.errors)
-    for link, (problem, at) in zip(links, checked.errors, strict=True):
+    for link, (_problem, at) in zip(links, checked.errors, strict=True):
         step = step_of(at)
         link.href = case_url(name, "step", step) + "?return=review" if step else None
     blanks: list[dict[str, Any]] = []
     render_problems: list[Problem] = []
     if checked.validated is not None:
         try:
+            from toolkit.serve.checking import place_line
+
+            doc = checked.validated.doc
             for preview in render_previews(checked.validated, ctx.config):
                 if preview.blanks:
-                    blanks.append(
-                        {
-                            "document": preview.title,
-                            "labels": [_blank_words(b) for b in preview.blanks],
-                        }
-                    )
+                    items = []
+                    for label, line in preview.blanks:
+                        step = step_of(place_line(doc, line))
+                        href = case_url(name, "step", step) + "?return=review" if step else None
+                        items.append({"label": _blank_words(label), "href": href})
+                    blanks.append({"document": preview.title, "items": items})
         except ToolkitError as exc:
             render_problems = exc.problems
     warnings = [

@@ -76,7 +76,10 @@ def registry() -> dict[str, Field]:
         "student.preferred_name": Field(
             "text",
             _("Name to use in the documents"),
-            _("The name the student goes by. Leave it empty to use the first word of the full name."),
+            _(
+                "The name the student goes by. Leave it empty to use the first word of the "
+                "full name."
+            ),
         ),
         "student.pronouns": Field(
             "radio",
@@ -92,7 +95,10 @@ def registry() -> dict[str, Field]:
         "student.plan": Field(
             "radio",
             _("Plan the student has now"),
-            _("This decides whether the documents speak of an IEP, a 504 plan, or ask for an evaluation."),
+            _(
+                "This decides whether the documents speak of an IEP, a 504 plan, or ask for "
+                "an evaluation."
+            ),
             (
                 ("iep", _("An IEP (Individualized Education Program, special education)")),
                 ("504", _("A Section 504 plan")),
@@ -205,7 +211,10 @@ def registry() -> dict[str, Field]:
             "textarea", _("Anything to add to the letter"), _("Added to the body as you write it.")
         ),
         "letters.*.claims.*.quote": Field(
-            "textarea", _("What the school said"), _("Word for word, as far as you can."), required=True
+            "textarea",
+            _("What the school said"),
+            _("Word for word, as far as you can."),
+            required=True,
         ),
         "letters.*.claims.*.said_by": Field("text", _("Who said it")),
         "letters.*.claims.*.said_on": Field("date", _("When it was said")),
@@ -297,7 +306,9 @@ def display(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).rstrip("\n")
+    from toolkit.case.load import typed_text
+
+    return str(typed_text(value)).rstrip("\n")
 
 
 def _clean(text: str) -> str:
@@ -402,7 +413,7 @@ def apply_removals(case: CaseFile, form: FormData, applied: Applied) -> None:
         key=lambda p: tuple(-x if isinstance(x, int) else 0 for x in p),
     )
     for path in removals:
-        if not path or not isinstance(path[-1], int) and path != ("people", "advocate"):
+        if not path or (not isinstance(path[-1], int) and path != ("people", "advocate")):
             continue
         if case.get(path) is not None:
             case.delete(path)

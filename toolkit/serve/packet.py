@@ -26,7 +26,7 @@ class Preview:
     stem: str
     title: str
     html: str
-    blanks: list[str]
+    blanks: list[tuple[str, int | None]]  # each blank's label, and its case-file line (or None)
 
 
 @dataclass
@@ -71,7 +71,12 @@ def render_previews(validated, config, today: dt.date | None = None) -> list[Pre
             document.stem,
             document.subject or document.title,
             markdown_html(document.text),
-            list(dict.fromkeys(blank.label for blank in document.blanks)),
+            list(
+                dict.fromkeys(
+                    (blank.label, blank.line if blank.path == str(validated.path) else None)
+                    for blank in document.blanks
+                )
+            ),
         )
         for document in packet.documents
     ]

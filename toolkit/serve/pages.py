@@ -201,7 +201,7 @@ async def step_post(ctx: Context, request: Request) -> Response:
     form = await read_form(ctx, request)
     return_to = "review" if form.get("return") == "review" else None
     try:
-        case = _read(path)
+        case = CaseFile.edit(path)
     except ToolkitError as exc:
         return save_problem_page(ctx, exc)
     if form.get("version") != case.version:
@@ -241,6 +241,18 @@ async def step_post(ctx: Context, request: Request) -> Response:
     if applied.changed:
         try:
             case.save()
+        except OSError as exc:
+            return save_problem_page(
+                ctx,
+                ToolkitError.at(
+                    str(path),
+                    None,
+                    f"could not save the file: {exc.strerror or exc}",
+                    "check that the folder can be written to, then save again",
+                ),
+                500,
+                _("Your answers could not be saved"),
+            )
         except Conflict:
             return step_page(
                 ctx,
@@ -269,9 +281,9 @@ async def step_post(ctx: Context, request: Request) -> Response:
 
 async def preview_post(ctx: Context, request: Request) -> Response:
     """Return the preview of a step for the answers on the page (not saved): for htmx."""
-    name, path, step = _step(ctx, request)
+    _name, path, step = _step(ctx, request)
     form = await read_form(ctx, request)
-    case = _read(path)
+    case = CaseFile.edit(path)
     applied = apply_fields(case, form, ctx.fields)
     step.apply(case, form, ctx.library, applied)
     apply_removals(case, form, applied)

@@ -113,9 +113,7 @@ def snippet_options(
                 "title": snippet.title,
                 "summary": snippet.summary,
                 "rationale": " ".join(snippet.rationale.split()),
-                "suggested": ", ".join(
-                    words.get(b, {}).get("label", b).lower() for b in helps
-                ),
+                "suggested": ", ".join(words.get(b, {}).get("label", b).lower() for b in helps),
                 "not_for_plan": ""
                 if plan in snippet.plans
                 else _("Not written for this kind of plan."),

@@ -42,9 +42,7 @@ def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
 
     day = _day_minutes(case)
     phases = case.get(("reintegration", "phases"))
-    items = (
-        [{"use": p} for p in STANDARD_PHASES] if not isinstance(phases, list) else list(phases)
-    )
+    items = [{"use": p} for p in STANDARD_PHASES] if not isinstance(phases, list) else list(phases)
     rows = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -98,9 +96,7 @@ def _return_plan_extra(case: CaseFile, library) -> dict[str, Any]:
         "phases_mode": "list" if isinstance(phases, list) else "standard",
         "phase_rows": _phase_rows(case, library),
         "day_words": hours_minutes(day),
-        "library_phases": [
-            (s.id, s.title) for s in library.all() if s.kind == "phase"
-        ],
+        "library_phases": [(s.id, s.title) for s in library.all() if s.kind == "phase"],
     }
 
 

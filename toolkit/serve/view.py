@@ -69,9 +69,7 @@ class FormView:
         spec = self.spec(name)
         key = name.rsplit(".", 1)[-1]
         options = list(self.extra_choices.get(key, spec.choices))
-        if not any(value == "" for value, _t in options) and (
-            ".new." in name or not spec.required
-        ):
+        if not any(value == "" for value, _t in options) and (".new." in name or not spec.required):
             options.insert(0, ("", _("Choose…")))
         current = self.value(name)
         if current and all(value != current for value, _t in options):
@@ -80,6 +78,10 @@ class FormView:
 
     def errors_for(self, name: str) -> list[Problem]:
         return self.errors.get(name, [])
+
+    def errors_under(self, prefix: str) -> bool:
+        """Return True when a field whose name starts with ``prefix`` has an error or was kept."""
+        return any(n.startswith(prefix) for n in [*self.errors, *self.kept])
 
     def was_kept(self, name: str) -> bool:
         return name in self.kept
@@ -126,6 +128,8 @@ class Page:
         if self.case_file is None:
             return []
         items = self.case_file.get(parse_name(dotted)) or []
-        return [i for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(
-            items, list
-        ) else []
+        return (
+            [i for i, item in enumerate(items) if isinstance(item, dict)]
+            if isinstance(items, list)
+            else []
+        )
