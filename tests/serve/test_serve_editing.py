@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 
 from conftest import run_cli, write_case
+from playwright.sync_api import expect
 
 from serve.helpers import axe_check
 
@@ -124,10 +125,7 @@ def test_a_validation_error_is_inline_in_the_summary_and_announced(web, server, 
     message = err.splitlines()[0].split(": error: ", 1)[1]
     assert message in summary.inner_text()
     # focus moved to the summary, so a screen reader announces it
-    web.wait_for_function(
-        "document.activeElement && document.activeElement.getAttribute('role') === 'alert'",
-        timeout=5000,
-    )
+    expect(summary).to_be_focused()
     field = web.get_by_label("School days missed so far")
     assert field.get_attribute("aria-invalid") == "true"
     described = field.get_attribute("aria-describedby").split()

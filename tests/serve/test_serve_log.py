@@ -48,8 +48,9 @@ def test_a_log_row_is_added_and_the_progress_page_shows_it(web, server):
     assert "2027-03-01" in first_row.inner_text()
     assert "Stayed for lunch, with a friend" in first_row.inner_text()
     assert "What the data suggests" in web.locator("main").inner_text()
-    chart = web.get_by_role("img")
-    assert chart.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+    chart = web.get_by_role("img", name="Minutes in school on each logged day")
+    assert chart.locator("rect").count() == len(after.strip().splitlines()) - 1
+    assert "Phase 3" in chart.locator("desc").text_content()
     axe_check(web)
 
 

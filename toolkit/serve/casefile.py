@@ -2,10 +2,11 @@
 
 ``CaseFile.read`` loads the file and its fingerprint for showing it (with the toolkit's own fast
 loader); ``CaseFile.edit`` loads it for changing it (ruamel.yaml round-trip), and then ``set``,
-``delete``, ``append`` change the data; ``text()`` returns the new file text, in which only the lines that changed differ from
-the original (ruamel.yaml reformats some lines it re-emits, such as the spaces inside ``{ }``;
-lines whose meaning did not change are taken from the original as they were); ``save`` writes
-it atomically, refusing when the file changed on disk since it was read.
+``delete``, ``append`` change the data; ``text()`` returns the new file text, in which only the
+lines that changed differ from the original (ruamel.yaml reformats some lines it re-emits, such
+as the spaces inside ``{ }``; lines whose meaning did not change are taken from the original as
+they were); ``save`` writes it atomically, refusing when the file changed on disk since it was
+read.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from toolkit.errors import Problem, ToolkitError
 from toolkit.serve import security
 from toolkit.serve.app import (
     Context,
-    NotFound,
     case_path,
     case_url,
     read_form,
@@ -37,7 +36,6 @@ def routes(bind) -> list[Route]:
         Route("/case/{name}/log", bind(log_get), methods=["GET"]),
         Route("/case/{name}/log", bind(log_post), methods=["POST"]),
         Route("/case/{name}/progress", bind(progress_get), methods=["GET"]),
-        Route("/case/{name}/progress/chart.png", bind(chart_png), methods=["GET"]),
     ]
 
 
@@ -218,6 +216,18 @@ async def progress_get(ctx: Context, request: Request) -> Response:
     student = validated.case.student
     first = student.preferred_name or student.name.split()[0]
     rec = data.recommendation if data else None
+    chart = ""
+    if data and data.log.days:
+        from toolkit.progress.chart import alt_text
+        from toolkit.serve.chart import minutes_svg
+
+        reint = validated.case.reintegration
+        chart = minutes_svg(
+            data.log.days,
+            data.targets,
+            reint.school_day_minutes if reint else 390,
+            alt_text(data.log.days, data.targets, first),
+        )
 
     def fmt(value: float) -> str:
         return number(round(value, 1))
@@ -237,19 +247,5 @@ async def progress_get(ctx: Context, request: Request) -> Response:
         history=[(american_date(h.date), h) for h in data.history] if data else [],
         fmt=fmt,
         warnings=data.log.warnings if data else [],
+        chart=chart,
     )
-
-
-async def chart_png(ctx: Context, request: Request) -> Response:
-    from toolkit.progress.chart import minutes_chart
-
-    name = request.path_params["name"]
-    try:
-        validated, data = _progress(ctx, name)
-    except ToolkitError:
-        raise NotFound(name) from None
-    if data is None or not data.log.days:
-        raise NotFound(name)
-    reint = validated.case.reintegration
-    png = minutes_chart(data.log.days, data.targets, reint.school_day_minutes if reint else 390)
-    return Response(png, media_type="image/png")

@@ -208,7 +208,7 @@ async def review(ctx: Context, request: Request) -> Response:
                         step = step_of(place_line(doc, line))
                         href = case_url(name, "step", step) + "?return=review" if step else None
                         items.append({"label": _blank_words(label), "href": href})
-                    blanks.append({"document": preview.title, "items": items})
+                    blanks.append({"document": preview.title, "entries": items})
         except ToolkitError as exc:
             render_problems = exc.problems
     warnings = [

@@ -88,9 +88,27 @@ def handlers(ctx: Context) -> dict:
             problems=[],
         )
 
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        return render(
+            ctx,
+            "problem.html",
+            500,
+            title=_("Something went wrong"),
+            message=_(
+                "srkit could not show this page. This is a bug in srkit: nothing was changed "
+                "by it. Go back to your cases and try again."
+            ),
+            problems=[],
+        )
+
     from starlette.exceptions import HTTPException
 
-    return {NotFound: not_found, Forbidden: forbidden, HTTPException: not_found_http}
+    return {
+        NotFound: not_found,
+        Forbidden: forbidden,
+        HTTPException: not_found_http,
+        Exception: internal_error,
+    }
 
 
 # --- start ------------------------------------------------------------------------------------
