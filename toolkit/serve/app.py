@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from toolkit.errors import Problem, ToolkitError
 from toolkit.serve import security
 from toolkit.serve.casefile import CaseFile
-from toolkit.serve.checking import field_name
+from toolkit.serve.checking import check_text, field_name
 from toolkit.serve.fields import (
     FormData,
     dom_id,
@@ -85,6 +85,16 @@ def render(ctx: Context, template: str, status: int = 200, **values: Any) -> HTM
     values.setdefault("has_errors", False)
     html = ctx.env.get_template(template).render(**values)
     return HTMLResponse(html, status_code=status)
+
+
+def check_case(ctx: Context, path: Path):
+    """Return the case file at ``path`` as it is on disk, checked as ``srkit check`` does."""
+    return check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
+
+
+def side_page(ctx: Context, name: str, step_id: str) -> dict[str, Any]:
+    """Return what the step list needs on a page that is not an interview step."""
+    return {"case": name, "step_id": step_id, "steps": ctx.steps, "number": None}
 
 
 def case_path(ctx: Context, name: str) -> Path:

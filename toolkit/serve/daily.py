@@ -18,13 +18,14 @@ from toolkit.serve.app import (
     Context,
     case_path,
     case_url,
+    check_case,
     read_form,
     redirect,
     render,
     save_problem_page,
+    side_page,
 )
 from toolkit.serve.casefile import CaseFile, Conflict
-from toolkit.serve.checking import check_text
 from toolkit.serve.fields import dom_id
 from toolkit.serve.i18n import _
 
@@ -40,8 +41,7 @@ def routes(bind) -> list[Route]:
 
 
 def _validated(ctx: Context, path: Path):
-    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
-    return checked
+    return check_case(ctx, path)
 
 
 def _log_path(ctx: Context, case_file: Path, validated) -> Path | None:
@@ -57,6 +57,11 @@ def _log_path(ctx: Context, case_file: Path, validated) -> Path | None:
             "keep the log beside the case file",
         )
     return log
+
+
+def _day_minutes(validated) -> int:
+    reint = validated.case.reintegration
+    return reint.school_day_minutes if reint else 390
 
 
 def _phases(validated) -> list[tuple[int, str]]:
@@ -101,7 +106,7 @@ def _log_page(
         status,
         title=_("Daily log – {name}").format(name=name),
         case=name,
-        page={"case": name, "step_id": "log", "steps": ctx.steps, "number": None},
+        page=side_page(ctx, name, "log"),
         has_log=validated.case.progress is not None,
         values={**defaults, **(values or {})},
         errors=by_field,
@@ -110,9 +115,7 @@ def _log_page(
         private="private" in COLUMNS,
         added=added,
         has_errors=bool(links),
-        day_minutes=validated.case.reintegration.school_day_minutes
-        if validated.case.reintegration
-        else 390,
+        day_minutes=_day_minutes(validated),
     )
 
 
@@ -156,7 +159,7 @@ async def log_post(ctx: Context, request: Request) -> Response:
         read_log(
             log,
             phase_count=len(_phases(validated)),
-            day_minutes=reint.school_day_minutes if reint else 390,
+            day_minutes=_day_minutes(validated),
             start_date=reint.start_date if reint else None,
             text=candidate,
         )
@@ -221,11 +224,10 @@ async def progress_get(ctx: Context, request: Request) -> Response:
         from toolkit.progress.chart import alt_text
         from toolkit.serve.chart import minutes_svg
 
-        reint = validated.case.reintegration
         chart = minutes_svg(
             data.log.days,
             data.targets,
-            reint.school_day_minutes if reint else 390,
+            _day_minutes(validated),
             alt_text(data.log.days, data.targets, first),
         )
 
@@ -237,7 +239,7 @@ async def progress_get(ctx: Context, request: Request) -> Response:
         "progress.html",
         title=_("Progress – {name}").format(name=name),
         case=name,
-        page={"case": name, "step_id": "progress", "steps": ctx.steps, "number": None},
+        page=side_page(ctx, name, "progress"),
         data=data,
         days=data.log.days if data else [],
         first_day=american_date(data.log.days[0].date) if data and data.log.days else "",

@@ -16,11 +16,13 @@ from toolkit.serve.app import (
     NotFound,
     case_path,
     case_url,
+    check_case,
     error_links,
     read_form,
     redirect,
     render,
     save_problem_page,
+    side_page,
 )
 from toolkit.serve.casefile import CaseFile
 from toolkit.serve.checking import check_text, step_of
@@ -222,7 +224,7 @@ async def review(ctx: Context, request: Request) -> Response:
         "review.html",
         title=_("Check your answers – {name}").format(name=name),
         case=name,
-        page={"case": name, "step_id": "review", "steps": ctx.steps, "number": None},
+        page=side_page(ctx, name, "review"),
         sections=_answers(ctx, case, name),
         errors=links + [ErrorLink(p, None) for p in render_problems],
         render_problems=render_problems,
@@ -243,7 +245,7 @@ async def build(ctx: Context, request: Request) -> Response:
     name = request.path_params["name"]
     path = case_path(ctx, name)
     await read_form(ctx, request)
-    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
+    checked = check_case(ctx, path)
     if checked.validated is None:
         return redirect(case_url(name, "review"))
     try:
@@ -256,7 +258,7 @@ async def build(ctx: Context, request: Request) -> Response:
         "built.html",
         title=_("Documents built – {name}").format(name=name),
         case=name,
-        page={"case": name, "step_id": "review", "steps": ctx.steps, "number": None},
+        page=side_page(ctx, name, "review"),
         written=written,
         notes=built.notes,
         failures=built.failures,
@@ -277,7 +279,7 @@ async def documents(ctx: Context, request: Request) -> Response:
 
     name = request.path_params["name"]
     path = case_path(ctx, name)
-    checked = check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
+    checked = check_case(ctx, path)
     if checked.validated is None:
         return redirect(case_url(name, "review"))
     try:
@@ -290,7 +292,7 @@ async def documents(ctx: Context, request: Request) -> Response:
         "documents.html",
         title=_("Your documents – {name}").format(name=name),
         case=name,
-        page={"case": name, "step_id": "review", "steps": ctx.steps, "number": None},
+        page=side_page(ctx, name, "review"),
         previews=previews,
         files=files,
         out=str(out_dir(ctx)),

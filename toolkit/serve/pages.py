@@ -49,65 +49,44 @@ def routes(ctx: Context) -> list[Route]:
 
 
 def handlers(ctx: Context) -> dict:
-    async def not_found(request: Request, exc: Exception) -> Response:
-        return render(
-            ctx,
-            "problem.html",
-            404,
-            title=_("Page not found"),
-            message=_(
-                "There is no such page or file here. srkit shows only the case files in the "
-                "folder it was started in."
-            ),
-            problems=[],
-        )
-
-    async def forbidden(request: Request, exc: Exception) -> Response:
-        return render(
-            ctx,
-            "problem.html",
-            403,
-            title=_("Not allowed"),
-            message=_(
-                "This form is out of date or did not come from this srkit window. Go back, "
-                "reload the page and try again."
-            ),
-            problems=[],
-        )
-
-    async def not_found_http(request: Request, exc: Exception) -> Response:
-        code = getattr(exc, "status_code", 500)
-        if code == 404:
-            return await not_found(request, exc)
-        return render(
-            ctx,
-            "problem.html",
-            code,
-            title=_("Something went wrong"),
-            message=_("The page could not be shown."),
-            problems=[],
-        )
-
-    async def internal_error(request: Request, exc: Exception) -> Response:
-        return render(
-            ctx,
-            "problem.html",
-            500,
-            title=_("Something went wrong"),
-            message=_(
-                "srkit could not show this page. This is a bug in srkit: nothing was changed "
-                "by it. Go back to your cases and try again."
-            ),
-            problems=[],
-        )
-
+    """Return the pages shown for a missing page (404), a refused form (403) and a bug (500)."""
     from starlette.exceptions import HTTPException
 
+    not_found = (
+        _("Page not found"),
+        _(
+            "There is no such page or file here. srkit shows only the case files in the folder "
+            "it was started in."
+        ),
+    )
+    refused = (
+        _("Not allowed"),
+        _(
+            "This form is out of date or did not come from this srkit window. Go back, reload the "
+            "page and try again."
+        ),
+    )
+    broken = (
+        _("Something went wrong"),
+        _(
+            "srkit could not show this page. This is a bug in srkit: nothing was changed by it. "
+            "Go back to your cases and try again."
+        ),
+    )
+
+    def page(status: int, words: tuple[str, str]):
+        async def handler(request: Request, exc: Exception) -> Response:
+            code = getattr(exc, "status_code", status)
+            title, message = not_found if code == 404 else words
+            return render(ctx, "problem.html", code, title=title, message=message, problems=[])
+
+        return handler
+
     return {
-        NotFound: not_found,
-        Forbidden: forbidden,
-        HTTPException: not_found_http,
-        Exception: internal_error,
+        NotFound: page(404, not_found),
+        Forbidden: page(403, refused),
+        HTTPException: page(500, broken),
+        Exception: page(500, broken),
     }
 
 
