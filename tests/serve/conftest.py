@@ -8,8 +8,6 @@ Where it is missing the browser tests are skipped with a message, and fail where
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import textwrap
 import threading
 import time
@@ -115,16 +113,3 @@ def web(page, server):
     yield page
     foreign = [url for url in requests if not url.startswith(server.url + "/")]
     assert not foreign, f"the page asked another host: {foreign}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def copy_example(server: Server, name: str, as_name: str) -> Path:
-    source = Path(__file__).resolve().parents[2] / "examples" / name
-    target = server.folder / as_name
-    shutil.copy(source, target)
-    return target

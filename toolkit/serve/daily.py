@@ -64,6 +64,26 @@ def _day_minutes(validated) -> int:
     return reint.school_day_minutes if reint else 390
 
 
+def _current_phase(ctx: Context, validated, phase_count: int) -> int:
+    """Return the phase of the latest logged day (1 when nothing is logged or readable)."""
+    from toolkit.progress.log import read_log
+
+    reint = validated.case.reintegration
+    try:
+        path = _log_path(ctx, validated.path, validated)
+        if path is None or not path.is_file():
+            return 1
+        log = read_log(
+            path,
+            phase_count=phase_count,
+            day_minutes=_day_minutes(validated),
+            start_date=reint.start_date if reint else None,
+        )
+    except ToolkitError:
+        return 1
+    return log.days[-1].phase if log.days else 1
+
+
 def _phases(validated) -> list[tuple[int, str]]:
     from toolkit.documents.context import base_context, today_date
     from toolkit.documents.plan import build_phases
@@ -97,7 +117,7 @@ def _log_page(
     phases = _phases(validated)
     defaults = {
         "date": today_date().isoformat(),
-        "phase": str(phases[-1][0]) if phases else "1",
+        "phase": str(_current_phase(ctx, validated, len(phases))),
         "entered_building": "yes",
     }
     return render(

@@ -9,7 +9,7 @@ template, the heading of the plan section its preview shows, and two functions: 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from toolkit.serve.casefile import CaseFile, blank
@@ -34,7 +34,6 @@ class Step:
     preview: str | None = None  # "plan:HEADING", "letters", or None
     extra: Callable[[CaseFile, Any], dict[str, Any]] = lambda case, library: {}
     apply: Callable[[CaseFile, FormData, Any, Applied], None] = lambda case, form, lib, a: None
-    fields: tuple[str, ...] = field(default_factory=tuple)
 
 
 # --- barriers ----------------------------------------------------------------------------------
