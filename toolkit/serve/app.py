@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
-from starlette.routing import Mount
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from toolkit.errors import Problem, ToolkitError
@@ -71,7 +71,7 @@ def create_app(folder: Path, keys: security.Secrets, *, extra_hosts: set[str] | 
 
     from toolkit.serve import pages
 
-    routes = pages.routes(ctx)
+    routes: list[Route | Mount] = [*pages.routes(ctx)]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
     app = Starlette(routes=routes, exception_handlers=pages.handlers(ctx))
     return security.Guard(app, keys, extra_hosts=extra_hosts)

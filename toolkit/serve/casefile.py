@@ -220,6 +220,7 @@ class CaseFile:
         return merge_lines(self.original, self._before, self._dump(self.data))
 
     def _dump(self, data: Any) -> str:
+        assert self._yaml is not None  # only a file opened with ``edit`` is written
         stream = io.StringIO()
         self._yaml.dump(data, stream)
         return stream.getvalue()
@@ -273,7 +274,12 @@ def write_new_case(path: Path, name: str) -> None:
         "# srkit case file, written by `srkit serve`. You can edit it in the web page or in a\n"
         "# text editor; `srkit check` on this file lists anything srkit does not understand.\n"
     )
-    write_new(path, (header + stream.getvalue()).encode("utf-8"), force=False, hint=None)
+    write_new(
+        path,
+        (header + stream.getvalue()).encode("utf-8"),
+        force=False,
+        hint="open it from the list of cases instead",
+    )
 
 
 # --- values -------------------------------------------------------------------------------

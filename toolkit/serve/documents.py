@@ -213,12 +213,11 @@ async def review(ctx: Context, request: Request) -> Response:
                     blanks.append({"document": preview.title, "entries": items})
         except ToolkitError as exc:
             render_problems = exc.problems
-    warnings = [
-        {"problem": p, "href": case_url(name, "step", step_of(at)) + "?return=review"}
-        if step_of(at)
-        else {"problem": p, "href": None}
-        for p, at in checked.warnings
-    ]
+    warnings = []
+    for problem, at in checked.warnings:
+        step = step_of(at)
+        href = case_url(name, "step", step) + "?return=review" if step else None
+        warnings.append({"problem": problem, "href": href})
     return render(
         ctx,
         "review.html",

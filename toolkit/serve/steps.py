@@ -70,7 +70,7 @@ def _apply_barriers(case: CaseFile, form: FormData, library, applied: Applied) -
 
 def snippet_refs(case: CaseFile, path: tuple) -> list[tuple[str, dict[str, Any]]]:
     """Return the snippet references saved at ``path``: (id, settings) in order."""
-    refs = []
+    refs: list[tuple[str, dict[str, Any]]] = []
     for item in case.get(path) or []:
         if isinstance(item, str):
             refs.append((item, {}))
@@ -130,7 +130,7 @@ def _supports_extra(section: str, kinds: tuple[str, ...]) -> Callable:
         options = snippet_options(case, library, section, kinds)
         suggested = [o for o in options if o["suggested"]]
         others = [o for o in options if not o["suggested"]]
-        groups = []
+        groups: list[dict[str, Any]] = []
         if suggested:
             groups.append(
                 {

@@ -49,7 +49,8 @@ def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
             continue
         if "use" in item:
             snippet = library.get(str(item["use"]))
-            params = dict(item.get("with") or {})
+            settings = item.get("with")
+            params = dict(settings) if isinstance(settings, dict) else {}
             target = None
             if snippet is not None:
                 try:
@@ -77,13 +78,13 @@ def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
                 }
             )
         else:
-            target = item.get("target_minutes")
+            minutes = item.get("target_minutes")
             rows.append(
                 {
                     "index": index,
                     "library": False,
                     "title": str(item.get("title") or _("Your own phase")),
-                    "target": hours_minutes(target if isinstance(target, int) else None),
+                    "target": hours_minutes(minutes if isinstance(minutes, int) else None),
                 }
             )
     return rows
