@@ -161,7 +161,17 @@ def _snippet_field(case: CaseFile, name: str) -> str:
 
 
 def kept_items(ctx: Context, view: FormView, names: list[str]) -> list[dict[str, str]]:
-    return [{"name": n, "label": view.spec(n).label} for n in names]
+    """Return the answers that were emptied and kept, each with the label of its field."""
+
+    def label(name: str) -> str:
+        if name.startswith("param:"):
+            _p, _section, snippet_id, param = name.split(":", 3)
+            snippet = ctx.library.get(snippet_id)
+            if snippet is not None and param in snippet.params:
+                return f"{snippet.title}: {snippet.params[param].description}"
+        return view.spec(name).label
+
+    return [{"name": n, "label": label(n)} for n in names]
 
 
 def valid_kept(ctx: Context, names: list[str]) -> list[str]:

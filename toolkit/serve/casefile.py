@@ -151,9 +151,11 @@ class CaseFile:
         """Return the value at ``path``, or ``default`` when any part is missing."""
         node = self.data
         for key in path:
-            if (isinstance(node, dict) and key in node) or (
-                isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
-            ):
+            if isinstance(node, list):
+                if not isinstance(key, int) or not 0 <= key < len(node):
+                    return default
+                node = node[key]
+            elif isinstance(node, dict) and key in node:
                 node = node[key]
             else:
                 return default
