@@ -110,12 +110,15 @@ def test_installed_wheel_builds_from_another_folder(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def _imported_top_level_modules(folder: Path) -> set[str]:
-    """Return the top-level names of every module imported anywhere under ``folder``."""
+def _imported_top_level_modules(folder: Path, exclude: Path | None = None) -> set[str]:
+    """Return the top-level names of every module imported anywhere under ``folder`` (but
+    not under ``exclude``)."""
     import ast
 
     names: set[str] = set()
     for path in folder.rglob("*.py"):
+        if exclude is not None and exclude in path.parents:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
@@ -134,19 +137,19 @@ def _declared(requirements: list[str]) -> set[str]:
     }
 
 
-def _undeclared(folder: Path, declared: set[str]) -> list[str]:
-    """Return ``module (distribution)`` for each third-party import under ``folder`` whose
-    distribution ``declared`` does not name."""
+def _undeclared(folder: Path, declared: set[str], exclude: Path | None = None) -> list[str]:
+    """Return ``module (distribution)`` for each third-party import under ``folder`` (but not
+    under ``exclude``) whose distribution ``declared`` does not name."""
     import importlib.metadata
     import re
 
     providers = importlib.metadata.packages_distributions()
     missing = []
-    for module in sorted(_imported_top_level_modules(folder)):
+    for module in sorted(_imported_top_level_modules(folder, exclude)):
         if module in sys.stdlib_module_names or module in ("toolkit", "conftest", "__future__"):
             continue
-        if (ROOT / folder.name / f"{module}.py").exists():
-            continue  # a sibling module of the tests, not a package
+        if (folder / f"{module}.py").exists() or (folder / module / "__init__.py").exists():
+            continue  # a sibling module or package of the tests, not a distribution
         dists = {re.sub(r"[-_.]+", "-", d).lower() for d in providers.get(module, [module])}
         if not dists & declared:
             missing.append(f"{module} ({', '.join(sorted(dists))})")
@@ -154,14 +157,18 @@ def _undeclared(folder: Path, declared: set[str]) -> list[str]:
 
 
 def test_every_package_the_code_imports_is_declared():
-    """`toolkit/` imports only declared dependencies, the tests and bench only those and the
-    test extra; and no declared dependency asks for an extra."""
+    """`toolkit/` imports only declared dependencies (`toolkit/serve/` those and the serve
+    extra), the tests and bench only those and the test extra; and no declared dependency asks
+    for an extra."""
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
     runtime = _declared(project["dependencies"])
-    test = runtime | _declared(project["optional-dependencies"]["test"])
-    assert _undeclared(ROOT / "toolkit", runtime) == []
+    serve = runtime | _declared(extras["serve"])
+    test = serve | _declared(extras["test"])
+    assert _undeclared(ROOT / "toolkit", runtime, exclude=ROOT / "toolkit" / "serve") == []
+    assert _undeclared(ROOT / "toolkit" / "serve", serve) == []
     assert _undeclared(ROOT / "tests", test) == []
     assert _undeclared(ROOT / "bench", test) == []
     assert [r for r in project["dependencies"] if "[" in r] == []  # e.g. docxtpl[subdoc]
