@@ -65,6 +65,7 @@ def create_app(folder: Path, keys: security.Secrets, *, extra_hosts: set[str] | 
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(("html",)),
         trim_blocks=False,
+        auto_reload=False,  # the templates ship with srkit; never re-read them per page
     )
     env.globals.update(_=_, ngettext=ngettext, dom_id=dom_id, lang="en")
     ctx = Context(folder, library, config, keys, env, all_steps(), registry())
