@@ -34,12 +34,15 @@ def test_a_log_row_is_added_and_the_progress_page_shows_it(web, server):
 
     web.get_by_label("Minutes in school").fill("185")
     web.get_by_label("Notes").fill("Stayed for lunch, with a friend")
+    web.get_by_label("Keep this note private").check()
     web.get_by_role("button", name="Add this day").click()
     assert "was added to the log" in web.get_by_role("status").inner_text()
     after = log.read_text(encoding="utf-8")
-    assert after.startswith(before)
-    assert after[len(before) :].strip().startswith("2027-03-01,")
-    assert '"Stayed for lunch, with a friend"' in after
+    header, _nl, rest = before.partition("\n")
+    assert after.startswith(header + ",private\n" + rest)  # the optional column, added
+    added = after[len(before) + len(",private") :].strip()
+    assert added.startswith("2027-03-01,") and added.endswith(",yes")
+    assert '"Stayed for lunch, with a friend"' in added
 
     web.get_by_role("link", name="See the progress").first.click()
     web.get_by_role("heading", name="Progress").wait_for()
@@ -47,6 +50,7 @@ def test_a_log_row_is_added_and_the_progress_page_shows_it(web, server):
     first_row = days.locator("tbody tr").first
     assert "2027-03-01" in first_row.inner_text()
     assert "Stayed for lunch, with a friend" in first_row.inner_text()
+    assert "private" in first_row.inner_text()
     assert "What the data suggests" in web.locator("main").inner_text()
     chart = web.get_by_role("img", name="Minutes in school on each logged day")
     assert chart.locator("rect").count() == len(after.strip().splitlines()) - 1

@@ -171,6 +171,11 @@ async def log_post(ctx: Context, request: Request) -> Response:
     text = log.read_text(encoding="utf-8-sig") if log.exists() else ",".join(COLUMNS) + "\n"
     header = next(csv.reader(io.StringIO(text)), list(COLUMNS))
     columns = [h.strip().lower() for h in header]
+    if values["private"] and "private" in COLUMNS and "private" not in columns:
+        # the log gains the optional column; the rows before leave it empty (not private)
+        first, newline, rest = text.partition("\n")
+        text = first.rstrip("\r") + ",private" + (newline or "\n") + rest
+        columns.append("private")
     row = io.StringIO()
     csv.writer(row, lineterminator="\n").writerow([values.get(c, "") for c in columns])
     candidate = text + ("" if text.endswith("\n") else "\n") + row.getvalue()
