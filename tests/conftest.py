@@ -18,16 +18,19 @@ DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 #: The bundled example cases (examples/): an IEP with a daily log, credit recovery and three
-#: letters; a Section 504 plan with parking-lot and custom phases; a case with no plan yet.
+#: letters; a Section 504 plan with parking-lot and custom phases; a case with no plan yet;
+#: an IEP whose return stalled because supports were not in place (follow-through letters).
 IEP = ROOT / "examples" / "elias-okafor.yaml"
 SECTION_504 = ROOT / "examples" / "amira-haddad.yaml"
 NO_PLAN = ROOT / "examples" / "jordan-rivera.yaml"
+FOLLOW_THROUGH = ROOT / "examples" / "noah-bennett.yaml"
 
 #: The example cases: key → (case file, the plan's file name).
 EXAMPLES = {
     "iep": (IEP, "elias-okafor-plan.docx"),
     "504": (SECTION_504, "amira-haddad-plan.docx"),
     "none": (NO_PLAN, "jordan-rivera-nunez-plan.docx"),
+    "follow": (FOLLOW_THROUGH, "noah-bennett-plan.docx"),
 }
 
 #: Built once per session for content, golden and rendering tests: the example plans and

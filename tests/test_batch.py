@@ -74,7 +74,7 @@ def test_good_cases_report_what_build_reports(tmp_path):
     warnings = sum(": warning: " in line for line in stderr.splitlines())
     blanks = sum(line.startswith("    - [") for line in stderr.splitlines())
     assert stderr.splitlines()[-1] == (
-        f"built 2 of 2 cases (6 files) into {out}: {warnings} warnings, "
+        f"built 2 of 2 cases (8 files) into {out}: {warnings} warnings, "
         f"{blanks} blanks to fill, 0 notes"
     )
 
@@ -104,7 +104,7 @@ def test_mixed_cases_in_parallel_build_the_good_ones(tmp_path):
     assert (out / "ana" / "ana-ruiz-plan.docx").is_file()
     assert not (out / "bad").exists()
     assert f"{folder / 'bad.yaml'}: failed" in stderr.splitlines()
-    assert "built 1 of 2 cases (3 files)" in stderr.splitlines()[-1]
+    assert "built 1 of 2 cases (4 files)" in stderr.splitlines()[-1]
     assert stderr.splitlines()[-1].endswith("1 case with errors")
 
 

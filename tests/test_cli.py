@@ -197,9 +197,13 @@ def test_plain_text_writes_list_numbers_and_restarts_them(tmp_path):
     ("option", "value", "message"),
     [
         ("--only", "nonsense", "Invalid value for '--only': nonsense (choose from plan"),
-        ("--format", "pdf", "Invalid value for '--format': pdf (choose from docx, md, txt)"),
-        ("--format", "docx,pdf", "Invalid value for '--format': pdf (choose from docx, md, txt)"),
-        ("--format", ",", "Invalid value for '--format': nothing (choose from docx, md, txt)"),
+        ("--format", "rtf", "Invalid value for '--format': rtf (choose from docx, md, txt, pdf)"),
+        (
+            "--format",
+            "docx,rtf",
+            "Invalid value for '--format': rtf (choose from docx, md, txt, pdf)",
+        ),
+        ("--format", ",", "Invalid value for '--format': nothing (choose from docx, md, txt, pdf)"),
     ],
 )
 def test_wrong_option_values_are_usage_errors(tmp_path, option, value, message):

@@ -99,6 +99,11 @@ MORE = [
     "amira-haddad-family-guide.docx",
     "elias-okafor-family-guide.docx",
     "jordan-rivera-nunez-family-guide.docx",
+    "noah-bennett-2026-10-05-records-request.docx",
+    "noah-bennett-2026-11-23-implementation-concern.docx",
+    "noah-bennett-2026-11-24-follow-up.docx",
+    "noah-bennett-family-guide.docx",
+    "noah-bennett-progress.docx",
 ]
 
 

@@ -42,7 +42,7 @@ def test_iep_letters_are_named_by_date_and_type(iep_letters):
         str(out / f"elias-okafor-2027-01-04-{kind}.{fmt}")
         for kind in ("meeting-request", "records-request", "policy-inquiry")
         for fmt in ("docx", "txt")
-    ] + [str(out / "elias-okafor-correspondence.csv")]
+    ] + [str(out / "elias-okafor-correspondence.csv"), str(out / "elias-okafor-reminders.ics")]
 
 
 def test_every_letter_has_the_shared_shape(iep_letters):
@@ -114,17 +114,22 @@ def test_correspondence_log_is_for_the_family(iep_letters):
     assert rows[0] == {
         "date": "2027-01-04",
         "type": "meeting-request",
+        "file": "elias-okafor-2027-01-04-meeting-request.docx",
         "recipient": "Dr. Alan Whitaker, Director of Student Services",
         "subject": "Request for an IEP meeting: Elias Okafor (born June 21, 2010), "
         "Westbrook High School",
+        "sent_by": "",
+        "received_on": "",
         "reply_requested_by": "2027-01-14",
         "legal_limit": "",
-        "sent_by": "",
-        "date_received": "",
-        "response": "",
+        "answered_on": "",
+        "answer": "",
+        "status": "waiting",  # built on 2026-11-28, before the letters' date
         "next_step": "",
     }
-    assert rows[1]["legal_limit"] == "45 days after the school receives the request (34 CFR 99.10)"
+    assert rows[1]["legal_limit"] == (
+        "2027-02-18: 45 days after the date of the letter (34 CFR 99.10)"
+    )
     for path in out.glob("*.docx"):
         assert "correspondence" not in text_of(path).lower()
 
@@ -201,6 +206,8 @@ def test_every_letter_type_renders_for_every_plan_type(tmp_path, plan):
             )
         if kind == "pwn-request":
             item += "    about: the refusal to shorten the day\n"
+        if kind == "follow-up":
+            item += "    follows: { type: records-request }\n"
         if kind == "meeting-request":
             item += (
                 "    topics: [reintegration-plan, credit-recovery, accommodations, evaluation]\n"
@@ -250,6 +257,7 @@ def test_same_type_and_date_get_numbered_and_a_letter_without_to_gets_a_blank(tm
         "ana-ruiz-2027-01-15-records-request-2.docx",
         "ana-ruiz-2027-01-15-records-request.docx",
         "ana-ruiz-correspondence.csv",
+        "ana-ruiz-reminders.ics",
     ]
     dump = dump_docx(tmp_path / "out" / "ana-ruiz-2027-01-15-records-request.docx")
     assert "[name of the school contact]{hl}" in dump

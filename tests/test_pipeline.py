@@ -68,6 +68,7 @@ def test_a_packet_holds_typed_documents_and_their_files_in_memory(case, tmp_path
         "ana-ruiz-2026-11-30-records-request.docx",
         "ana-ruiz-2026-11-30-records-request.txt",
         "ana-ruiz-correspondence.csv",
+        "ana-ruiz-reminders.ics",
         "ana-ruiz-progress.docx",
         "ana-ruiz-progress.txt",
     ]

@@ -217,8 +217,16 @@ def test_iep_distress_scale_decision_rules_and_tracking_sheet(dumps):
         "| **Day** | **Entered building (yes/no)** | **Minutes in school** | **Classes attended** "
         "| **Distress (0–10)** | **Work completed (%)** | **Notes** | (header, repeats)\n"
     ) in sheet
-    days = [line.split(" | ")[0] for line in sheet.splitlines() if line.startswith("| ")][1:]
+    daily, supports = sheet.split("[Normal] **Supports in place each day**")
+    days = [line.split(" | ")[0] for line in daily.splitlines() if line.startswith("| ")][1:]
     assert days == ["| Monday", "| Tuesday", "| Wednesday", "| Thursday", "| Friday"]
+    # a row per support the plan names, to write yes or no each day
+    assert (
+        "| **Support** | **Monday** | **Tuesday** | **Wednesday** | **Thursday** | **Friday** |"
+    ) in supports
+    rows = [line.split(" | ")[0] for line in supports.splitlines() if line.startswith("| ")][1:]
+    assert rows[0] == "| Shortened school day" and rows[-1] == "| Academic skill support"
+    assert len(rows) == 11
 
 
 def test_iep_statement(dumps):
@@ -233,7 +241,7 @@ def test_iep_statement(dumps):
 def test_tracking_sheet_header_repeats_in_word(built):
     """The dump's "(header, repeats)" is Word's "repeat as header row" on the first row."""
     document = docx.Document(str(built["iep"]))
-    table = document.tables[-1]
+    table = document.tables[-2]
     assert table.rows[0].cells[0].text == "Day"
     header = table.rows[0]._tr.trPr
     assert header is not None

@@ -37,6 +37,12 @@ KEY_TEXT = {
         "Phase 4: Lunch and afternoons",
         "Other ways to show learning",
     ],
+    "follow": [
+        "Noah Bennett",
+        "Phase 2: Building tolerance",
+        "Trusted adult at arrival",
+        "Supports in place each day",
+    ],
     "lists": ["Sam Lists", "Phase 2: Building tolerance", "Flexible arrival time"],
 }
 
@@ -78,6 +84,28 @@ OTHER_TEXT = {
         "Re: Request for written notice under Section 504: Amira Haddad (born March 9, 2017), "
         "Pine Hill Elementary School",
         "Sincerely,",
+    ],
+    "follow-records-request": [
+        "Dear Mr. Cho,",
+        "Re: Request to inspect education records: Noah Bennett, Lakeview Middle School",
+        "Sincerely,",
+    ],
+    "follow-implementation-concern": [
+        "Dear Mr. Cho,",
+        "Re: Supports in the IEP not in place as written: Noah Bennett, Lakeview Middle School",
+        "Sincerely,",
+        "Trusted adult at arrival: not in place on November 4, 5, 6, 9 and 10, 2026",
+    ],
+    "follow-follow-up": [
+        "Dear Mr. Cho,",
+        "Re: Follow-up: Request to inspect education records: Noah Bennett, Lakeview Middle School",
+        "Sincerely,",
+        "the 45 days ended on November 21, 2026",
+    ],
+    "follow-progress": [
+        "Attendance Progress Report",
+        "The plan was not carried out:",
+        "Supports in place",
     ],
     "none-evaluation-request": [
         "Dear Dr. Park,",

@@ -26,7 +26,7 @@ DOCUMENTS = ("plan", "letters", "progress")  # what a build makes unless --only 
 #: Every document a build can make: the family guide only on request (it is the family's own,
 #: kept apart from what goes to the school).
 ALL_DOCUMENTS = (*DOCUMENTS, "family-guide")
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "md", "txt", "pdf")
 
 Kind = Literal["plan", "letter", "progress", "family-guide"]
 

@@ -100,10 +100,16 @@ def build_packet(
     warnings += template_warnings
     only = _documents(validated, options.only)
     today = options.today or today_date()
-    documents, render_warnings = render_documents(validated, only, today)
+    if "pdf" in options.formats:
+        from toolkit.pdf import require_soffice
+
+        require_soffice()  # before anything is laid out or written
+    documents, render_warnings = render_documents(validated, only, today, options.formats)
     packet = Packet(validated, options, today, tuple(documents), warnings + render_warnings)
     for document in packet.documents:
         packet.files += _lay_out(packet, document)
+    if "pdf" in options.formats:
+        _add_pdfs(packet)
     return packet
 
 
@@ -123,6 +129,26 @@ def check_templates(options: Options) -> tuple[Options, list[Problem]]:
     return dataclasses.replace(
         options, template=template, letter_template=letter_template
     ), warnings
+
+
+def _add_pdfs(packet: Packet) -> None:
+    """Add a PDF of every laid-out document, converted from its .docx in one LibreOffice run
+    (the .docx is laid out for it where the build does not write one)."""
+    from toolkit.pdf import to_pdf
+
+    docx = {f.document.stem: f.data for f in packet.files if f.name.endswith(".docx")}
+    sources: dict[str, bytes] = {}
+    for file in packet.files:
+        stem = file.document.stem
+        if stem not in sources:
+            sources[stem] = docx[stem] if stem in docx else packet.layout(file.document, "docx")
+    try:
+        pdfs = to_pdf(sources)
+    except ToolkitError as exc:
+        packet.failures.extend(exc.problems)
+        return
+    by_stem = {d.stem: d for d in packet.documents}
+    packet.files += [File(f"{stem}.pdf", data, by_stem[stem]) for stem, data in pdfs.items()]
 
 
 def _documents(validated: ValidatedCase, only: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -147,6 +173,7 @@ def _lay_out(packet: Packet, document) -> list[File]:
         files = [
             File(f"{document.stem}.{fmt}", packet.layout(document, fmt), document)
             for fmt in packet.options.formats
+            if fmt != "pdf"  # converted from the .docx for all documents at once
         ]
     except ToolkitError as exc:
         packet.failures.extend(exc.problems)

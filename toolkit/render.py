@@ -17,10 +17,12 @@ from toolkit.slug import case_slug
 
 
 def render_documents(
-    vc: ValidatedCase, only: tuple[str, ...], today: dt.date
+    vc: ValidatedCase, only: tuple[str, ...], today: dt.date, formats: tuple[str, ...] = ()
 ) -> tuple[list[Document], list[Problem]]:
     """Return the documents of ``only`` that the case asks for, and the warnings found while
-    rendering them (the daily log's). Raises ``ToolkitError`` with every document's problems."""
+    rendering them (the daily log's). Raises ``ToolkitError`` with every document's problems.
+
+    ``formats`` names the letters' files in the correspondence log."""
     slug = case_slug(vc)
     documents: list[Document] = []
     warnings: list[Problem] = []
@@ -40,7 +42,7 @@ def render_documents(
     def letters() -> list[Document]:
         from toolkit.documents.letters import letter_documents
 
-        return letter_documents(vc, today, slug)
+        return letter_documents(vc, today, slug, formats)
 
     def progress() -> list[Document]:
         from toolkit.documents.progress import progress_document

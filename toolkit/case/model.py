@@ -49,6 +49,8 @@ LETTER_TYPES = (
     "credit-recovery-request",
     "policy-inquiry",
     "meeting-follow-up",
+    "follow-up",
+    "implementation-concern",
 )
 CLAIM_TOPICS = (
     "four-year-graduation",
@@ -393,6 +395,13 @@ class Claim(Strict):
     topic: Literal[CLAIM_TOPICS] | None = None  # type: ignore[valid-type]
 
 
+class LetterRef(Strict):
+    """An earlier letter of the same case, named by its type (and date, where there are two)."""
+
+    type: Literal[LETTER_TYPES]  # type: ignore[valid-type]
+    date: IsoDate | None = None
+
+
 class Letter(Strict):
     type: Literal[LETTER_TYPES]  # type: ignore[valid-type]
     date: IsoDate | None = None
@@ -408,6 +417,12 @@ class Letter(Strict):
         None, description="how the letter is sent, e.g. email and first-class mail"
     )
     notes: Markdown | None = None
+    follows: LetterRef | None = Field(
+        None, description="follow-up: the earlier letter of this case that was not answered"
+    )
+    received_on: IsoDate | None = Field(None, description="the date the school received it")
+    answered_on: IsoDate | None = Field(None, description="the date of the school's answer")
+    answer: Text | None = Field(None, description="a short summary of the school's answer")
 
 
 class Baseline(Strict):

@@ -408,6 +408,7 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
             "topics": "meeting-request",
             "about": "pwn-request",
             "claims": "policy-inquiry",
+            "follows": "follow-up",
         }
         for key, letter_type in only.items():
             if getattr(letter, key) and letter.type != letter_type:
@@ -421,6 +422,7 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
                         col,
                     )
                 )
+        problems += _check_follows(vc, i)
         if letter.type == "policy-inquiry" and not letter.claims:
             line, col = doc.line_of((*base, "type"))
             problems.append(
@@ -433,6 +435,67 @@ def _check_letters(vc: ValidatedCase) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _check_follows(vc: ValidatedCase, i: int) -> list[Problem]:
+    """Return the problems of letter ``i``'s ``follows`` (a follow-up names one earlier letter)."""
+    case, doc = vc.case, vc.doc
+    letter = case.letters[i]
+    if letter.type != "follow-up":
+        return []
+    if letter.follows is None:
+        line, col = doc.line_of(("letters", i, "type"))
+        return [
+            Problem(
+                doc.path,
+                line,
+                "a follow-up letter needs `follows:`",
+                "name the letter it follows up: follows: {type: records-request, date: 2026-11-30}",
+                col,
+            )
+        ]
+    matches = followed(case, i)
+    if len(matches) == 1:
+        return []
+    ref = letter.follows
+    line, col = doc.line_of(("letters", i, "follows"))
+    dated = f" dated {ref.date.isoformat()}" if ref.date else ""
+    listed = ", ".join(
+        f"{x.type} {x.date.isoformat() if x.date else '(no date)'}"
+        for j, x in enumerate(case.letters)
+        if j != i
+    )
+    if matches:
+        return [
+            Problem(
+                doc.path,
+                line,
+                f"more than one {ref.type} letter{dated} in the case",
+                "add the date of the one this letter follows up: follows: {type: …, date: …}",
+                col,
+            )
+        ]
+    return [
+        Problem(
+            doc.path,
+            line,
+            f"no {ref.type} letter{dated} in the case to follow up",
+            f"the case's letters: {listed}" if listed else "add the earlier letter to the case",
+            col,
+        )
+    ]
+
+
+def followed(case, i: int) -> list[int]:
+    """Return the indexes of the letters that letter ``i``'s ``follows`` names."""
+    ref = case.letters[i].follows
+    if ref is None:
+        return []
+    return [
+        j
+        for j, other in enumerate(case.letters)
+        if j != i and other.type == ref.type and (ref.date is None or other.date == ref.date)
+    ]
 
 
 DEPTH_HINT = "use headings up to #### and lists nested at most 3 levels deep"

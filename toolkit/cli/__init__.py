@@ -97,12 +97,13 @@ ONLY = click.option(
     metavar="plan,letters,progress,family-guide",
     help="Build only these documents (comma-separated).",
 )
+FORMAT_NAMES = ("docx", "md", "txt", "pdf")  # toolkit.packet.FORMATS, without importing it
 FORMATS = click.option(
     "--format",
     "formats",
-    callback=comma_list(("docx", "md", "txt")),
-    metavar="docx,md,txt",
-    help="Formats to write (comma-separated; default docx).",
+    callback=comma_list(FORMAT_NAMES),
+    metavar="docx,md,txt,pdf",
+    help="Formats to write (comma-separated; default docx; pdf needs LibreOffice).",
 )
 FORCE = click.option(
     "--force",
@@ -217,4 +218,4 @@ def main() -> None:
 
 
 # the commands of the other modules register themselves on `cli` when imported
-from toolkit.cli import browse, documents, many, web  # noqa: E402, F401
+from toolkit.cli import browse, documents, many, status, web  # noqa: E402, F401

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -23,12 +23,10 @@ from toolkit.resources import load_data, resource_dir
 from toolkit.slug import case_slug
 from toolkit.text import PRONOUNS, Placeholder, american_date, collecting_blanks, render
 
+if TYPE_CHECKING:
+    from toolkit.followup import Entry
+
 RECORDS_LIMIT_DAYS = 45
-#: The federal outer limit a letter type's answer is bound by, for the correspondence log.
-LEGAL_LIMITS = {
-    "records-request": "45 days after the school receives the request (34 CFR 99.10)",
-    "evaluation-request": "60 days from consent, or the state's timeframe (34 CFR 300.301)",
-}
 CLOSING = "Sincerely,"
 CHILD_WORDS = {"she/her": "daughter", "he/him": "son", "they/them": "child"}
 #: Relationships that make the student the sender's daughter, son or child ("my daughter").
@@ -95,6 +93,35 @@ class LetterWords:
     about: Any
     claims: list[ClaimText]
     notes: Markup | None
+    follows: FollowedLetter | None = None  # follow-up: the letter left unanswered
+    missed: tuple[MissedSupport, ...] = ()  # implementation-concern: from the daily log
+    services: tuple[str, ...] = ()  # implementation-concern: interventions with sessions missed
+    missed_blank: Any = None  # implementation-concern: the blank when the log records none
+
+
+@dataclass(frozen=True)
+class FollowedLetter:
+    """The earlier letter a follow-up names, as the follow-up prints it."""
+
+    type: str
+    date: str
+    subject: Markup
+    reply_by: str
+    sent_by: str | None
+    received_on: str | None
+    limit_date: str | None  # records request: the federal 45-day limit
+    limit_from: str | None
+    limit_passed: bool
+
+
+@dataclass(frozen=True)
+class MissedSupport:
+    """A support the daily log records as not in place, with the dates."""
+
+    title: str
+    dates: str
+    count: int
+    recorded: int
 
 
 @cache
@@ -356,38 +383,10 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
         with collecting_blanks() as printed:
             date = letter.date or today
             reply_by = date + dt.timedelta(days=letter.reply_within_days)
-            sender = _sender(vc, letter, index)
-            recipient = _recipient(vc, letter, index)
+            values, subject = _prepare(vc, index, context, facts, today)
+            sender, recipient = values["sender"], values["recipient"]
             adult = adulthood(vc, date) == "adult"
-            values = {
-                **context,
-                **facts,
-                **student_words(vc, sender, adult),
-                "sender": sender,
-                "recipient": recipient,
-                "subject_student": _subject_student(vc),
-                "interpreter_language": next(
-                    (p.language for p in vc.case.people.parents if p.language), None
-                ),
-                "delivery": letter.sent_by
-                or vc.placeholder(
-                    "how you send it, e.g. email and first-class mail", "letters", index
-                ),
-            }
-            words = LetterWords(
-                type=letter.type,
-                date=american_date(date),
-                reply_by=american_date(reply_by),
-                reply_within_days=letter.reply_within_days,
-                records_limit_date=american_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS)),
-                topics=list(letter.topics),
-                about=letter.about or Placeholder("the action the school proposed or refused"),
-                claims=_claims(letter, values, recipient),
-                notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
-            )
-            values["letter"] = words
             front, body = _template(f"{letter.type}.md.j2")
-            subject = render(front["subject"], values).strip()
             enclosures = [render(item, values).strip() for item in front.get("enclosures", [])]
             enclosures += _consent_enclosures(vc, sender, adult)
             full_name = vc.case.student.name
@@ -470,14 +469,127 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
     return letters
 
 
+def _prepare(
+    vc: ValidatedCase,
+    index: int,
+    context: dict[str, Any],
+    facts: dict[str, Any],
+    today: dt.date,
+    *,
+    follow: bool = True,
+) -> tuple[dict[str, Any], str]:
+    """Return the values letter ``index``'s templates are rendered with, and its subject.
+
+    A follow-up's values include the letter it follows (prepared the same way, ``follow``
+    off, so that a chain of follow-ups is never walked further than one step).
+    """
+    letter = vc.case.letters[index]
+    date = letter.date or today
+    reply_by = date + dt.timedelta(days=letter.reply_within_days)
+    sender = _sender(vc, letter, index)
+    recipient = _recipient(vc, letter, index)
+    adult = adulthood(vc, date) == "adult"
+    values = {
+        **context,
+        **facts,
+        **student_words(vc, sender, adult),
+        "sender": sender,
+        "recipient": recipient,
+        "subject_student": _subject_student(vc),
+        "interpreter_language": next(
+            (p.language for p in vc.case.people.parents if p.language), None
+        ),
+        "delivery": letter.sent_by
+        or vc.placeholder("how you send it, e.g. email and first-class mail", "letters", index),
+    }
+    words = LetterWords(
+        type=letter.type,
+        date=american_date(date),
+        reply_by=american_date(reply_by),
+        reply_within_days=letter.reply_within_days,
+        records_limit_date=american_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS)),
+        topics=list(letter.topics),
+        about=letter.about or Placeholder("the action the school proposed or refused"),
+        claims=_claims(letter, values, recipient),
+        notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
+    )
+    if follow and letter.type == "follow-up":
+        words = replace(words, follows=_followed(vc, index, context, facts, today))
+    if letter.type == "implementation-concern":
+        words = _with_missed_supports(vc, index, words, today)
+    values["letter"] = words
+    front, _ = _template(f"{letter.type}.md.j2")
+    return values, render(front["subject"], values).strip()
+
+
+def _followed(
+    vc: ValidatedCase, index: int, context: dict[str, Any], facts: dict[str, Any], today: dt.date
+) -> FollowedLetter:
+    """Return the earlier letter that follow-up ``index`` names (validation made it unique)."""
+    from toolkit.case.validate import followed
+    from toolkit.followup import records_limit
+
+    (earlier_index,) = followed(vc.case, index)
+    earlier = vc.case.letters[earlier_index]
+    values, subject = _prepare(vc, earlier_index, context, facts, today, follow=False)
+    words = values["letter"]
+    date = earlier.date or today
+    limit = limit_from = None
+    if earlier.type == "records-request":
+        limit, limit_from = records_limit(date, earlier.received_on)
+    this_date = vc.case.letters[index].date or today
+    return FollowedLetter(
+        type=earlier.type,
+        date=words.date,
+        subject=Markup(subject),
+        reply_by=words.reply_by,
+        sent_by=earlier.sent_by,
+        received_on=american_date(earlier.received_on) if earlier.received_on else None,
+        limit_date=american_date(limit) if limit else None,
+        limit_from=limit_from,
+        limit_passed=bool(limit and this_date > limit),
+    )
+
+
+def _with_missed_supports(
+    vc: ValidatedCase, index: int, words: LetterWords, today: dt.date
+) -> LetterWords:
+    """Return ``words`` with the supports the daily log records as not in place (all logged
+    days), or with a blank to fill in where the case has no log or the log records none."""
+    from toolkit.progress.supports import date_list
+
+    records = []
+    if vc.case.progress is not None:
+        from toolkit.documents.progress import load_progress
+
+        records = [r for r in load_progress(vc, today).delivered_overall if r.missed]
+    interventions = {use.id for use in vc.uses("interventions")}
+    return replace(
+        words,
+        missed=tuple(
+            MissedSupport(r.title, date_list(r.missed), len(r.missed), r.recorded) for r in records
+        ),
+        services=tuple(r.title for r in records if r.id in interventions),
+        missed_blank=None
+        if records
+        else vc.placeholder(
+            "each support that was not in place, and the dates", "letters", index, "notes"
+        ),
+    )
+
+
 def _shown(value: Any) -> str:
     """Return a name as a reader sees it: a blank as ``[label]``."""
     return f"[{value}]" if isinstance(value, Placeholder) else str(value)
 
 
-def letter_documents(vc: ValidatedCase, today: dt.date, slug: str) -> list[Document]:
+def letter_documents(
+    vc: ValidatedCase, today: dt.date, slug: str, formats: tuple[str, ...] = ()
+) -> list[Document]:
     """Return every letter of the case as a document, in the order the case lists them; the
-    last carries the correspondence log (``{slug}-correspondence.csv``)."""
+    last carries the correspondence log (``{slug}-correspondence.csv``, whose ``file`` column
+    names each letter's file in the first of ``formats``, .docx when none) and the calendar
+    reminders (``{slug}-reminders.ics``)."""
     texts = letters_markdown(vc, today)
     documents = [
         Document(
@@ -499,49 +611,42 @@ def letter_documents(vc: ValidatedCase, today: dt.date, slug: str) -> list[Docum
         for letter in texts
     ]
     if documents:
-        csv = Attachment(f"{slug}-correspondence.csv", correspondence_csv(texts))
-        documents[-1] = replace(documents[-1], attachments=(csv,))
+        from toolkit.followup import correspondence_csv, reminders
+
+        entries = correspondence_entries(vc, today, texts, formats)
+        csv = Attachment(f"{slug}-correspondence.csv", correspondence_csv(entries))
+        ics = Attachment(f"{slug}-reminders.ics", reminders(vc, today, slug, entries))
+        documents[-1] = replace(documents[-1], attachments=(csv, ics))
     return documents
 
 
-def correspondence_csv(letters: list[LetterText]) -> bytes:
-    """Return the family's correspondence log: one row per letter (never sent to the school)."""
-    import csv
-    import io
+def correspondence_entries(
+    vc: ValidatedCase,
+    today: dt.date,
+    texts: list[LetterText] | None = None,
+    formats: tuple[str, ...] = (),
+) -> list[Entry]:
+    """Return the family's record of every letter of the case, its status against ``today``."""
+    from toolkit.case.validate import followed
+    from toolkit.followup import entry
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "date",
-            "type",
-            "recipient",
-            "subject",
-            "reply_requested_by",
-            "legal_limit",
-            "sent_by",
-            "date_received",
-            "response",
-            "next_step",
-        ]
-    )
-    for letter in letters:
-        row = [
-            letter.date.isoformat(),
-            letter.type,
-            letter.recipient,
-            letter.subject,
-            letter.reply_by.isoformat(),
-            LEGAL_LIMITS.get(letter.type, ""),
-            letter.sent_by,
-            "",  # the family fills in the rest as answers come
-            "",
-            "",
-        ]
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
-
-
-def _cell(value: str) -> str:
-    """Return ``value`` safe to open in a spreadsheet (no formula from a leading = + - @)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    texts = texts if texts is not None else letters_markdown(vc, today)
+    extension = next((f for f in formats if f != "pdf"), "docx")
+    followed_up: dict[int, dt.date] = {}
+    for i, letter in enumerate(vc.case.letters):
+        for j in followed(vc.case, i):
+            followed_up[j] = max(followed_up.get(j, dt.date.min), letter.date or today)
+    return [
+        entry(
+            file=f"{text.stem}.{extension}",
+            date=text.date,
+            type=text.type,
+            recipient=text.recipient,
+            subject=text.subject,
+            reply_by=text.reply_by,
+            letter=letter,
+            today=today,
+            followed_up_on=followed_up.get(index),
+        )
+        for index, (text, letter) in enumerate(zip(texts, vc.case.letters, strict=True))
+    ]

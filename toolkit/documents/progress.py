@@ -14,6 +14,7 @@ from toolkit.errors import ToolkitError
 from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
 from toolkit.progress.rules import Recommendation, Rules, current, history, meets
+from toolkit.progress.supports import SupportRecord, date_list, support_records
 from toolkit.text import american_date, collecting_blanks, number, render
 
 CHART_SRC = "srkit-chart:minutes"
@@ -49,6 +50,9 @@ class Progress:
     rules: Rules
     recommendation: Recommendation | None
     history: list[Recommendation]
+    supports: dict[str, str]  # the plan's support ids and titles, in the plan's order
+    delivered: dict[int, list[SupportRecord]]  # per phase: how often each support was in place
+    delivered_overall: list[SupportRecord]  # the same over every logged day
 
 
 def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
@@ -67,17 +71,21 @@ def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
     phases = build_phases(vc, base_context(vc, today))
     targets = {p.number: p.target for p in phases}
     titles = {p.number: str(p.title) for p in phases}
+    supports = plan_supports(vc)
     log = read_log(
         vc.path.parent / case.progress.log,
         phase_count=len(phases),
         day_minutes=reint.school_day_minutes,
         start_date=reint.start_date,
+        supports=tuple(supports),
     )
     rules = Rules.of(reint.decisions)
     review_every = reint.review_every_days
+    by_phase = {
+        n: [d for d in log.days if d.phase == n] for n in sorted({d.phase for d in log.days})
+    }
     summaries = [
-        _summary(n, titles[n], targets[n], [d for d in log.days if d.phase == n], rules.window)
-        for n in sorted({d.phase for d in log.days})
+        _summary(n, titles[n], targets[n], days, rules.window) for n, days in by_phase.items()
     ]
     return Progress(
         log=log,
@@ -85,9 +93,22 @@ def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
         titles=titles,
         targets=targets,
         rules=rules,
-        recommendation=current(log.days, targets, rules, len(phases), titles),
-        history=history(log.days, targets, rules, review_every, len(phases), titles),
+        recommendation=current(log.days, targets, rules, len(phases), titles, supports),
+        history=history(log.days, targets, rules, review_every, len(phases), titles, supports),
+        supports=supports,
+        delivered={n: support_records(days, supports) for n, days in by_phase.items()},
+        delivered_overall=support_records(log.days, supports),
     )
+
+
+def plan_supports(vc: ValidatedCase) -> dict[str, str]:
+    """Return the ids and titles of the accommodations and interventions the plan names: the
+    supports the daily log may record (``support:<id>`` columns)."""
+    return {
+        use.id: vc.library[use.id].title
+        for section in ("accommodations", "interventions")
+        for use in vc.uses(section)
+    }
 
 
 def _summary(
@@ -182,6 +203,23 @@ def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Doc
             for h in data.history
         ],
         "notes": [(american_date(d.date), d.notes) for d in days if d.notes and not d.private],
+        "delivered": [
+            {
+                "phase": n,
+                "title": data.titles.get(n, ""),
+                "records": [
+                    {
+                        "title": r.title,
+                        "delivered": r.delivered,
+                        "recorded": r.recorded,
+                        "missed": date_list(r.missed),
+                    }
+                    for r in records
+                ],
+            }
+            for n, records in data.delivered.items()
+            if records
+        ],
         "chart_src": CHART_SRC if chart else None,
         "fmt": lambda value: number(round(value, 1)),
         "long_date": american_date,

@@ -1,7 +1,9 @@
 """Read and check the daily tracking log: one CSV row per school day.
 
 Columns: ``date, phase, entered_building, minutes, classes, distress, work_completed, notes``,
-and optionally ``private`` (``yes`` keeps that day's note out of the progress report).
+optionally ``private`` (``yes`` keeps that day's note out of the progress report), and
+optional ``support:<snippet id>`` columns (one per accommodation or intervention the plan
+names; ``yes``, ``no`` or empty): the record of whether each support was in place that day.
 Every problem is reported at its CSV line; rows may come in any order; a duplicate date is an
 error naming both lines; a row dated before the plan's start gets a warning.
 """
@@ -12,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.case.load import read_text
@@ -30,6 +32,7 @@ COLUMNS = (
     "private",
 )
 OPTIONAL = ("notes", "private")  # columns a log may leave out
+SUPPORT_PREFIX = "support:"
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
@@ -47,6 +50,7 @@ class Day:
     notes: str
     line: int
     private: bool = False  # the family keeps this note to itself (never in the progress report)
+    supports: dict[str, bool] = field(default_factory=dict)  # support id -> in place that day
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,13 @@ def read_log(
     day_minutes: int,
     start_date: dt.date | None,
     text: str | None = None,
+    supports: tuple[str, ...] = (),
 ) -> Log:
     """Return the log at ``path``; raise ``ToolkitError`` listing every bad row.
 
     ``text``, when given, is checked as the content of ``path`` (a row not saved yet).
+    ``supports`` are the ids of the accommodations and interventions the plan names: the only
+    ids a ``support:<id>`` column may use.
     """
     shown = str(path)
     if text is None:
@@ -85,7 +92,9 @@ def read_log(
     names = [h.strip().lower() for h in header]
     problems: list[Problem] = []
     for name in names:
-        if name not in COLUMNS:
+        if name.startswith(SUPPORT_PREFIX):
+            problems += _support_column(name, supports, shown)
+        elif name not in COLUMNS:
             problems.append(
                 Problem(
                     shown,
@@ -114,6 +123,9 @@ def read_log(
         if not any(cell.strip() for cell in row):
             continue
         day, row_problems = _row(row, index, line, shown, phase_count, day_minutes)
+        if day is not None:
+            day, support_problems = _with_supports(day, row, index, line, shown)
+            row_problems += support_problems
         problems += row_problems
         if day is None:
             continue
@@ -256,6 +268,45 @@ def _row(
         ),
         [],
     )
+
+
+def _support_column(name: str, supports: tuple[str, ...], shown: str) -> list[Problem]:
+    """Return the problem with a ``support:<id>`` column header, if any."""
+    wanted = name[len(SUPPORT_PREFIX) :].strip()
+    if wanted in supports:
+        return []
+    columns = [SUPPORT_PREFIX + s for s in supports]
+    if not supports:
+        hint = "the plan names no accommodations or interventions to record"
+    else:
+        hint = did_you_mean(name, columns) or "support columns: " + ",".join(columns)
+    return [Problem(shown, 1, f"unknown support column '{name}'", hint)]
+
+
+def _with_supports(
+    day: Day, row: list[str], index: dict[str, int], line: int, shown: str
+) -> tuple[Day | None, list[Problem]]:
+    """Return ``day`` with the supports its row records (yes / no / empty), or the problems."""
+    recorded: dict[str, bool] = {}
+    problems: list[Problem] = []
+    for name, i in index.items():
+        if not name.startswith(SUPPORT_PREFIX):
+            continue
+        value = row[i].strip().lower() if i < len(row) else ""
+        if value in ("yes", "no"):
+            recorded[name[len(SUPPORT_PREFIX) :].strip()] = value == "yes"
+        elif value:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"{name} '{row[i].strip()}' must be yes, no or empty",
+                    "yes: the support was in place that day; no: it was not; empty: not recorded",
+                )
+            )
+    if problems:
+        return None, problems
+    return replace(day, supports=recorded), []
 
 
 _NEXT_ROW = re.compile(r"\n\s*\d{4}-\d{2}-\d{2}\s*,")

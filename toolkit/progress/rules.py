@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit.case.model import Decisions
 from toolkit.progress.log import Day
+from toolkit.progress.supports import days_missing_support, not_carried_out, support_sentence
 
 ADVANCE = "advance"
 HOLD = "hold"
 STEP_BACK = "step back"
+NOT_CARRIED_OUT = "plan not carried out"
 
 
 _DEFAULT = Decisions()  # the format's defaults are defined once, in the case model
@@ -48,7 +50,7 @@ class Recommendation:
 
     phase: int
     date: dt.date  # the date of the last day looked at
-    outcome: str  # advance | hold | step back | none (no minute target)
+    outcome: str  # advance | hold | step back | plan not carried out | none (no minute target)
     days_in_window: int
     days_met: int | None
     mean_distress: float
@@ -83,8 +85,45 @@ def recommend(
     *,
     phase_count: int,
     titles: dict[int, str] | None = None,
+    supports: dict[str, str] | None = None,
 ) -> Recommendation:
-    """Return the rules' recommendation for the end of ``stint`` (one phase's logged days)."""
+    """Return the rules' recommendation for the end of ``stint`` (one phase's logged days).
+
+    ``supports`` maps the plan's support ids to their titles; when most days of the window
+    lacked a support, a hold or step back becomes "the plan was not carried out"
+    (``toolkit.progress.supports``).
+    """
+    rec = _recommend(stint, target, rules, phase_count=phase_count, titles=titles)
+    if rec.outcome not in (HOLD, STEP_BACK) or not supports:
+        return rec
+    window = stint[-rules.window :]
+    missed = not_carried_out(window, supports)
+    if not missed:
+        return rec
+    lacking = len(days_missing_support(window))
+    return replace(
+        rec,
+        outcome=NOT_CARRIED_OUT,
+        rule=(
+            f"a support was not in place on {lacking} of {len(window)} days in the window "
+            f"(more than half), so the data do not show how phase {rec.phase} works"
+        ),
+        wording=(
+            f"The plan was not carried out: {support_sentence(missed)}. Put every support in "
+            "place as written, then look at a full window of data before the team changes "
+            "the phase."
+        ),
+    )
+
+
+def _recommend(
+    stint: list[Day],
+    target: int | None,
+    rules: Rules,
+    *,
+    phase_count: int,
+    titles: dict[int, str] | None = None,
+) -> Recommendation:
     phase = stint[-1].phase
     window = stint[-rules.window :]
     mean_distress = statistics.fmean(d.distress for d in window)
@@ -176,6 +215,7 @@ def history(
     review_every: int,
     phase_count: int,
     titles: dict[int, str] | None = None,
+    supports: dict[str, str] | None = None,
 ) -> list[Recommendation]:
     """Return what the rules said at every review point: each ``review_every``-th logged day
     of each stint, and each stint's last day."""
@@ -190,6 +230,7 @@ def history(
                         rules,
                         phase_count=phase_count,
                         titles=titles,
+                        supports=supports,
                     )
                 )
     return points
@@ -201,13 +242,19 @@ def current(
     rules: Rules,
     phase_count: int,
     titles: dict[int, str] | None = None,
+    supports: dict[str, str] | None = None,
 ) -> Recommendation | None:
     """Return the recommendation for the current phase's current stint, or None (no data)."""
     if not days:
         return None
     stint = stints(days)[-1]
     return recommend(
-        stint, targets.get(stint[-1].phase), rules, phase_count=phase_count, titles=titles
+        stint,
+        targets.get(stint[-1].phase),
+        rules,
+        phase_count=phase_count,
+        titles=titles,
+        supports=supports,
     )
 
 
