@@ -610,7 +610,7 @@ def letter_documents(
         )
         for letter in texts
     ]
-    if documents:
+    if documents and formats:  # files for the family; nothing to lay out for `check`
         from toolkit.followup import correspondence_csv, reminders
 
         entries = correspondence_entries(vc, today, texts, formats)
