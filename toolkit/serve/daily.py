@@ -66,6 +66,7 @@ def _day_minutes(validated) -> int:
 
 def _current_phase(ctx: Context, validated, phase_count: int) -> int:
     """Return the phase of the latest logged day (1 when nothing is logged or readable)."""
+    from toolkit.documents.progress import plan_supports
     from toolkit.progress.log import read_log
 
     reint = validated.case.reintegration
@@ -78,6 +79,7 @@ def _current_phase(ctx: Context, validated, phase_count: int) -> int:
             phase_count=phase_count,
             day_minutes=_day_minutes(validated),
             start_date=reint.start_date if reint else None,
+            supports=tuple(plan_supports(validated)),
         )
     except ToolkitError:
         return 1
@@ -149,6 +151,7 @@ async def log_get(ctx: Context, request: Request) -> Response:
 
 
 async def log_post(ctx: Context, request: Request) -> Response:
+    from toolkit.documents.progress import plan_supports
     from toolkit.progress.log import COLUMNS, read_log
 
     name = request.path_params["name"]
@@ -187,6 +190,7 @@ async def log_post(ctx: Context, request: Request) -> Response:
             day_minutes=_day_minutes(validated),
             start_date=reint.start_date if reint else None,
             text=candidate,
+            supports=tuple(plan_supports(validated)),
         )
     except ToolkitError as exc:
         return _log_page(ctx, name, validated, values=values, errors=exc.problems, status=422)
