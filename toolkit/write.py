@@ -67,14 +67,13 @@ def write_packet(
     targets, notes = plan_targets(packet, folder, force=force)
     result = Written(notes=notes)
     for file in packet.files:
-        target = targets[file.name]
         try:
-            folder.write(target, file.data, force=force and target.exists())
+            target = folder.write(targets[file.name], file.data, force=force)
         except ToolkitError as exc:
             result.failures += exc.problems
             continue
         result.files.append((target, file))
         if on_written:
             on_written(target, file)
-    folder.save()
+    result.notes += folder.notes  # drafts edited while the packet was being written
     return result

@@ -115,6 +115,7 @@ def to_docx(
 ) -> bytes:
     """Return the .docx bytes of ``document`` on our reference (or ``template``)."""
     from toolkit.word import WordBuilder, open_template
+    from toolkit.word.package import docx_bytes
 
     # check_template() has already warned about styles a user's template lacks
     word = open_template(template, warn=lambda _message: None)
@@ -124,9 +125,7 @@ def to_docx(
     builder.add_markdown(document.text, source=document.source)
     if comments:
         _attach_comments(word, dict(document.comments))
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(word)
 
 
 def _stamp(word, document: Document, today: dt.date | None) -> None:
@@ -216,6 +215,7 @@ def to_letter_docx(
     nothing of the letter's text passes through docxtpl's own rewriting of the XML.
     """
     from toolkit.word import WordBuilder, ooxml
+    from toolkit.word.package import docx_bytes
 
     parts = document.letter
     assert parts is not None, "to_letter_docx() needs a letter"
@@ -229,9 +229,7 @@ def to_letter_docx(
         WordBuilder(word, warn).add_markdown(document.text, source=document.source)
     _keep_closing_together(word, parts.closing)
     _stamp(word, document, today)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(word)
 
 
 LETTER_TAG = "{{p letter }}"
