@@ -40,8 +40,14 @@ def _transliterate(run: str) -> str:
     return f" {transliterated(run)} "
 
 
+#: Characters of a slug: file names built on it (a date, a letter type, ``-v12``, and the
+#: temporary name written first) stay far below the 255 bytes file systems allow.
+MAX_SLUG = 60
+
+
 def slugify(name: str) -> str:
-    """Return ``name`` folded to ASCII, lower-cased, other runs of characters turned into ``-``.
+    """Return ``name`` folded to ASCII, lower-cased, other runs of characters turned into ``-``,
+    and cut to at most ``MAX_SLUG`` characters (at a ``-`` where there is one).
 
     Latin letters lose their accents ("Nguyễn Thị Mai Anh" → "nguyen-thi-mai-anh"); letters of
     other alphabets are transliterated ("Дмитрий Иванов" → "dmitrii-ivanov", "王小明" →
@@ -60,7 +66,12 @@ def slugify(name: str) -> str:
         out.append(folded)
     if run:
         out.append(_transliterate("".join(run)))
-    return re.sub(r"[^a-z0-9]+", "-", "".join(out).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(out).lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[: MAX_SLUG + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut[MAX_SLUG // 2 :] else cut[:MAX_SLUG]
+        slug = slug.strip("-")
+    return slug
 
 
 def case_slug(vc: ValidatedCase) -> str:

@@ -19,6 +19,10 @@ from toolkit.errors import Problem, ToolkitError
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
+#: Characters of text once aliases are expanded: no more than a file without aliases holds.
+MAX_CHARS = MAX_FILE_BYTES
+MAX_DEPTH = 40  # lists and mappings inside each other
+MAX_DIGITS = 30  # a number in a case file is a count, a grade, a number of minutes
 
 Path_ = tuple[str | int, ...]
 
@@ -115,15 +119,17 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
         node = yaml.compose(text, Loader=_Core12Loader)
     except yaml.MarkedYAMLError as exc:
         raise ToolkitError([_syntax_problem(shown, text, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ToolkitError([_character_problem(shown, text, exc)]) from None
     except yaml.YAMLError as exc:
-        raise ToolkitError.at(shown, None, f"YAML syntax: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ToolkitError.at(shown, None, f"YAML syntax: {first}") from None
     if node is None:
         raise ToolkitError.at(
             shown, 1, "the file has no content, only comments", "start from `srkit init case.yaml`"
         )
     doc = Document(shown, None)
-    counter = [0]
-    doc.data = _convert(node, (), doc, counter, frozenset())
+    doc.data = _convert(node, (), doc, _Budget(), frozenset())
     return doc
 
 
@@ -173,6 +179,33 @@ def decode_text(shown: str, raw: bytes) -> str:
             "save the file as UTF-8 in your editor",
         ) from None
     return text
+
+
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "escape",
+    0x7F: "DEL",
+}
+
+
+def _character_problem(shown: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Return "a character YAML does not allow" as a problem at its line and column."""
+    position = max(0, min(int(exc.position), len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    name = _CONTROL_NAMES.get(code, "a control character")
+    return Problem(
+        shown,
+        line,
+        f"the file holds the invisible character U+{code:04X} ({name}), which YAML does not allow",
+        "delete it; if your editor does not show it, retype the line",
+        column,
+    )
 
 
 def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -225,10 +258,26 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+class _Budget:
+    """What the document has expanded to so far: values, characters of text, nesting."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.chars = 0
+
+
+def _key_line(doc: Document, path: Path_) -> tuple[int | None, int | None]:
+    """Return the line and column of the nearest key at or above ``path``."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in doc.key_marks:
+            return doc.key_marks[path[:end]]
+    return doc.line_of(path)
+
+
 def _convert(
-    node: yaml.Node, path: Path_, doc: Document, counter: list[int], ancestors: frozenset[int]
+    node: yaml.Node, path: Path_, doc: Document, budget: _Budget, ancestors: frozenset[int]
 ) -> Any:
-    counter[0] += 1
+    budget.nodes += 1
     if id(node) in ancestors:
         raise ToolkitError.at(
             doc.path,
@@ -238,12 +287,26 @@ def _convert(
         )
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         ancestors = ancestors | {id(node)}
-    if counter[0] > MAX_NODES:
+        if len(ancestors) > MAX_DEPTH:
+            line, col = _mark(node)
+            raise ToolkitError.at(
+                doc.path,
+                line,
+                f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                "a case file nests a few levels; check the brackets and indentation here",
+                col,
+            )
+    else:
+        budget.chars += len(node.value)
+    if budget.nodes > MAX_NODES or budget.chars > MAX_CHARS:
+        what = f"{MAX_NODES:,} values" if budget.nodes > MAX_NODES else f"{MAX_CHARS:,} characters"
+        line, col = _key_line(doc, path)
         raise ToolkitError.at(
             doc.path,
-            node.start_mark.line + 1,
-            f"the document expands to more than {MAX_NODES:,} values (aliases?)",
+            line,
+            f"the document expands to more than {what} (aliases?)",
             "remove the `&anchor`/`*alias` repetition",
+            col,
         )
     doc.value_marks.setdefault(path, _mark(node))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _CONTAINER_TAGS:
@@ -280,11 +343,11 @@ def _convert(
             seen[key] = line
             child = (*path, key)
             doc.key_marks[child] = _mark(key_node)
-            result[key] = _convert(value_node, child, doc, counter, ancestors)
+            result[key] = _convert(value_node, child, doc, budget, ancestors)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(item, (*path, i), doc, counter, ancestors) for i, item in enumerate(node.value)
+            _convert(item, (*path, i), doc, budget, ancestors) for i, item in enumerate(node.value)
         ]
     return _scalar(cast(yaml.ScalarNode, node), doc)
 
@@ -297,12 +360,30 @@ def _merged_pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
 def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
     value = node.value
     tag = node.tag
-    if node.style not in (None, ""):  # quoted or block scalars are always text
-        return value
+    if node.style not in (None, ""):  # quoted or block scalars are always text...
+        if tag in _TEXT_TAGS or tag == "!":
+            return value
+        line, col = _mark(node)  # ...and a tag on one is refused as on any value
+        raise ToolkitError.at(
+            doc.path,
+            line,
+            f"unknown YAML tag {_short(tag)}",
+            "remove the `!tag`: a case file holds plain values",
+            col,
+        )
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > MAX_DIGITS:
+        line, col = _mark(node)
+        raise ToolkitError.at(
+            doc.path,
+            line,
+            f"a number of {len(value):,} characters; numbers here have at most {MAX_DIGITS}",
+            "put it in quotes if it is meant as text",
+            col,
+        )
     if tag == "tag:yaml.org,2002:int":
         if value.startswith("0o"):
             return ScalarInt(int(value[2:], 8), value)
