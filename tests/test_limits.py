@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from conftest import no_traceback, run_cli, write_case
 
 from toolkit.slug import MAX_SLUG
@@ -48,3 +49,104 @@ def test_a_very_long_student_name_gives_short_safe_file_names(tmp_path: Path):
     }
     assert all(len(os.fsencode(p.name)) < 120 and p.is_file() for p in written)
     assert name in (out / f"{stem}-plan.md").read_text(encoding="utf-8")
+
+
+# -- 11. reading is bounded: devices, named pipes and huge files are refused ----------------
+
+
+LOG_CASE = """
+srkit: 1
+student:
+  name: Ana Ruiz
+progress:
+  log: {log}
+"""
+LOG_HEADER = "date,phase,entered_building,minutes,classes,distress,work_completed,notes\n"
+
+
+def test_a_device_as_the_case_file_is_refused_without_reading_it():
+    code, stdout, stderr = run_cli("check", "/dev/zero")  # unbounded if read: this would hang
+    assert code == 1 and stdout == ""
+    assert stderr == (
+        "/dev/zero: error: is not a regular file (a device, a named pipe or a socket); "
+        "nothing was read\n  hint: give the path of the case file\n"
+    )
+
+
+def test_a_named_pipe_as_the_case_file_is_refused_without_waiting(tmp_path: Path):
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    code, _stdout, stderr = run_cli("check", fifo)
+    assert code == 1
+    assert stderr.startswith(f"{fifo}: error: is not a regular file")
+
+
+@pytest.mark.parametrize("log", ["/dev/zero", "pipe.csv"])
+def test_a_device_or_pipe_as_the_log_is_a_clear_error(tmp_path: Path, log: str):
+    if log == "pipe.csv":
+        os.mkfifo(tmp_path / log)
+    case = write_case(tmp_path, LOG_CASE.format(log=log))
+    for command in ("check", "build"):
+        code, stdout, stderr = run_cli(
+            command, case, *(["-o", tmp_path / "out"] * (command == "build"))
+        )
+        assert code == 1 and stdout == ""
+        where = tmp_path / log if log == "pipe.csv" else Path(log)
+        assert stderr.startswith(
+            f"{case}:5:8: error: log is not a regular file (a device, a named pipe or a "
+            f"socket): {where}\n"
+        ), stderr
+
+
+def test_a_log_that_is_not_text_is_refused_and_not_echoed(tmp_path: Path, monkeypatch):
+    # /proc/self/environ is the environment, NUL-separated: none of it may be printed
+    monkeypatch.setenv("SRKIT_SECRET_PROBE", "do-not-print-me")
+    case = write_case(tmp_path, LOG_CASE.format(log="/proc/self/environ"))
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("no /proc on this system")
+    code, stdout, stderr = run_cli("check", case)
+    assert code == 1 and stdout == ""
+    assert "do-not-print-me" not in stderr and "SRKIT" not in stderr
+    assert ": error: the file holds the invisible character U+0000 (NUL)" in stderr
+
+
+def test_a_log_over_the_limit_gets_a_hint_about_logs(tmp_path: Path, monkeypatch):
+    import toolkit.case.load as load
+
+    limit, hint = load.TEXT_FILES["daily log"]
+    monkeypatch.setitem(load.TEXT_FILES, "daily log", (1000, hint))
+    log = tmp_path / "log.csv"
+    log.write_text(LOG_HEADER + "2026-12-07,1,yes,30,1,5,,\n" * 50, encoding="utf-8")
+    case = write_case(tmp_path, LOG_CASE.format(log="log.csv"))
+    code, _stdout, stderr = run_cli("check", case)
+    assert code == 1
+    assert stderr == (
+        f"{log}: error: the file is {log.stat().st_size:,} bytes; the limit is 1,000\n"
+        "  hint: a daily log has one short line per school day; is this the right file?\n"
+    )
+    assert limit >= 10_000_000  # a 35,000-day log is about 1.5 MB: well inside
+
+
+# -- 6. what srkit echoes from a file never acts on the terminal --------------------------------
+
+
+def test_terminal_escapes_in_a_log_header_are_shown_escaped_and_short(tmp_path: Path):
+    log = tmp_path / "log.csv"
+    title = "\x1b]0;pwned\x07\x1b[2J\x9b1m\u202e" + "x" * 5000
+    log.write_text(LOG_HEADER.replace("notes", title), encoding="utf-8")
+    case = write_case(tmp_path, LOG_CASE.format(log="log.csv"))
+    code, _stdout, stderr = run_cli("check", case)
+    assert code == 1
+    assert not any(c in stderr for c in "\x1b\x07\x9b\u202e")
+    first = stderr.splitlines()[0]
+    assert first == (
+        f"{log}:1: error: unknown column '\\x1b]0;pwned\\x07\\x1b[2j\\x9b1m\\u202exxxx…'"
+    )
+
+
+def test_terminal_escapes_in_a_key_are_shown_escaped(tmp_path: Path):
+    case = write_case(tmp_path, 'srkit: 1\nstudent:\n  name: Ana Ruiz\n"\\e[2J\\e]0;t\\a": 1\n')
+    code, _stdout, stderr = run_cli("check", case)
+    assert code == 1
+    assert "\x1b" not in stderr and "\x07" not in stderr
+    assert stderr.startswith(f"{case}:4:1: error: unknown key '\\x1b[2J\\x1b]0;t\\x07'"), stderr

@@ -73,7 +73,7 @@ def load_config() -> Config:
     from toolkit.case.load import load_yaml
     from toolkit.case.problems import pydantic_problems
 
-    doc = load_yaml(path)
+    doc = load_yaml(path, kind="configuration file")
     if not isinstance(doc.data, dict):
         raise ToolkitError.at(
             str(path),

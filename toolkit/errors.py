@@ -5,6 +5,7 @@ Nothing here prints; the command line decides how problems are shown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +22,48 @@ class Problem:
     severity: str = "error"
 
     def format(self) -> str:
-        """Return the problem as ``PATH:LINE[:COL]: error: MESSAGE`` plus a hint line."""
-        where = self.path
+        """Return the problem as ``PATH:LINE[:COL]: error: MESSAGE`` plus a hint line.
+
+        Control characters (a terminal escape, a line break) are shown as escapes, and an
+        over-long message is cut, so that what a file holds never acts on the terminal.
+        """
+        where = printable(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.severity}: {self.message}"
+        text = f"{where}: {self.severity}: {_cut(printable(self.message), MAX_MESSAGE)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_cut(printable(self.hint), MAX_MESSAGE)}"
         return text
+
+
+MAX_MESSAGE = 500  # characters of a message or hint line
+MAX_EXCERPT = 40  # characters of a value from a file echoed in a message
+
+#: Characters that act on a terminal or reorder what it shows: C0 and C1 controls, and the
+#: bidirectional overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with every control character written as an escape (``\\x1b``)."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(value: object, limit: int = MAX_EXCERPT) -> str:
+    """Return a value from a file as it is echoed in a message: in quotes, control characters
+    escaped, and at most ``limit`` characters of it."""
+    return f"'{_cut(printable(str(value)), limit)}'"
 
 
 class ToolkitError(Exception):

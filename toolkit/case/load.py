@@ -8,7 +8,9 @@ both lines, and aliases are expanded with a bound so an "alias bomb" cannot exha
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -18,6 +20,7 @@ import yaml
 from toolkit.errors import Problem, ToolkitError
 
 MAX_FILE_BYTES = 1_000_000
+MAX_LOG_BYTES = 20_000_000  # a 35,000-day log is about 1.5 MB
 MAX_NODES = 50_000
 #: Characters of text once aliases are expanded: no more than a file without aliases holds.
 MAX_CHARS = MAX_FILE_BYTES
@@ -108,11 +111,11 @@ class Document:
             probe = probe[:-1]
 
 
-def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
+def load_yaml(path: str | Path, *, text: str | None = None, kind: str = "case file") -> Document:
     """Return the YAML file at ``path`` as a ``Document``; raise ``ToolkitError`` on any problem."""
     shown = str(path)
     if text is None:
-        text = read_text(path)
+        text = read_text(path, kind)
     if not text.strip():
         raise ToolkitError.at(shown, 1, "the file is empty", "start from `srkit init case.yaml`")
     try:
@@ -133,41 +136,67 @@ def load_yaml(path: str | Path, *, text: str | None = None) -> Document:
     return doc
 
 
-def read_text(path: str | Path) -> str:
-    """Return the UTF-8 text of ``path``; raise ``ToolkitError`` if missing, huge or binary."""
+#: What each kind of text file may be: its size limit, and the hint when it is over it.
+TEXT_FILES = {
+    "case file": (MAX_FILE_BYTES, "a case file is a few kilobytes; is this the right file?"),
+    "configuration file": (MAX_FILE_BYTES, "a configuration file is a few lines"),
+    "snippet": (MAX_FILE_BYTES, "a snippet is a few kilobytes; is this the right file?"),
+    "daily log": (
+        MAX_LOG_BYTES,
+        "a daily log has one short line per school day; is this the right file?",
+    ),
+}
+
+
+def read_text(path: str | Path, kind: str = "case file") -> str:
+    """Return the UTF-8 text of the ``kind`` of file at ``path`` (see ``TEXT_FILES``).
+
+    Raises ``ToolkitError`` if it is missing, not a regular file (a folder, a device, a named
+    pipe: nothing is read from those), over the size limit (at most one byte past the limit is
+    read), or not text (see :func:`decode_text`).
+    """
     shown = str(path)
-    p = Path(path)
+    limit, _hint = TEXT_FILES[kind]
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise ToolkitError.at(shown, None, "is a folder, not a file")
-        if size > MAX_FILE_BYTES:
-            raise ToolkitError.at(
-                shown,
-                None,
-                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                "a case file is a few kilobytes; is this the right file?",
-            )
-        raw = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise ToolkitError.at(shown, None, "no such file") from None
     except PermissionError:
         raise ToolkitError.at(shown, None, "permission denied: cannot read the file") from None
     except IsADirectoryError:
         raise ToolkitError.at(shown, None, "is a folder, not a file") from None
-    return decode_text(shown, raw)
-
-
-def decode_text(shown: str, raw: bytes) -> str:
-    """Return ``raw`` (the bytes of the file ``shown``) as text; raise ``ToolkitError`` if it
-    is not UTF-8 or too large."""
-    if len(raw) > MAX_FILE_BYTES:
+    except OSError as exc:
+        raise ToolkitError.at(shown, None, f"cannot read the file: {exc.strerror}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ToolkitError.at(shown, None, "is a folder, not a file")
         raise ToolkitError.at(
             shown,
             None,
-            f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            "a case file is a few kilobytes; is this the right file?",
+            "is not a regular file (a device, a named pipe or a socket); nothing was read",
+            f"give the path of the {kind}",
         )
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise ToolkitError.at(shown, None, f"cannot read the file: {exc.strerror}") from None
+    return decode_text(shown, raw, kind, size=info.st_size)
+
+
+def decode_text(shown: str, raw: bytes, kind: str = "case file", *, size: int = 0) -> str:
+    """Return ``raw`` (the bytes of the ``kind`` of file ``shown``, ``size`` bytes on disk) as
+    text; raise ``ToolkitError`` if it is too large, not UTF-8, or holds a NUL character
+    (binary data, such as /proc/self/environ; in a daily log, only its header line is
+    checked)."""
+    limit, hint = TEXT_FILES[kind]
+    if len(raw) > limit:
+        total = size if size > limit else len(raw) if len(raw) > limit + 1 else None
+        shown_size = f"{total:,}" if total else f"more than {limit:,}"  # (a read stops there)
+        message = f"the file is {shown_size} bytes; the limit is {limit:,}"
+        raise ToolkitError.at(shown, None, message, hint)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -178,6 +207,9 @@ def decode_text(shown: str, raw: bytes) -> str:
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
             "save the file as UTF-8 in your editor",
         ) from None
+    first_line = text.split("\n", 1)[0]
+    if "\x00" in (text if kind != "daily log" else first_line):  # (a note may hold anything)
+        raise ToolkitError([invisible_character(shown, text, text.index("\x00"))])
     return text
 
 
@@ -194,15 +226,20 @@ _CONTROL_NAMES = {
 
 def _character_problem(shown: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
     """Return "a character YAML does not allow" as a problem at its line and column."""
-    position = max(0, min(int(exc.position), len(text)))
+    return invisible_character(shown, text, int(exc.position))
+
+
+def invisible_character(shown: str, text: str, position: int) -> Problem:
+    """Return the problem of a control character at ``position`` of ``text``."""
+    position = max(0, min(position, len(text) - 1))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    code = ord(text[position]) if text else 0
     name = _CONTROL_NAMES.get(code, "a control character")
     return Problem(
         shown,
         line,
-        f"the file holds the invisible character U+{code:04X} ({name}), which YAML does not allow",
+        f"the file holds the invisible character U+{code:04X} ({name}), which is not allowed",
         "delete it; if your editor does not show it, retype the line",
         column,
     )

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from toolkit.case.load import Document
 from toolkit.case.model import HINT
-from toolkit.errors import Problem, did_you_mean
+from toolkit.errors import Problem, did_you_mean, quoted
 
 
 def pydantic_problems(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -38,7 +38,7 @@ def pydantic_problems(exc: ValidationError, doc: Document, model: type[BaseModel
             line, col = doc.line_of(data_path, key=True)
             allowed = _allowed_keys(model, loc[:-1])
             where = dotted(data_path[:-1])
-            message = f"unknown key '{key}'" + (f" in {where}" if where else "")
+            message = f"unknown key {quoted(key)}" + (f" in {where}" if where else "")
             hint = did_you_mean(key, allowed) or (
                 "allowed keys: " + ", ".join(allowed) if allowed else None
             )
@@ -62,7 +62,7 @@ def pydantic_problems(exc: ValidationError, doc: Document, model: type[BaseModel
                     part for part in re.split(r", | or ", expected) if part
                 ]
                 given = error.get("input")
-                text = f"'{given}' is not an allowed value"
+                text = f"{quoted(given)} is not an allowed value"
                 hint = (did_you_mean(str(given), allowed) or "") + (
                     " allowed: " + ", ".join(allowed)
                 )
@@ -129,7 +129,7 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    return quoted(value)
 
 
 def _missing_hint(key: str) -> str | None:

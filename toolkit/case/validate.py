@@ -206,12 +206,18 @@ def _check_references(vc: ValidatedCase) -> list[Problem]:
         log = vc.path.parent / case.progress.log
         if not log.is_file():
             line, col = doc.line_of(("progress", "log"))
+            if log.is_dir():
+                what = "is a folder, not a file"
+            elif log.exists():
+                what = "is not a regular file (a device, a named pipe or a socket)"
+            else:
+                what = "file not found"
             problems.append(
                 Problem(
                     doc.path,
                     line,
-                    f"log {'is a folder, not a file' if log.is_dir() else 'file not found'}: {log}",
-                    "the path is relative to the case file's folder",
+                    f"log {what}: {log}",
+                    "the path is relative to the case file's folder; the log is a CSV file",
                     col,
                 )
             )

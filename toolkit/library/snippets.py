@@ -292,7 +292,7 @@ def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], li
 def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = True) -> Snippet:
     """Return the snippet in ``path``; raise ``ToolkitError`` with every problem in it."""
     shown = str(path)
-    text = read_text(path)
+    text = read_text(path, "snippet")
     snippet_id = path.stem
     if not _ID_RE.match(snippet_id):
         raise ToolkitError.at(

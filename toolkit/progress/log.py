@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.case.load import read_text
-from toolkit.errors import Problem, ToolkitError, did_you_mean, warning
+from toolkit.errors import Problem, ToolkitError, did_you_mean, quoted, warning
 
 COLUMNS = (
     "date",
@@ -79,7 +79,7 @@ def read_log(
     """
     shown = str(path)
     if text is None:
-        text = read_text(path)
+        text = read_text(path, "daily log")
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = next(reader)
@@ -99,7 +99,7 @@ def read_log(
                 Problem(
                     shown,
                     1,
-                    f"unknown column '{name}'",
+                    f"unknown column {quoted(name)}",
                     did_you_mean(name, COLUMNS) or "columns: " + ",".join(COLUMNS),
                 )
             )
@@ -203,22 +203,22 @@ def _row(
     except ValueError:
         date = None
     if date is None:
-        bad(f"date '{raw_date}' is not a valid date", "write dates as YYYY-MM-DD")
+        bad(f"date {quoted(raw_date)} is not a valid date", "write dates as YYYY-MM-DD")
     raw_phase = cell("phase")
     phase = int(raw_phase) if raw_phase.isdigit() else None
     if phase is None or not 1 <= phase <= phase_count:
         bad(
-            f"phase '{raw_phase}' is not a phase of the plan",
+            f"phase {quoted(raw_phase)} is not a phase of the plan",
             f"phases are numbered 1 to {phase_count}",
         )
     raw_entered = cell("entered_building").lower()
     if raw_entered not in ("yes", "no"):
-        bad(f"entered_building '{cell('entered_building')}' must be yes or no")
+        bad(f"entered_building {quoted(cell('entered_building'))} must be yes or no")
     entered = raw_entered == "yes"
     minutes = _number(cell("minutes"))
     if minutes is None or not 0 <= minutes <= day_minutes:
         bad(
-            f"minutes '{cell('minutes')}' must be a number from 0 to {day_minutes}",
+            f"minutes {quoted(cell('minutes'))} must be a number from 0 to {day_minutes}",
             "school_day_minutes in the case sets the length of the day",
         )
     elif raw_entered == "no" and minutes > 0:
@@ -229,11 +229,11 @@ def _row(
     raw_classes = cell("classes")
     classes = int(raw_classes) if raw_classes.isdigit() else None
     if classes is None or not 0 <= classes <= 12:
-        bad(f"classes '{raw_classes}' must be a whole number from 0 to 12")
+        bad(f"classes {quoted(raw_classes)} must be a whole number from 0 to 12")
     distress = _number(cell("distress"))
     if distress is None or not 0 <= distress <= 10:
         bad(
-            f"distress '{cell('distress')}' must be a number from 0 to 10",
+            f"distress {quoted(cell('distress'))} must be a number from 0 to 10",
             "the student's own rating: 0 calm, 10 worst",
         )
     raw_work = cell("work_completed").rstrip("%").strip()
@@ -242,8 +242,8 @@ def _row(
         work = _number(raw_work)
         if work is None or not 0 <= work <= 100:
             bad(
-                f"work_completed '{cell('work_completed')}' must be 0 to 100 (a percentage) or "
-                "empty"
+                f"work_completed {quoted(cell('work_completed'))} must be 0 to 100 "
+                "(a percentage) or empty"
             )
     raw_private = cell("private").strip().lower()
     private = raw_private in ("yes", "y", "true", "private")
