@@ -150,3 +150,31 @@ def test_terminal_escapes_in_a_key_are_shown_escaped(tmp_path: Path):
     assert code == 1
     assert "\x1b" not in stderr and "\x07" not in stderr
     assert stderr.startswith(f"{case}:4:1: error: unknown key '\\x1b[2J\\x1b]0;t\\x07'"), stderr
+
+
+# -- 14. smaller: the same characters in every export; hints without a double space --------------
+
+
+def test_the_markdown_export_drops_the_control_characters_the_others_drop(tmp_path: Path):
+    case = write_case(
+        tmp_path,
+        'srkit: 1\nstudent:\n  name: Ana Ruiz\n  plan: "504"\n'
+        '  strengths: ["draws\\e[2J well\\a and\\0 sings"]\n',
+    )
+    out = tmp_path / "out"
+    code, _stdout, stderr = run_cli("build", case, "-o", out, "--format", "md,txt")
+    assert code == 0, stderr
+    for name in ("ana-ruiz-plan.md", "ana-ruiz-plan.txt"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "draws[2J well and sings" in text.replace("\\", ""), name
+        assert not any(c in text for c in "\x1b\x07\x00"), name
+
+
+def test_an_unknown_barrier_without_a_suggestion_has_a_clean_hint(tmp_path: Path):
+    case = write_case(tmp_path, "srkit: 1\nstudent:\n  name: Ana Ruiz\nbarriers: [zzzqqq]\n")
+    code, _stdout, stderr = run_cli("check", case)
+    assert code == 1
+    assert stderr.startswith(
+        f"{case}:4:12: error: barriers[1]: 'zzzqqq' is not a barrier id\n"
+        "  hint: allowed: anxiety, depression, "
+    ), stderr

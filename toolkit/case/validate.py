@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from toolkit.case.load import Document, load_yaml
 from toolkit.case.model import Case, CustomPhase, LibraryPhase, Reintegration
 from toolkit.case.problems import dedupe, dotted, pydantic_problems
-from toolkit.errors import Problem, ToolkitError, did_you_mean, warning
+from toolkit.errors import Problem, ToolkitError, did_you_mean, quoted, warning
 from toolkit.library.snippets import Library
 
 if TYPE_CHECKING:
@@ -593,8 +593,10 @@ def _check_barriers(doc: Document, library: Library, barriers: list) -> list[Pro
                 Problem(
                     doc.path,
                     line,
-                    f"barriers[{i + 1}]: '{barrier}' is not a barrier id",
-                    (did_you_mean(barrier, known) or "") + " allowed: " + ", ".join(known),
+                    f"barriers[{i + 1}]: {quoted(barrier)} is not a barrier id",
+                    " ".join(filter(None, [did_you_mean(barrier, known), "allowed:"]))
+                    + " "
+                    + ", ".join(known),
                     col,
                 )
             )

@@ -42,10 +42,16 @@ def snippets_list(
         from toolkit.errors import did_you_mean
 
         raise click.BadParameter(
-            f"'{addresses}' is not a barrier id. "
-            + (did_you_mean(addresses, library.barriers()) or "")
-            + " Barriers: "
-            + ", ".join(library.barriers()),
+            " ".join(
+                filter(
+                    None,
+                    [
+                        f"'{addresses}' is not a barrier id.",
+                        did_you_mean(addresses, library.barriers()),
+                        "Barriers: " + ", ".join(library.barriers()),
+                    ],
+                )
+            ),
             param_hint="--addresses",
         )
     found = list_snippets(library, kind, addresses)

@@ -294,8 +294,11 @@ def _keep_closing_together(document, closing: str | None) -> None:
 
 
 def to_markdown(text: str) -> str:
-    """Return the Markdown export: placeholders shown as ``[label]``."""
-    return markers.visible(text).rstrip("\n") + "\n"
+    """Return the Markdown export: placeholders shown as ``[label]``, and without the control
+    characters the other formats cannot hold either (a terminal escape, NUL)."""
+    from toolkit.markdown import clean_text
+
+    return markers.visible(clean_text(text)).rstrip("\n") + "\n"
 
 
 def to_text(text: str) -> str:
