@@ -178,3 +178,30 @@ def test_an_unknown_barrier_without_a_suggestion_has_a_clean_hint(tmp_path: Path
         f"{case}:4:12: error: barriers[1]: 'zzzqqq' is not a barrier id\n"
         "  hint: allowed: anxiety, depression, "
     ), stderr
+
+
+# -- 10. filters that take a width work when used normally -------------------------------------
+
+
+def test_truncate_and_wordwrap_work_in_a_user_snippet(tmp_path: Path):
+    snippets = tmp_path / "mine"
+    snippets.mkdir()
+    (snippets / "short-note.md").write_text(
+        "---\nkind: accommodation\ntitle: Short note\nsummary: A short note.\n"
+        "addresses: [anxiety]\nrationale: Short notes are read.\n---\n"
+        "{{ name }} keeps {{ 'the hours the team sets'|truncate(12) }} and "
+        "{{ 'a plain timetable'|wordwrap(9) }}; {{ 'calm'|center(10)|trim }}.\n",
+        encoding="utf-8",
+    )
+    case = write_case(
+        tmp_path,
+        'srkit: 1\nstudent:\n  name: Ana Ruiz\n  plan: "504"\naccommodations: [short-note]\n',
+    )
+    out = tmp_path / "out"
+    code, _stdout, stderr = run_cli(
+        "build", case, "-o", out, "--snippets", snippets, "--format", "txt"
+    )
+    no_traceback(stderr)
+    assert code == 0, stderr
+    text = " ".join((out / "ana-ruiz-plan.txt").read_text(encoding="utf-8").split())
+    assert "Ana keeps the... and a plain timetable; calm." in text

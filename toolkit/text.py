@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import math
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -197,7 +196,10 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     from platformdirs import user_cache_dir
 
     # compiled code depends on the sandbox's settings: a new setting must not reuse old code
-    folder = Path(user_cache_dir("srkit", appauthor=False)) / f"templates-{SANDBOX_VERSION}"
+    from toolkit.sandbox import GUARD_VERSION
+
+    version = f"{SANDBOX_VERSION}.{GUARD_VERSION}"
+    folder = Path(user_cache_dir("srkit", appauthor=False)) / f"templates-{version}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -205,58 +207,14 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
-MAX_RESULT = 100_000  # characters or items one template expression may make
-SANDBOX_VERSION = 2  # raise when the environment's settings change what compiled code does
-
-
-class BoundedSandbox(SandboxedEnvironment):
-    """The sandbox, with arithmetic and padding bounded so a snippet cannot exhaust memory or
-    time (``'x' * 10**10``, ``9 ** 999999999``, ``'%999999999s' % x``)."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
-        from jinja2.sandbox import SecurityError
-
-        if operator == "**":
-            if isinstance(right, int | float) and abs(right) > 64:
-                raise SecurityError("a power larger than 64 is not allowed in a template")
-        elif operator == "*":
-            sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
-            counts = [x for x in (left, right) if isinstance(x, int) and not isinstance(x, bool)]
-            if sizes and counts and max(sizes) * abs(counts[0]) > MAX_RESULT:
-                raise SecurityError("that repetition would make too long a text")
-        elif operator == "%" and isinstance(left, str) and _too_wide(left):
-            raise SecurityError("a format width over 1,000 is not allowed in a template")
-        return super().call_binop(context, operator, left, right)
-
-
-_WIDTH = re.compile(r"[%{][^%{}]*?(\d{4,})")
-
-
-def _too_wide(pattern: str) -> bool:
-    return bool(_WIDTH.search(pattern))
-
-
-def _bounded(name: str, filter_, width_at: int):
-    """Return ``filter_`` refusing a width argument over 1,000 (``center``, ``indent``...)."""
-
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        from jinja2.sandbox import SecurityError
-
-        values = list(args[width_at:]) + list(kwargs.values())
-        if any(isinstance(v, int) and not isinstance(v, bool) and v > 1000 for v in values):
-            raise SecurityError(f"the {name} filter takes a width of at most 1,000")
-        if name == "format" and isinstance(args[0], str) and _too_wide(args[0]):
-            raise SecurityError("a format width over 1,000 is not allowed in a template")
-        return filter_(*args, **kwargs)
-
-    return bounded
+SANDBOX_VERSION = 3  # raise when the environment's settings change what compiled code does
 
 
 @cache
 def environment() -> SandboxedEnvironment:
     """Return the one sandboxed Jinja environment every template is rendered in."""
+    from toolkit.sandbox import BoundedSandbox
+
     env = BoundedSandbox(
         loader=_SourceLoader(),
         bytecode_cache=_bytecode_cache(),
@@ -267,8 +225,6 @@ def environment() -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    for name in ("center", "indent", "wordwrap", "truncate", "format"):
-        env.filters[name] = _bounded(name, env.filters[name], 1)
     env.filters["date"] = american_date
     env.filters["number"] = number
     env.filters["md"] = lambda text: Markup(text)

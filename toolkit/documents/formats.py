@@ -196,9 +196,10 @@ def _letter_source(template: Path | None) -> io.BytesIO | str:
 def letter_environment():
     """Return the sandboxed, autoescaping Jinja environment docxtpl renders Word XML in."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    from toolkit.sandbox import BoundedSandbox
+
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
 def to_letter_docx(
