@@ -29,15 +29,12 @@ def reference_path() -> Path:
     return resource_dir("templates") / "reference.docx"
 
 
-@cache
-def _template_bytes(path: Path, mtime: float) -> bytes:
-    return path.read_bytes()
-
-
 def _open(path: Path):
     from docx import Document
 
-    return Document(io.BytesIO(_template_bytes(path, path.stat().st_mtime)))
+    from toolkit.word.package import read_template
+
+    return Document(io.BytesIO(read_template(path).data))
 
 
 @dataclass(frozen=True)
@@ -56,29 +53,16 @@ def load_template(path: Path) -> TemplateFile:
 
 
 def check_template(path: Path) -> list[Problem]:
-    """Return warnings about a user's template (styles it lacks); raise if it is not Word."""
+    """Return warnings about a user's template (what was removed from it, styles it lacks);
+    raise ``ToolkitError`` if it is not Word, too large, or its Jinja is broken."""
+    from toolkit.word.package import read_template
+
     shown = str(path)
     if not path.is_file():
         raise ToolkitError.at(shown, None, "template not found", "give the path of a .docx file")
-    if not zipfile.is_zipfile(path):
-        raise ToolkitError.at(
-            shown,
-            None,
-            "the template is not a Word (.docx) file",
-            "save it from Word as .docx (not .doc, .dotx or .odt)",
-        )
+    package = read_template(path)
     try:
-        with zipfile.ZipFile(path) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise ToolkitError.at(
-                    shown,
-                    None,
-                    "the template is not a Word (.docx) file",
-                    "save it from Word as a .docx document",
-                )
         document = _open(path)
-    except ToolkitError:
-        raise
     except Exception as exc:
         raise ToolkitError.at(
             shown,
@@ -90,9 +74,18 @@ def check_template(path: Path) -> list[Problem]:
         _check_jinja(path)
     from toolkit.word import missing_styles
 
+    notes = [
+        warning(
+            shown,
+            None,
+            f"removed from the template: {what}",
+            "a draft never carries macros, embedded objects or content from the network",
+        )
+        for what in package.removed
+    ]
     missing = missing_styles(document)
     if missing:
-        return [
+        notes.append(
             warning(
                 shown,
                 None,
@@ -101,8 +94,8 @@ def check_template(path: Path) -> list[Problem]:
                 + "; srkit adds them from its own",
                 "define them in the template to control how they look",
             )
-        ]
-    return []
+        )
+    return notes
 
 
 def to_docx(
@@ -165,7 +158,13 @@ _JINJA_MARKS = ("{{", "{%")
 
 def has_tags(path: Path) -> bool:
     """Return True when the Word file's body, headers or footers contain Jinja tags."""
-    with zipfile.ZipFile(path) as archive:
+    from toolkit.word.package import read_template
+
+    return _tags_in(read_template(path).data)
+
+
+def _tags_in(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if name.startswith("word/") and name.endswith(".xml"):
                 text = archive.read(name).decode("utf-8", "replace")
@@ -180,8 +179,11 @@ def _letter_source(template: Path | None) -> io.BytesIO | str:
     """
     if template is None:
         return str(letter_template_path())
-    if has_tags(template):
-        return str(template)
+    from toolkit.word.package import read_template
+
+    data = read_template(template).data
+    if _tags_in(data):
+        return io.BytesIO(data)
     from toolkit.word import open_template
 
     document = open_template(template, warn=lambda _message: None)
@@ -323,8 +325,10 @@ def _check_jinja(path: Path) -> None:
     hint = "the tags srkit fills: {{p letter }}, " + ", ".join(
         f"{{{{ {name} }}}}" for name in TEMPLATE_TAGS[1:]
     )
+    from toolkit.word.package import read_template
+
     try:
-        tpl = docx_template(str(path))
+        tpl = docx_template(io.BytesIO(read_template(path).data))
         tpl.get_undeclared_template_variables(letter_environment())
         tpl.render(
             dict.fromkeys(TEMPLATE_TAGS, ""), jinja_env=letter_environment(), autoescape=True

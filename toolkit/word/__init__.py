@@ -11,6 +11,7 @@ Only this package imports python-docx. Typical use::
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -48,15 +49,21 @@ def missing_styles(document: Document) -> list[str]:
 def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
     """Return a new document based on ``path`` (a user's Word file) or on our reference.docx.
 
-    Like pandoc's reference document: the template's styles, page setup, headers and footers
-    are kept, its body text is removed. Styles it lacks are copied from reference.docx (with a
-    warning); a template without page numbers gets our "Page N of M" footer. Raises
-    ``ValueError`` when ``path`` is not a readable Word document.
+    The template is read through :func:`toolkit.word.package.read_template` (bounded, and
+    without external content, macros or embedded objects). Like pandoc's reference document:
+    the template's styles, page setup, headers and footers are kept, its body text is
+    removed. Styles it lacks are copied from reference.docx (with a warning); a template
+    without page numbers gets our "Page N of M" footer. Raises ``ToolkitError`` for a file
+    :func:`~toolkit.word.package.read_template` refuses, ``ValueError`` when python-docx
+    cannot read it.
     """
     if path is None:
         return docx.Document(str(REFERENCE_DOCX))
+    from toolkit.word.package import read_template
+
+    data = read_template(path).data  # raises ToolkitError for what it refuses
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile, KeyError, lxml errors...
         raise ValueError(f"{path}: not a Word .docx file ({exc})") from exc
     ooxml.clear_body(document)

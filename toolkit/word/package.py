@@ -1,18 +1,29 @@
-"""The Word file as a zip package: saving it reproducibly.
+"""The Word file as a zip package: saving it reproducibly, and reading a user's template
+safely.
 
 A .docx is a zip archive whose members carry a modification time. python-docx stamps them
 with the moment of saving; with ``SOURCE_DATE_EPOCH`` set (the reproducible-builds convention)
 every member carries that moment instead, so the same input gives byte-identical files.
+
+A user's template (``--template``) is read once through :func:`read_template`, which bounds
+its size and removes what must never reach a draft: see there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
+import posixpath
+import re
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
 from docx.document import Document
+
+from toolkit.errors import ToolkitError
 
 #: The earliest time a zip archive can hold.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -51,3 +62,285 @@ def restamp(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
             member.external_attr = 0o600 << 16
             target.writestr(member, source.read(info))
     return out.getvalue()
+
+
+# -- a user's template: limits, and nothing that reaches outside or runs -----------------------
+
+MAX_TEMPLATE_BYTES = 25_000_000  # the .docx file
+MAX_PART_BYTES = 25_000_000  # one part, uncompressed
+MAX_TOTAL_BYTES = 60_000_000  # every part, uncompressed
+MAX_RATIO = 100  # uncompressed : compressed, for a part over 1 MB
+MAX_PARTS = 2_000
+
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAIN_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+#: Relationship types (the last part of the type URI) a template may keep: the document's own
+#: parts and embedded pictures. External targets are kept only for hyperlinks, which nothing
+#: fetches unless a reader clicks them.
+KEPT_TYPES = frozenset(
+    {
+        "officeDocument", "styles", "stylesWithEffects", "numbering", "settings",
+        "webSettings", "fontTable", "font", "theme", "themeOverride", "header", "footer",
+        "footnotes", "endnotes", "comments", "commentsExtended", "commentsIds",
+        "commentsExtensible", "people", "image", "core-properties", "extended-properties",
+        "custom-properties", "thumbnail", "customXml", "customXmlProps", "glossaryDocument",
+    }
+)  # fmt: skip
+#: Elements removed with a relationship they name (the others just lose the reference).
+_REMOVED_WITH = {
+    f"{{{w}}}{name}"
+    for w, names in (
+        ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", ("attachedTemplate",
+         "altChunk", "subDoc", "control")),
+        ("urn:schemas-microsoft-com:office:office", ("OLEObject",)),
+    )
+    for name in names
+}  # fmt: skip
+
+_WHAT = {
+    "attachedTemplate": "an attached template",
+    "oleObject": "an embedded (OLE) object",
+    "package": "an embedded object",
+    "aFChunk": "an imported chunk (altChunk)",
+    "vbaProject": "macros",
+    "image": "a picture fetched from the network",
+    "frame": "a frame loading another document",
+    "subDocument": "a subdocument",
+    "control": "an ActiveX control",
+    "hyperlink": "a hyperlink",
+}
+
+
+@dataclass(frozen=True)
+class TemplatePackage:
+    """A user's template as srkit uses it: its bytes with every part that reaches outside the
+    file or runs code removed, and what was removed."""
+
+    data: bytes
+    removed: tuple[str, ...]
+
+
+def read_template(path: Path) -> TemplatePackage:
+    """Return the template at ``path`` made safe to carry into drafts.
+
+    Removed, each named in ``removed``: every relationship to something outside the file
+    (``TargetMode="External"``) other than a hyperlink (a tracking picture, an attached
+    template, a frame), and every part that is not text, styles or a picture (macros,
+    embedded OLE objects, altChunk imports, ActiveX controls), with the elements that
+    refer to them. A macro-enabled document or a Word template (.docm, .dotx) is read as a
+    document. Raises ``ToolkitError`` for a file that is not a Word document, is over the
+    size limits (a "zip bomb"), or holds a DTD.
+    """
+    stat = path.stat()
+    return _read_template(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _read_template(path: Path, _mtime: int, size: int) -> TemplatePackage:
+    shown = str(path)
+    if size > MAX_TEMPLATE_BYTES:
+        raise _refused(
+            shown, f"the template is {size:,} bytes; the limit is {MAX_TEMPLATE_BYTES:,}"
+        )
+    raw = path.read_bytes()[: MAX_TEMPLATE_BYTES + 1]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError):
+        raise ToolkitError.at(
+            shown,
+            None,
+            "the template is not a Word (.docx) file",
+            "save it from Word as .docx (not .doc, .dotx or .odt)",
+        ) from None
+    with archive:
+        parts = _read_parts(shown, archive)
+    if "word/document.xml" not in parts or "[Content_Types].xml" not in parts:
+        raise ToolkitError.at(
+            shown,
+            None,
+            "the template is not a Word (.docx) file",
+            "save it from Word as a .docx document",
+        )
+    from lxml import etree
+
+    removed: list[str] = []
+    try:
+        _as_document(parts)
+        for name in sorted(n for n in parts if n.endswith(".rels")):
+            if name in parts:
+                _clean_relationships(parts, name, removed)
+    except etree.XMLSyntaxError as exc:
+        raise ToolkitError.at(
+            shown,
+            None,
+            f"the template cannot be read as Word: {exc}",
+            "open it in Word and save it again as .docx",
+        ) from None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return TemplatePackage(out.getvalue(), tuple(removed))
+
+
+def _refused(shown: str, message: str) -> ToolkitError:
+    return ToolkitError.at(
+        shown,
+        None,
+        message,
+        "a letterhead template is a few hundred kilobytes; is this the right file?",
+    )
+
+
+def _read_parts(shown: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """Return every member of ``archive``, refusing one over the size limits before it is read,
+    or an XML part with a DTD."""
+    members = archive.infolist()
+    if len(members) > MAX_PARTS:
+        raise _refused(
+            shown, f"the template has {len(members):,} parts; the limit is {MAX_PARTS:,}"
+        )
+    total = 0
+    for info in members:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+            raise _refused(
+                shown,
+                f"the template's {info.filename} unpacks to over "
+                f"{min(MAX_PART_BYTES, MAX_TOTAL_BYTES):,} bytes",
+            )
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _refused(
+                shown,
+                f"the template's {info.filename} is packed over {MAX_RATIO} times smaller than "
+                "it unpacks (a zip bomb?)",
+            )
+    parts = {}
+    for info in members:
+        if info.is_dir():
+            continue
+        try:
+            data = archive.read(info)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            raise ToolkitError.at(
+                shown,
+                None,
+                f"the template cannot be read as Word: {info.filename}: {exc}",
+                "open it in Word and save it again as .docx",
+            ) from None
+        if info.filename.endswith((".xml", ".rels")) and _DOCTYPE.search(data):
+            raise ToolkitError.at(
+                shown,
+                None,
+                f"the template's {info.filename} holds a DTD (<!DOCTYPE ...>), which Word "
+                "files never do",
+                "open it in Word and save it again as .docx",
+            )
+        parts[info.filename] = data
+    return parts
+
+
+_DOCTYPE = re.compile(rb"<!doctype", re.IGNORECASE)
+
+
+def _xml(data: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_blank_text=False
+    )
+    return etree.fromstring(data, parser)
+
+
+def _serialize(root) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _as_document(parts: dict[str, bytes]) -> None:
+    """Give the main part the content type of a plain document (a .docm or .dotx is read as
+    one; its macros go with the relationships)."""
+    types = _xml(parts["[Content_Types].xml"])
+    changed = False
+    for override in types.iter(f"{{{_CONTENT_TYPES}}}Override"):
+        if override.get("ContentType") in _OTHER_MAIN_TYPES:
+            override.set("ContentType", _DOCUMENT_TYPE)
+            changed = True
+    if changed:
+        parts["[Content_Types].xml"] = _serialize(types)
+
+
+def _source_of(rels_name: str) -> str:
+    """Return the part a .rels file belongs to (``word/_rels/document.xml.rels`` →
+    ``word/document.xml``)."""
+    folder, _, file = rels_name.rpartition("_rels/")
+    return folder + file.removesuffix(".rels")
+
+
+def _target_of(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    base = source.rpartition("/")[0]
+    return posixpath.normpath(posixpath.join(base, target)) if base else posixpath.normpath(target)
+
+
+def _clean_relationships(parts: dict[str, bytes], rels_name: str, removed: list[str]) -> None:
+    """Drop the relationships of ``rels_name`` a template may not carry, the elements of its
+    part that refer to them, and the parts they led to."""
+    root = _xml(parts[rels_name])
+    source = _source_of(rels_name)
+    dropped: set[str] = set()
+    for rel in list(root):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        external = rel.get("TargetMode") == "External"
+        if (kind in KEPT_TYPES and not external) or (kind == "hyperlink" and external):
+            continue
+        target = rel.get("Target", "")
+        what = _WHAT.get(kind, f"a '{kind}' relationship")
+        where = target if external else _target_of(source, target)
+        removed.append(f"{what} ({where}, from {source or 'the package'})")
+        dropped.add(rel.get("Id", ""))
+        root.remove(rel)
+        if not external:
+            _drop_part(parts, _target_of(source, target))
+    if not dropped:
+        return
+    parts[rels_name] = _serialize(root)
+    if source in parts and source.endswith(".xml"):
+        part = _xml(parts[source])
+        _drop_references(part, dropped)
+        parts[source] = _serialize(part)
+
+
+def _drop_part(parts: dict[str, bytes], name: str) -> None:
+    parts.pop(name, None)
+    folder, _, file = name.rpartition("/")
+    parts.pop(f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels", None)
+
+
+def _drop_references(root, ids: set[str]) -> None:
+    """Remove the elements of ``root`` that exist for one of the relationships ``ids``, and
+    every other reference to them."""
+    for element in list(root.iter()):
+        named = [
+            key
+            for key, value in element.attrib.items()
+            if key.startswith(f"{{{_R}}}") and value in ids
+        ]
+        if not named:
+            continue
+        parent = element.getparent()
+        if element.tag in _REMOVED_WITH and parent is not None:
+            parent.remove(element)
+            continue
+        for key in named:
+            del element.attrib[key]
