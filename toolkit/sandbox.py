@@ -33,8 +33,8 @@ from jinja2.visitor import NodeTransformer
 MAX_RESULT = 100_000  # characters or items one operation may make
 MAX_BITS = 100_000  # bits of an integer one operation may make
 MAX_WIDTH = 1_000  # a padding width (center, ljust, a format width)
-MAX_STEPS = 1_000_000  # loop iterations and macro calls of one rendering
-MAX_SECONDS = 5.0  # of one rendering
+MAX_STEPS = 200_000  # loop iterations and macro calls of one rendering
+MAX_SECONDS = 30.0  # of one rendering (a backstop: the steps bound loops)
 MAX_OUTPUT = 10_000_000  # characters one rendering may write
 
 #: Raise when the checks compiled into templates change, so that cached code is not reused.
