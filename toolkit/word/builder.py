@@ -108,6 +108,8 @@ class WordBuilder:
         self._in_thead = False
         self._row_cells: list[_Cell] = []
         self._cell_index = 0
+        self._numbers: ooxml.ListNumbers | None = None  # made at the first list
+        self._body_end = None  # the body's w:sectPr, found at the first paragraph
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -177,7 +179,9 @@ class WordBuilder:
 
     def _new_paragraph(self, kind: str) -> Paragraph:
         """Return a new body paragraph in style ``kind``, taking any pending page break."""
-        paragraph = self.document.add_paragraph()
+        if self._body_end is None or self._body_end.getparent() is None:
+            self._body_end = ooxml.body_end(self.document)
+        paragraph = ooxml.add_body_paragraph(self.document, self._body_end)
         ooxml.set_style_id(paragraph, self._style_id(kind))
         if self._page_break_pending:
             paragraph.paragraph_format.page_break_before = True
@@ -263,7 +267,9 @@ class WordBuilder:
             depth = MAX_LIST_DEPTH
         start = int(tokens[idx].attrGet("start") or 1) if ordered else 1
         kind = "number" if ordered else "bullet"
-        num_id = ooxml.new_list_num(self.document, kind, start=start, level=depth - 1)
+        if self._numbers is None:
+            self._numbers = ooxml.ListNumbers(self.document)
+        num_id = self._numbers.new(kind, start=start, level=depth - 1)
         self._containers.append(_ListState(ordered, num_id, depth))
 
     def _bullet_list_open(self, tokens: list[Token], idx: int) -> None:

@@ -93,16 +93,57 @@ def ensure_list_definitions(document: Document) -> dict[str, int]:
     return ids
 
 
-def new_list_num(document: Document, kind: str, start: int = 1, level: int = 0) -> int:
-    """Return the numId of a fresh ``w:num`` for one Markdown list of ``kind``.
+class ListNumbers:
+    """Fresh ``w:num`` elements for the Markdown lists of one document, each made in constant
+    time (python-docx's ``add_num`` reads every ``w:num`` to choose an id, which makes a
+    document of many lists quadratic to build). The ids and places are the ones ``add_num``
+    would choose: the lowest unused id, and the end of the numbering part."""
 
-    ``kind`` is "bullet" or "number". The ``w:startOverride`` on ``level`` makes the list
-    restart at ``start`` wherever it appears, instead of continuing an earlier list.
-    """
-    abstract_id = ensure_list_definitions(document)[kind]
-    num = document.part.numbering_part.element.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=level).add_startOverride(start)
-    return int(num.numId)
+    def __init__(self, document: Document) -> None:
+        self._numbering = document.part.numbering_part.element
+        self._abstract_ids = ensure_list_definitions(document)
+        self._used = {int(i) for i in _xpath(self._numbering, "./w:num/@w:numId")}
+        self._next = 1
+        self._before = self._numbering.find(qn("w:numIdMacAtCleanup"))
+
+    def new(self, kind: str, start: int = 1, level: int = 0) -> int:
+        """Return the numId of a fresh ``w:num`` for one Markdown list of ``kind``.
+
+        ``kind`` is "bullet" or "number". The ``w:startOverride`` on ``level`` makes the list
+        restart at ``start`` wherever it appears, instead of continuing an earlier list.
+        """
+        from docx.oxml.numbering import CT_Num
+
+        while self._next in self._used:
+            self._next += 1
+        num_id = self._next
+        self._used.add(num_id)
+        num = CT_Num.new(num_id, self._abstract_ids[kind])
+        if self._before is not None:
+            self._before.addprevious(num)
+        else:
+            self._numbering.append(num)
+        num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        return num_id
+
+
+def body_end(document: Document):
+    """Return the body's final ``w:sectPr``, before which new content goes (None if absent)."""
+    body = document.element.body
+    last = body[-1] if len(body) else None
+    return last if last is not None and last.tag == qn("w:sectPr") else None
+
+
+def add_body_paragraph(document: Document, end) -> Paragraph:
+    """Return a new empty paragraph at the end of the body, before ``end`` (from
+    :func:`body_end`): constant time, where python-docx's ``add_paragraph`` looks for the
+    ``w:sectPr`` among all the body's children each time."""
+    p = OxmlElement("w:p")
+    if end is not None:
+        end.addprevious(p)
+    else:
+        document.element.body.append(p)
+    return Paragraph(p, document._body)
 
 
 def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
