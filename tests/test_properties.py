@@ -40,6 +40,7 @@ import yaml
 from conftest import BUILD_DATE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from hostile import KINDS as HOSTILE_KINDS
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -702,3 +703,65 @@ def test_a_table_in_letter_notes_does_not_stop_the_letter(tmp_path):
     case["letters"][0]["notes"] = "| Day | Time |\n|---|---|\n| Monday | 9:00 a.m. |\n"
     files = build_small(tmp_path, case)
     assert "Monday" in docx_text(files[f"{LETTER}.docx"])
+
+
+# --- hostile templates: no output carries what reaches outside or runs; no exit 3 ---------------
+
+#: Jinja a hostile letterhead may hold in its header (issue 17, item 9), and ordinary tags.
+HOSTILE_JINJA = [
+    "{{ ((9 ** 64) ** 64) ** 64 }}",
+    "{% set s = 'x' * 60000 %}{% set s = s ~ s %}{{ s }}",
+    "{{ (['x' * 1000] * 100000)|join }}",
+    "{{ ('x' * 60000)|replace('x', 'xx') }}",
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    "{{ lipsum(5000000) }}",
+    "{% for i in range(100000) %}{{ range(100000)|list|length }}{% endfor %}",
+    "{{ 'x' * 10 ** 10 }}",
+    "{{ 9 ** 999999999 }}",
+    "{% include 'word/document.xml' %}",
+    "{% import 'x.xml' as x %}",
+    "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(1) }}",
+    "{{ subject.ljust(10 ** 9) }}",
+    "{{ '{:>999999999}'.format(date) }}",
+    "{{ date.__class__.__mro__ }}",
+    "{{ subject|truncate(12) }}",
+    "{{ sender_name|wordwrap(6) }}",
+    "{{ subject }} · {{ date }}",
+    "{{ recipient_name|center(30) }}",
+    "",
+]
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, database=None, phases=[Phase.generate])
+@given(
+    kinds=st.sets(st.sampled_from(HOSTILE_KINDS)),
+    jinja=st.lists(st.sampled_from(HOSTILE_JINJA), max_size=2).map(" ".join),
+)
+def test_a_hostile_template_never_reaches_a_draft_and_never_crashes(kinds, jinja):
+    """Random hostile parts and Jinja in a letterhead: srkit builds (exit 0) with nothing of
+    them in any draft, or refuses the template (exit 1) in one line; never exit 3."""
+    from conftest import run_cli
+    from hostile import carried, hostile_template
+
+    import toolkit.sandbox as sandbox
+
+    with tempfile.TemporaryDirectory() as name, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sandbox, "MAX_STEPS", 20_000)  # the bound is what is tested, not its size
+        folder = Path(name)
+        template = hostile_template(folder / "letterhead.docx", kinds, header_jinja=jinja)
+        case = folder / "case.yaml"
+        case.write_text(dump_case(small_case()), encoding="utf-8")
+        code, stdout, stderr = run_cli(
+            "build", case, "-o", folder / "out", "--template", template, "--only", "plan,letters"
+        )
+        assert code in (0, 1), stderr
+        assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+        if code == 1:
+            errors = [line for line in stderr.splitlines() if ": error: " in line]
+            assert errors and all(line.startswith(f"{template}: error: ") for line in errors)
+            assert stdout == ""
+            return
+        written = [Path(line) for line in stdout.splitlines() if line.endswith(".docx")]
+        assert len(written) == 2, stdout
+        for path in written:
+            assert carried(path.read_bytes()) == [], path
