@@ -145,3 +145,25 @@ def test_quiet_hides_warnings_but_counts_them(tmp_path):
     assert "blanks to fill in" in stderr
     counted = re.search(r": (\d+) warnings? \(not shown: --quiet\), ", stderr.splitlines()[-1])
     assert counted is not None and int(counted.group(1)) > 0, stderr
+
+
+def test_every_case_gets_its_own_folder_inside_the_output_folder(tmp_path):
+    folder = tmp_path / "cases"
+    names = {
+        "a.yml": "Ana Ruiz",
+        "a.yaml": "Ben Ito",
+        "a-2.yaml": "Cleo Park",
+        "...yaml": "Dev Rao",
+    }
+    for file_name, student in names.items():
+        write_case(folder, GOOD.format(name=student), file_name)
+    out = tmp_path / "parent" / "out"
+    code, _stdout, stderr = run_cli("batch", folder, "-o", out, "-j", "1")
+    no_traceback(stderr)
+    assert code == 0, stderr
+    assert sorted(p.name for p in (tmp_path / "parent").iterdir()) == ["out"]  # nothing beside
+    plans = sorted(out.glob("*/*-plan.docx"))
+    assert len(plans) == 4
+    assert len({p.parent for p in plans}) == 4  # one folder per case
+    assert all(len(list(p.parent.glob("*-plan.docx"))) == 1 for p in plans)
+    assert sorted(p.parent.name for p in plans) == ["a", "a-2", "a-3", "case"]

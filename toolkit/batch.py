@@ -4,6 +4,7 @@ never stopping the others, and a summary at the end."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,13 +65,23 @@ def find_cases(items: Iterable[Path]) -> list[Path]:
 
 
 def subfolders(cases: list[Path], out_dir: Path) -> list[Path]:
-    """Return one output subfolder per case, named after the case file (``-2``... on clashes)."""
-    seen: dict[str, int] = {}
+    """Return one output subfolder per case, each its own and inside ``out_dir``.
+
+    A subfolder is named after its case file, with only letters, digits, ``-``, ``_`` and
+    inner dots kept (so ``...yaml`` cannot name the parent folder); a name already given,
+    ignoring case (as macOS and Windows do), gets ``-2``, ``-3``... until it is unused, so two
+    cases never share a folder (``a.yml`` and ``a-2.yaml``: ``a`` and ``a-2``).
+    """
+    taken: set[str] = set()
     folders = []
     for case in cases:
-        stem = case.stem
-        seen[stem] = seen.get(stem, 0) + 1
-        folders.append(out_dir / (stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"))
+        base = re.sub(r"[^A-Za-z0-9._-]+", "-", case.stem).strip(".-") or "case"
+        name, number = base, 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{base}-{number}"
+        taken.add(name.casefold())
+        folders.append(out_dir / name)
     return folders
 
 
