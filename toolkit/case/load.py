@@ -347,14 +347,7 @@ def _convert(
         )
     doc.value_marks.setdefault(path, _mark(node))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _CONTAINER_TAGS:
-        line, col = _mark(node)
-        raise ToolkitError.at(
-            doc.path,
-            line,
-            f"unknown YAML tag {_short(node.tag)}",
-            "remove the `!tag`: a case file holds plain values",
-            col,
-        )
+        raise _unknown_tag(doc, node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -400,14 +393,7 @@ def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
     if node.style not in (None, ""):  # quoted or block scalars are always text...
         if tag in _TEXT_TAGS or tag == "!":
             return value
-        line, col = _mark(node)  # ...and a tag on one is refused as on any value
-        raise ToolkitError.at(
-            doc.path,
-            line,
-            f"unknown YAML tag {_short(tag)}",
-            "remove the `!tag`: a case file holds plain values",
-            col,
-        )
+        raise _unknown_tag(doc, node)  # ...and a tag on one is refused as on any value
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
@@ -436,11 +422,15 @@ def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
         return ScalarFloat(float(value), value)
     if tag in _TEXT_TAGS or tag is None or tag == "?":
         return value
+    raise _unknown_tag(doc, node)
+
+
+def _unknown_tag(doc: Document, node: yaml.Node) -> ToolkitError:
     line, col = _mark(node)
-    raise ToolkitError.at(
+    return ToolkitError.at(
         doc.path,
         line,
-        f"unknown YAML tag {_short(tag)}",
+        f"unknown YAML tag {_short(node.tag)}",
         "remove the `!tag`: a case file holds plain values",
         col,
     )

@@ -55,7 +55,7 @@ def load_template(path: Path) -> TemplateFile:
 def check_template(path: Path) -> list[Problem]:
     """Return warnings about a user's template (what was removed from it, styles it lacks);
     raise ``ToolkitError`` if it is not Word, too large, or its Jinja is broken."""
-    from toolkit.word.package import read_template
+    from toolkit.word.package import read_template, unreadable
 
     shown = str(path)
     if not path.is_file():
@@ -64,13 +64,8 @@ def check_template(path: Path) -> list[Problem]:
     try:
         document = _open(path)
     except Exception as exc:
-        raise ToolkitError.at(
-            shown,
-            None,
-            f"the template cannot be read as Word: {exc}",
-            "open it in Word and save it again as .docx",
-        ) from None
-    if has_tags(path):
+        raise unreadable(shown, exc) from None
+    if _tags_in(package.data):
         _check_jinja(path)
     from toolkit.word import missing_styles
 

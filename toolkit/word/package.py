@@ -178,17 +178,22 @@ def _read_template(path: Path, _mtime: int, size: int) -> TemplatePackage:
             if name in parts:
                 _clean_relationships(parts, name, removed)
     except etree.XMLSyntaxError as exc:
-        raise ToolkitError.at(
-            shown,
-            None,
-            f"the template cannot be read as Word: {exc}",
-            "open it in Word and save it again as .docx",
-        ) from None
+        raise unreadable(shown, exc) from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
     return TemplatePackage(out.getvalue(), tuple(removed))
+
+
+def unreadable(shown: str, why: object) -> ToolkitError:
+    """Return the error for a template python-docx or srkit cannot read as Word."""
+    return ToolkitError.at(
+        shown,
+        None,
+        f"the template cannot be read as Word: {why}",
+        "open it in Word and save it again as .docx",
+    )
 
 
 def _refused(shown: str, message: str) -> ToolkitError:
@@ -230,12 +235,7 @@ def _read_parts(shown: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
         try:
             data = archive.read(info)
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
-            raise ToolkitError.at(
-                shown,
-                None,
-                f"the template cannot be read as Word: {info.filename}: {exc}",
-                "open it in Word and save it again as .docx",
-            ) from None
+            raise unreadable(shown, f"{info.filename}: {exc}") from None
         if info.filename.endswith((".xml", ".rels")) and _DOCTYPE.search(data):
             raise ToolkitError.at(
                 shown,
