@@ -383,7 +383,7 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     process id, when it is older than ``STALE_SECONDS``); a build running in parallel keeps
     its own.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

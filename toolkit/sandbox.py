@@ -123,7 +123,7 @@ class BoundedTemplate(Template):
         ctx = self.new_context(dict(*args, **kwargs))
         _budget.start()
         try:
-            return self.environment.concat(_bounded_output(self.root_render_func(ctx)))  # type: ignore[attr-defined]
+            return self.environment.concat(_bounded_output(self.root_render_func(ctx)))
         except RecursionError:
             raise SecurityError("macros call each other without end") from None
         except MemoryError:

@@ -337,13 +337,13 @@ def _convert(
         budget.chars += len(node.value)
     if budget.nodes > MAX_NODES or budget.chars > MAX_CHARS:
         what = f"{MAX_NODES:,} values" if budget.nodes > MAX_NODES else f"{MAX_CHARS:,} characters"
-        line, col = _key_line(doc, path)
+        key_line, key_col = _key_line(doc, path)
         raise ToolkitError.at(
             doc.path,
-            line,
+            key_line,
             f"the document expands to more than {what} (aliases?)",
             "remove the `&anchor`/`*alias` repetition",
-            col,
+            key_col,
         )
     doc.value_marks.setdefault(path, _mark(node))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _CONTAINER_TAGS:
