@@ -258,7 +258,7 @@ def test_a_dangling_link_in_the_folder_is_refused_before_writing(case, tmp_path,
 
 
 def test_the_same_case_and_epoch_give_byte_identical_files(tmp_path, monkeypatch):
-    example = ROOT / "examples" / "jordan-rivera.yaml"
+    example = ROOT / "examples" / "elias-okafor.yaml"  # plan, letters, progress with a chart
     files = {}
     for n, moment in enumerate((1_000_000_000, 1_500_000_000)):
         out = tmp_path / f"out{n}"
