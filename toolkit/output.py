@@ -241,6 +241,9 @@ class OutputFolder:
         """Return where the draft ``name`` goes, and a note for the user when it is a new
         version beside an edited draft. Raises ``ToolkitError`` when an unedited draft is
         there and ``force`` is not given, or a symbolic link is in the way."""
+        if self.path.is_dir():  # what a build running in parallel has written by now
+            with self._locked():
+                self._written = self._read_manifest()
         stem, dot, ext = name.rpartition(".")
         if not dot:
             stem, ext = name, ""
