@@ -2,7 +2,8 @@
 never carry (issue 17, item 3), and the readers that find such parts in a .docx.
 
 ``hostile_template(path, kinds)`` writes a letterhead whose page header says "Family Advocacy
-Partners" (and holds ``header_jinja``, if given), with each part of ``kinds`` added:
+Partners" (with ``header_jinja``, if given, after it, and then the body's ``{{p letter }}``: a
+letter template), with each part of ``kinds`` added:
 
 - ``external-image``: a picture in the header whose image is fetched from a URL (a tracking
   pixel): ``<a:blip r:link>`` and a relationship with ``TargetMode="External"``;
@@ -90,7 +91,8 @@ def hostile_template(
     document = docx.Document()
     header = document.sections[0].header
     header.paragraphs[0].text = "Family Advocacy Partners " + header_jinja
-    document.add_paragraph("{{p letter }}")
+    if header_jinja:  # a letter template (for letters only); else a letterhead for every draft
+        document.add_paragraph("{{p letter }}")
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
