@@ -14,6 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Inches
 
+from toolkit.errors import ToolkitError
 from toolkit.markdown import (
     SUPPORTED_BLOCK_TYPES,
     SUPPORTED_INLINE_TYPES,
@@ -384,7 +385,7 @@ def test_page_break_before_a_table():
 def test_not_a_word_file_is_an_error(tmp_path):
     path = tmp_path / "letter.docx"
     path.write_text("not a zip")
-    with pytest.raises(ValueError, match="not a Word"):
+    with pytest.raises(ToolkitError, match=r"the template is not a Word \(\.docx\) file"):
         open_template(path, lambda message: None)
 
 
