@@ -39,7 +39,7 @@ def test_a_very_long_student_name_gives_short_safe_file_names(tmp_path: Path):
     no_traceback(stderr)
     assert code == 0, stderr
     written = [Path(line) for line in stdout.splitlines()]
-    assert len(written) == 7  # plan and letter in three formats, and the CSV
+    assert len(written) >= 7  # plan and letter in three formats, the CSV (and what follows)
     stem = "anabelle" * 7 + "anab"
     assert len(stem) == MAX_SLUG
     assert {p.name for p in written} >= {
