@@ -330,10 +330,14 @@ class WordBuilder:
 
     def _tr_open(self, tokens: list[Token], idx: int) -> None:
         assert self._table is not None
+        from docx.table import _Cell
+
         row = self._table.add_row()
         if self._in_thead:
             ooxml.set_repeat_header(row)
-        self._row_cells = list(row.cells)
+        # the row's own cells (no merged cells here): python-docx's row.cells lays out the
+        # whole table's grid on every call, which made each table quadratic in its rows
+        self._row_cells = [_Cell(tc, self._table) for tc in row._tr.tc_lst]
         self._cell_index = 0
 
     def _tr_close(self, tokens: list[Token], idx: int) -> None:
