@@ -201,12 +201,14 @@ def build_letter() -> Document:
     """
     document = build_reference()
     # a letter is read on one sheet where it can be: single line spacing, a little less room
-    # between paragraphs than in a plan
+    # between paragraphs and at the top and bottom of the page than in a plan, so that the
+    # half inch left to sign in does not push a one-page letter onto a second sheet
     normal = document.styles["Normal"].paragraph_format
     normal.line_spacing = 1.0
-    normal.space_after = Pt(4)
+    normal.space_after = Pt(3)
     section = document.sections[0]
-    section.top_margin = section.bottom_margin = Inches(0.75)
+    section.top_margin = section.bottom_margin = Inches(0.6)
+    section.footer_distance = Inches(0.35)
     document.add_paragraph("{{p letter }}")
     return document
 

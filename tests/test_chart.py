@@ -184,7 +184,7 @@ def test_other_formats_keep_the_numbers_beside_the_alternative_text(tmp_path):
     assert code == 0, stderr
     markdown = (tmp_path / "elias-okafor-progress.md").read_text(encoding="utf-8")
     assert "*Chart: Bar chart of the minutes Eli spent in school" in markdown
-    assert "| January 13, 2027 | 1 | 0 | 60 | 9 |" in markdown
-    assert "| February 16, 2027 | 3 | 260 | 270 | 5 |" in markdown
+    assert "| January 13, 2027 | 1 | 0 | 60 | 9.0 |" in markdown  # distress: one decimal
+    assert "| February 16, 2027 | 3 | 260 | 270 | 5.0 |" in markdown
     text = (tmp_path / "elias-okafor-progress.txt").read_text(encoding="utf-8")
     assert "January 13, 2027" in text and "Chart: Bar chart" in text

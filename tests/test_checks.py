@@ -90,10 +90,24 @@ def test_doubling_target_is_warned_but_the_standard_sequence_is_not(tmp_path):
     assert "phase 2" not in err  # re-entry -> build-tolerance is the library's own path
 
 
-@pytest.mark.parametrize("case", [IEP, SECTION_504, NO_PLAN], ids=["iep", "504", "none"])
+@pytest.mark.parametrize("case", [SECTION_504, NO_PLAN], ids=["504", "none"])
 def test_the_example_cases_check_without_warnings(case):
     code, err = check(case)
     assert (code, err) == (0, f"{case}: ok\n")
+
+
+def test_the_example_log_after_the_report_date_is_the_one_warning():
+    """The tests build on 2026-11-28; the IEP example's log runs from January 2027."""
+    code, err = check(IEP)
+    log = IEP.parent / "elias-okafor-log.csv"
+    assert (code, err) == (
+        0,
+        f"{log}:2: warning: the log has days after the report date (2026-11-28): 25 days, "
+        "2027-01-11 to 2027-02-16\n"
+        "  hint: check the dates in the log; a report cannot show days that have not happened "
+        "yet\n"
+        f"{IEP}: ok (1 warning)\n",
+    )
 
 
 def test_a_step_up_of_more_than_double_is_warned_at_the_phase(tmp_path):

@@ -319,7 +319,7 @@ def test_template_lacking_styles_warns_and_adds_them(tmp_path):
     assert code == 0, stderr
     assert stdout == f"{out / 'elias-okafor-plan.docx'}\n"
     assert stderr.splitlines()[:2] == [
-        f"{template}: warning: the template lacks the styles Hyperlink, List Number 3, Quote; "
+        f"{template}: warning: the template lacks the styles List Number 3, Quote; "
         "srkit adds them from its own",
         "  hint: define them in the template to control how they look",
     ]
@@ -344,6 +344,7 @@ def test_missing_start_date_is_a_highlighted_blank_and_listed(tmp_path):
           name: Maya Alvarez
           pronouns: she/her
           plan: iep
+          school: Lincoln High School
         barriers: [mornings]
         accommodations: [flexible-arrival]
         interventions: [counseling]
@@ -365,6 +366,40 @@ def test_missing_start_date_is_a_highlighted_blank_and_listed(tmp_path):
     assert listed[0] == "  - [start date]"
     assert "  - [latest arrival time]" in listed  # a team decision the case has not made
     assert listed.count("  - [start date]") == 1
+
+
+def test_missing_school_name_is_a_highlighted_blank_and_listed(tmp_path):
+    case = write_case(
+        tmp_path,
+        """        srkit: 1
+        student:
+          name: Maya Alvarez
+          pronouns: she/her
+          plan: iep
+        barriers: [mornings]
+        accommodations: [flexible-arrival]
+        reintegration:
+          start_date: 2027-01-11
+        letters:
+          - type: meeting-request
+            date: 2027-01-04
+        """,
+    )
+    out = tmp_path / "out"
+    code, _stdout, stderr = run_cli("build", case, "-o", out)
+    assert code == 0, stderr
+    plan = out / "maya-alvarez-plan.docx"
+    letter = out / "maya-alvarez-2027-01-04-meeting-request.docx"
+    assert "**School:** [school name]{hl}⏎" in dump_docx(plan)
+    letter_text = dump_docx(letter)
+    assert "[Normal] [name of the school contact]{hl}⏎[their title]{hl}⏎[school name]{hl}\n" in (
+        letter_text
+    )
+    assert "meeting for my daughter, Maya Alvarez, at [school name]{hl}." in letter_text
+    lines = stderr.splitlines()
+    for path in (plan, letter):
+        start = lines.index(f"blanks to fill in {path}:")
+        assert "  - [school name]" in lines[start + 1 : start + 8]
 
 
 def test_blanks_listed_once_for_all_formats(tmp_path):

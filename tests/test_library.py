@@ -66,6 +66,7 @@ def test_every_builtin_snippet_reads_correctly_with_its_defaults(tmp_path, plan)
         student:
           name: Alex Rivera
           plan: {plan!r}
+          school: Lincoln High School
         reintegration:
           start_date: 2027-01-11
         """,

@@ -162,7 +162,7 @@ def test_the_example_report_has_every_phase_the_chart_and_the_recommendation(tmp
     assert result.stdout.splitlines() == [str(tmp_path / "elias-okafor-progress.docx")]
     dump = dump_docx(tmp_path / "elias-okafor-progress.docx")
     assert "[Normal] **Hold at the current phase with the same supports.**" in dump
-    assert "| 1. Re-entry (target 60 min) | 8 | 7 | 57.5 | 65 | 5 of 8 | 7 → 4.4 |" in dump
+    assert "| 1. Re-entry (target 60 min) | 8 | 7 | 57.5 | 65 | 5 of 8 | 7.0 → 4.4 |" in dump
     assert "| 2. Building tolerance (target 180 min) | 10 | 10 | 170.5 | 182.5 | 6 of 10 |" in dump
     assert "| 3. Expanding participation (target 270 min) | 7 | 7 | 257.9 | 260 | 3 of 7 |" in dump
     assert "| February 4, 2027 | 2 | 4 of 5 | 4.4 | move on: target met on 4 of 5 days" in dump
@@ -302,3 +302,59 @@ def test_commands_that_draw_no_chart_do_not_import_the_workbook_writer(tmp_path)
         "elias-okafor-2027-01-04-records-request.docx",
         "elias-okafor-plan.docx",
     ]
+
+
+# --- the report's wording follows the numbers ------------------------------------------------
+
+
+def test_one_logged_day_is_written_as_one_day_and_a_miss_as_not_met(tmp_path):
+    case = _case_with_log(tmp_path, "2027-01-04,2,yes,100,1,3,,\n")
+    out = run("progress", case).stdout
+    assert (
+        "On the one logged day of phase 2 (Building tolerance), Ana did not meet the target "
+        "of 195 minutes, and the distress rating was 3.0."
+    ) in out
+    assert "last 1" not in out and "1 days" not in out
+
+
+def test_no_day_at_target_is_written_as_no_days(tmp_path):
+    case = _case_with_log(
+        tmp_path, "2027-01-04,2,yes,100,1,3,,\n2027-01-05,2,yes,90,1,2,,\n2027-01-06,2,no,0,0,4,,\n"
+    )
+    out = run("progress", case).stdout
+    assert "In the last 3 logged days of phase 2 (Building tolerance), Ana met the target" in out
+    assert "minutes on no days, and the mean distress rating was 3.0." in out
+
+
+def test_a_phase_with_one_window_shows_one_distress_value_and_the_caption_one_target(tmp_path):
+    case = _case_with_log(
+        tmp_path, "".join(f"2027-01-{d:02d},2,yes,200,2,{d % 3},,\n" for d in (4, 5, 6, 7, 8))
+    )
+    result = run("build", case, "--only", "progress", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    dump = dump_docx(tmp_path / "out" / "ana-ruiz-progress.docx")
+    assert "| 5 of 5 | 1.2 (all 5 days) |" in dump  # not "1.2 → 1.2", the same days twice
+    summary = dump.split("[Heading 1] Summary by phase")[1].split("[Heading 1]")[0]
+    assert " → " not in summary.split("(header, repeats)")[1]
+    caption = dump.split("[Heading 1] Minutes in school per day\n")[1].split("\n")[1]
+    assert "the short black dashes show the minute target of that day's phase;" in caption
+    assert "All these days are in phase 2." in caption
+    assert "written under its date" not in caption and "without a minute target" not in caption
+
+
+def test_log_days_after_the_report_date_are_warned_about_by_check_and_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1799193600")  # 2027-01-06
+    case = _case_with_log(
+        tmp_path,
+        "2027-01-05,2,yes,100,1,3,,\n2027-01-07,2,yes,90,1,2,,\n2027-01-08,2,yes,9,1,2,,\n",
+    )
+    expected = (
+        f"{tmp_path / 'log.csv'}:3: warning: the log has days after the report date "
+        "(2027-01-06): 2 days, 2027-01-07 to 2027-01-08\n"
+        "  hint: check the dates in the log; a report cannot show days that have not happened "
+        "yet\n"
+    )
+    for args in (("check", case), ("build", case, "--only", "progress", "-o", tmp_path / "o")):
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr
+        assert expected in result.stderr, args

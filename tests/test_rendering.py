@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DOCUMENTS, EXAMPLES, IEP, ci, clean_env, run_cli
+from layout_harness import convert
 
 KEY_TEXT = {
     "iep": ["Elias Okafor", "Phase 1: Re-entry", "Flexible arrival time", "Credit recovery"],
@@ -176,27 +177,8 @@ def pdfs(all_built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -
     """Convert every built document to PDF in one LibreOffice run; return key → PDF path."""
     soffice = need("soffice", "LibreOffice not installed: rendering check skipped")
     work = tmp_path_factory.mktemp("pdf")
-    profile = work / "lo-profile"
-    result = subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            *(str(path) for path in all_built.values()),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    paths = {}
-    for key, path in all_built.items():
-        paths[key] = work / (path.stem + ".pdf")
-        assert paths[key].is_file(), f"LibreOffice did not convert {path.name}:\n{result.stderr}"
-    return paths
+    converted = convert(soffice, list(all_built.values()), work, work / "lo-profile")
+    return {key: converted[path] for key, path in all_built.items()}
 
 
 @pytest.fixture(scope="module")

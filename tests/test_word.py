@@ -328,7 +328,8 @@ def test_reference_document_has_styles_page_setup_and_footer():
     assert ooxml.has_page_field(section)
     assert len(document.paragraphs) == 0
     assert dump_docx(document).endswith(
-        "language: en-US\ntext language: en-US\nfooter 1: Page {PAGE} of {NUMPAGES}\n"
+        "language: en-US\ntext language: en-US\nsection 1: 8.5 x 11 in, portrait\n"
+        "footer 1: Page {PAGE} of {NUMPAGES}\n"
     )
 
 

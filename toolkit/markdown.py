@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 __all__ = [
+    "LANDSCAPE_DIRECTIVE",
     "SUPPORTED_BLOCK_TYPES",
     "SUPPORTED_INLINE_TYPES",
     "Token",
@@ -58,6 +59,10 @@ SUPPORTED_INLINE_TYPES = frozenset(
 #: The deepest heading and list the documents show as such; deeper ones are shown at this level.
 MAX_HEADING_LEVEL = 4
 MAX_LIST_DEPTH = 3
+
+#: A line of its own in a document template: what follows goes on landscape pages in Word (a
+#: tracking sheet); the plain-text renderer skips it. Case text cannot produce it (``contain``).
+LANDSCAPE_DIRECTIVE = "<!-- landscape -->"
 
 _ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>|~&#])")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.markdown import Token, clean_text, parse
+from toolkit.markdown import LANDSCAPE_DIRECTIVE, Token, clean_text, parse
 from toolkit.markers import visible
 from toolkit.text import roman
 
@@ -226,5 +226,7 @@ class _PlainRenderer:
 
     def _other(self, token: Token) -> None:
         """Write a token we have no rule for (code, raw HTML) as its text content."""
+        if token.type == "html_block" and token.content.strip() == LANDSCAPE_DIRECTIVE:
+            return  # a page-layout instruction for Word
         if token.nesting == 0 and token.block and token.content.strip():
             self._write(visible(clean_text(token.content.rstrip("\n"))))

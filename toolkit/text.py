@@ -109,6 +109,18 @@ def number(value: float | int) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def one_decimal(value: float) -> str:
+    """Return a rating with exactly one decimal, the one precision distress is shown in:
+    4.4 → "4.4", 5 → "5.0", 2.67 → "2.7"."""
+    return f"{value:.1f}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """Return "no days", "1 day", "2 days": a count with the word that follows it."""
+    word = singular if n == 1 else (plural or singular + "s")
+    return f"no {plural or singular + 's'}" if n == 0 else f"{n} {word}"
+
+
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),

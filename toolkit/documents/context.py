@@ -34,7 +34,7 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
         "Their": their.capitalize(),
         "v": lambda verb: agree(verb, student.pronouns),
         "plan": PLAN_WORDS[student.plan],
-        "school": student.school or "the school",
+        "school": student.school or vc.placeholder("school name", "student", "school"),
         "grade": student.grade or "",
         "secondary": (student.grade or "") in SECONDARY_GRADES,
         "school_day_minutes": reint.school_day_minutes,

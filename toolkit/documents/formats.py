@@ -282,13 +282,11 @@ LETTER_MARKER = "srkit-letter-body-7f3a9c"
 
 
 def _keep_closing_together(document, closing: str | None) -> None:
-    """Keep the last paragraph of the body, the closing and the signature on one page."""
-    paragraphs = document.paragraphs
-    for i in range(len(paragraphs) - 1, 0, -1):
-        if closing and paragraphs[i].text.strip() == closing:
-            paragraphs[i - 1].paragraph_format.keep_with_next = True
-            paragraphs[i].paragraph_format.keep_with_next = True
-            return
+    """Make the letter's end ready to sign (see :func:`toolkit.word.lay_out_signature`)."""
+    from toolkit.word import lay_out_signature
+
+    if closing:
+        lay_out_signature(document, closing)
 
 
 def to_markdown(text: str) -> str:

@@ -427,7 +427,7 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                         [
                             recipient.name,
                             recipient.title,
-                            student.school,
+                            values["school"],  # the school's name, or a blank to fill in
                             student.district,
                             *recipient.address,
                         ]

@@ -8,6 +8,8 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import base_context
 from toolkit.errors import ToolkitError
@@ -15,7 +17,7 @@ from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
 from toolkit.progress.rules import Recommendation, Rules, current, history, meets
 from toolkit.progress.supports import SupportRecord, date_list, support_records
-from toolkit.text import american_date, collecting_blanks, number, render
+from toolkit.text import american_date, collecting_blanks, count, number, one_decimal, render
 
 CHART_SRC = "srkit-chart:minutes"
 #: The plan's own words for the rules' outcomes ("Move on", as the decision rules say).
@@ -78,6 +80,7 @@ def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
         day_minutes=reint.school_day_minutes,
         start_date=reint.start_date,
         supports=tuple(supports),
+        report_date=today,
     )
     rules = Rules.of(reint.decisions)
     review_every = reint.review_every_days
@@ -133,20 +136,29 @@ def _summary(
 def explain(rec: Recommendation, titles: dict[int, str], name: str) -> str:
     """Return the numbers behind a recommendation, in one or two plain sentences."""
     phase = f"phase {rec.phase} ({titles.get(rec.phase, '')})"
+    days = rec.days_in_window
+    window = "the one logged day" if days == 1 else f"the last {days} logged days"
+    distress = one_decimal(rec.mean_distress)
     if rec.target is None:
         return (
-            f"In the last {rec.days_in_window} logged days of {phase}, {name}'s mean "
-            f"distress rating was {number(round(rec.mean_distress, 1))}."
+            f"On {window} of {phase}, {name}'s "
+            f"{'distress rating' if days == 1 else 'mean distress rating'} was {distress}."
         )
-    text = (
-        f"In the last {rec.days_in_window} logged day{'s' if rec.days_in_window != 1 else ''}"
-        f" of {phase}, {name} met the target of {rec.target} minutes on {rec.days_met} "
-        f"day{'s' if rec.days_met != 1 else ''}, and the mean distress rating was "
-        f"{number(round(rec.mean_distress, 1))}."
-    )
+    met = rec.days_met or 0
+    if days == 1:
+        reached = "met" if met else "did not meet"
+        text = (
+            f"On the one logged day of {phase}, {name} {reached} the target of "
+            f"{rec.target} minutes, and the distress rating was {distress}."
+        )
+    else:
+        text = (
+            f"In {window} of {phase}, {name} met the target of {rec.target} minutes on "
+            f"{count(met, 'day')}, and the mean distress rating was {distress}."
+        )
     if rec.trend_minutes is not None and rec.trend_distress is not None:
         text += (
-            f" Compared with the {rec.days_in_window} days before, mean minutes "
+            f" Compared with the {days} days before, mean minutes "
             f"{_change(rec.trend_minutes, 'minutes')} and mean distress "
             f"{_change(rec.trend_distress, 'points')}."
         )
@@ -157,7 +169,7 @@ def _change(delta: float, unit: str) -> str:
     if abs(delta) < 0.05:
         return "stayed the same"
     word = "rose" if delta > 0 else "fell"
-    return f"{word} by {number(round(abs(delta), 1))} {unit}"
+    return f"{word} by {one_decimal(abs(delta))} {unit}"
 
 
 def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Document, Progress]:
@@ -221,8 +233,13 @@ def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Doc
             if records
         ],
         "chart_src": CHART_SRC if chart else None,
+        "chart_phases": len({d.phase for d in days}),
+        "chart_targets": sum(
+            1 for phase in {d.phase for d in days} if data.targets.get(phase) is not None
+        ),
         "fmt": lambda value: number(round(value, 1)),
         "long_date": american_date,
+        "rating": lambda value: Markup(one_decimal(value)),  # digits: nothing to escape
     }
     with collecting_blanks() as printed:
         text = render(skeleton("progress.md.j2"), values)

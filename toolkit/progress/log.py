@@ -70,12 +70,14 @@ def read_log(
     start_date: dt.date | None,
     text: str | None = None,
     supports: tuple[str, ...] = (),
+    report_date: dt.date | None = None,
 ) -> Log:
     """Return the log at ``path``; raise ``ToolkitError`` listing every bad row.
 
     ``text``, when given, is checked as the content of ``path`` (a row not saved yet).
     ``supports`` are the ids of the accommodations and interventions the plan names: the only
-    ids a ``support:<id>`` column may use.
+    ids a ``support:<id>`` column may use. Days before the plan's ``start_date`` or after the
+    ``report_date`` are kept, with a warning.
     """
     shown = str(path)
     if text is None:
@@ -169,6 +171,19 @@ def read_log(
     if problems:
         raise ToolkitError(sorted(problems, key=lambda p: p.line or 0))
     days.sort(key=lambda d: d.date)
+    later = [d for d in days if report_date and d.date > report_date]
+    if later and report_date:
+        span = later[0].date.isoformat()
+        if len(later) > 1:
+            span = f"{len(later)} days, {span} to {later[-1].date.isoformat()}"
+        warnings.append(
+            warning(
+                shown,
+                min(d.line for d in later),
+                f"the log has days after the report date ({report_date.isoformat()}): {span}",
+                "check the dates in the log; a report cannot show days that have not happened yet",
+            )
+        )
     return Log(path, days, warnings)
 
 

@@ -164,7 +164,8 @@ def _recommend(
     if met >= rules.advance_met and mean_distress <= rules.advance_max_distress:
         rule = (
             f"target met on {met} of {len(window)} days (at least {rules.advance_met}) and "
-            f"mean distress {_n(mean_distress)} (at most {_n(rules.advance_max_distress)})"
+            f"mean distress {_n(mean_distress, rules.advance_max_distress)} "
+            f"(at most {_n(rules.advance_max_distress)})"
         )
         if phase >= phase_count:
             wording = (
@@ -193,7 +194,8 @@ def _recommend(
     if met >= rules.advance_met:
         rule = (
             f"target met on {met} of {len(window)} days, but mean distress "
-            f"{_n(mean_distress)} is above {_n(rules.advance_max_distress)}"
+            f"{_n(mean_distress, rules.advance_max_distress)} is above "
+            f"{_n(rules.advance_max_distress)}"
         )
     else:
         rule = (
@@ -263,7 +265,14 @@ def _phase(number: int, titles: dict[int, str] | None) -> str:
     return f"phase {number} ({title})" if title else f"phase {number}"
 
 
-def _n(value: float) -> str:
-    from toolkit.text import number
+def _n(value: float, limit: float | None = None) -> str:
+    """Return a distress rating with one decimal; two when one would hide that the rating
+    is above ``limit`` (5.04 shown as "5.04", not "5.0", next to "above 5")."""
+    from toolkit.text import number, one_decimal
 
-    return number(round(value, 1))
+    if limit is None:
+        return number(value)  # a limit from the case, as the case wrote it
+    shown = one_decimal(value)
+    if float(shown) <= limit < value:
+        return f"{value:.2f}"
+    return shown

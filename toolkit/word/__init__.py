@@ -18,6 +18,7 @@ from typing import cast
 
 import docx
 from docx.document import Document
+from docx.shared import Inches
 from docx.styles.style import ParagraphStyle
 
 from toolkit.markdown import clean_text
@@ -32,6 +33,7 @@ __all__ = [
     "REQUIRED_STYLES",
     "WordBuilder",
     "dump_docx",
+    "lay_out_signature",
     "missing_styles",
     "open_template",
     "set_properties",
@@ -77,6 +79,32 @@ def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
             footer = cast(ParagraphStyle, document.styles[STYLES["footer"]])
             ooxml.add_page_number_footer(section, footer, keep_existing=True)
     return document
+
+
+#: Room for a handwritten signature between the closing and the typed name.
+SIGNATURE_ROOM = Inches(0.5)
+
+
+def lay_out_signature(document: Document, closing: str) -> None:
+    """Make the end of a letter ready to sign: room to sign under the last paragraph that
+    reads ``closing``, and the closing kept on one page with at least the last two lines of
+    the body before it and with the signature block, copies and enclosures after it."""
+    paragraphs = document.paragraphs
+    at = next(
+        (i for i in range(len(paragraphs) - 1, -1, -1) if paragraphs[i].text.strip() == closing),
+        None,
+    )
+    if at is None:
+        return
+    for i, paragraph in enumerate(paragraphs[max(at - 1, 0) :], start=max(at - 1, 0)):
+        fmt = paragraph.paragraph_format
+        fmt.widow_control = True  # a split body paragraph leaves two lines with the closing
+        if i == at:
+            fmt.space_after = SIGNATURE_ROOM
+        if i > at:
+            fmt.keep_together = True
+        if i < len(paragraphs) - 1:
+            fmt.keep_with_next = True
 
 
 def set_properties(

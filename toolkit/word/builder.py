@@ -9,15 +9,23 @@ is written as plain text with a warning, never dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
-from toolkit.markdown import SUPPORTED_BLOCK_TYPES, SUPPORTED_INLINE_TYPES, Token, clean_text, parse
+from toolkit.markdown import (
+    LANDSCAPE_DIRECTIVE,
+    SUPPORTED_BLOCK_TYPES,
+    SUPPORTED_INLINE_TYPES,
+    Token,
+    clean_text,
+    parse,
+)
 from toolkit.markers import split_placeholders
-from toolkit.word import ooxml
+from toolkit.word import measure, ooxml
 from toolkit.word.styles import (
     HEADING_KINDS,
     MAX_LIST_DEPTH,
@@ -25,7 +33,6 @@ from toolkit.word.styles import (
     continue_kind,
     list_kind,
 )
-from toolkit.word.tables import fit_columns
 
 if TYPE_CHECKING:
     from docx.comments import Comment
@@ -51,6 +58,7 @@ class _ListState:
     num_id: int
     depth: int  # 1-based, clamped to MAX_LIST_DEPTH
     item_has_paragraph: bool = False
+    item_ends: list = field(default_factory=list)  # the last paragraph of each item so far
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class BuildWarning:
 
 
 _QUOTE = "quote"
+SPACE_AFTER_TABLE = Pt(8)  # between a table and the paragraph after it
+CELL_SPACING = Pt(1)  # above and below the text of a table cell
 _STYLE_TYPES = {"table": WD_STYLE_TYPE.TABLE, "hyperlink": WD_STYLE_TYPE.CHARACTER}
 
 
@@ -99,6 +109,7 @@ class WordBuilder:
         self._paragraph: Paragraph | None = None
         self._last_heading: Paragraph | None = None
         self._page_break_pending = False
+        self._after_table = False
         self._bold = 0
         self._italic = 0
         self._cell_bold = False
@@ -106,6 +117,7 @@ class WordBuilder:
         self._link_runs: list[Run] = []
         self._table: Table | None = None
         self._in_thead = False
+        self._header_rows = 0
         self._row_cells: list[_Cell] = []
         self._cell_index = 0
         self._numbers: ooxml.ListNumbers | None = None  # made at the first list
@@ -186,6 +198,9 @@ class WordBuilder:
         if self._page_break_pending:
             paragraph.paragraph_format.page_break_before = True
             self._page_break_pending = False
+        if self._after_table and kind not in HEADING_KINDS.values():
+            paragraph.paragraph_format.space_before = SPACE_AFTER_TABLE  # headings have their own
+        self._after_table = False
         return paragraph
 
     def _block_paragraph(self) -> Paragraph:
@@ -236,6 +251,7 @@ class WordBuilder:
             kind = HEADING_KINDS[max(HEADING_KINDS)]
             self._warn(f"heading level {level} is deeper than Word's; written as {STYLES[kind]}")
         self._paragraph = self._new_paragraph(kind)
+        self._paragraph.paragraph_format.keep_with_next = True  # also in a user's template
         self._last_heading = self._paragraph
 
     def _heading_close(self, tokens: list[Token], idx: int) -> None:
@@ -245,6 +261,9 @@ class WordBuilder:
         self._paragraph = self._block_paragraph()
 
     def _paragraph_close(self, tokens: list[Token], idx: int) -> None:
+        if self._paragraph is not None and self._paragraph.text.rstrip().endswith(":"):
+            # a lead-in ("Data to track:") stays on the page of what it introduces
+            self._paragraph.paragraph_format.keep_with_next = True
         self._paragraph = None
 
     def _blockquote_open(self, tokens: list[Token], idx: int) -> None:
@@ -279,7 +298,12 @@ class WordBuilder:
         self._list_open(tokens, idx, ordered=True)
 
     def _bullet_list_close(self, tokens: list[Token], idx: int) -> None:
-        self._containers.pop()
+        state = self._containers.pop()
+        assert isinstance(state, _ListState)
+        if len(state.item_ends) >= 3:  # no item alone at the top or the foot of a page
+            for end in (state.item_ends[0], state.item_ends[-2]):
+                if end is not None:
+                    end.paragraph_format.keep_with_next = True
 
     _ordered_list_close = _bullet_list_close
 
@@ -293,6 +317,7 @@ class WordBuilder:
         assert isinstance(state, _ListState)
         if not state.item_has_paragraph:
             self._list_paragraph(state)  # an empty item keeps its number
+        state.item_ends.append(ooxml.last_paragraph(self.document))
 
     # -- tables -----------------------------------------------------------------------------------
 
@@ -305,17 +330,46 @@ class WordBuilder:
                 break
         if self._page_break_pending:
             self._new_paragraph("paragraph")  # a table cannot start a page by itself
+        else:
+            ooxml.keep_last_paragraph_with_next(self.document)  # the sentence introducing it
         self._table = self.document.add_table(rows=0, cols=max(columns, 1))
         ooxml.set_style_id(self._table, self._style_id("table"))
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
         if self._table is not None:
-            self._fit_columns(self._table)
+            self._fit_columns(self._table, header_rows=self._header_rows)
         self._table = None
+        self._header_rows = 0
+        self._after_table = True
 
-    def _fit_columns(self, table: Table) -> None:
-        """Share the text width among columns: no word broken, the rest by content."""
-        fit_columns(table, ooxml.text_width(self.document), ooxml.body_font_size(self.document))
+    def _fit_columns(self, table: Table, header_rows: int) -> None:
+        """Size the columns from their content (:func:`measure.column_widths`): no word breaks
+        (the text is set smaller when the longest words cannot all fit), the table fills the
+        text width of its section and never exceeds it. A blank form (only the first column
+        filled in) gets rows tall enough to write in."""
+        from docx.shared import Emu, Inches
+
+        texts = [[cell.text for cell in row.cells] for row in table.rows]
+        header = texts[0] if header_rows else [""] * len(table.columns)
+        body = texts[header_rows:]
+        form = bool(body) and not any(cell.strip() for row in body for cell in row[1:])
+        usable = ooxml.text_width(self.document) / Pt(1)
+        size = ooxml.body_font_size(self.document)
+        smaller = measure.fitting_size(header, body, usable, size)
+        if smaller < size:  # eight columns between wide margins: smaller type, whole words
+            for cell in (c for row in table.rows for c in row.cells):
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.font.size = Pt(smaller)
+        widths = measure.column_widths(header, body, usable_pt=usable, size_pt=smaller, form=form)
+        table.autofit = False  # Word keeps these widths instead of re-flowing the columns
+        for column, width in zip(table.columns, widths, strict=True):
+            emu = Emu(int(Pt(width)) // 635 * 635)  # whole twips, as Word stores them, never over
+            column.width = emu
+            for cell in column.cells:
+                cell.width = emu
+        if form:
+            for row in table.rows[header_rows:]:
+                row.height = Inches(measure.FORM_ROW_HEIGHT_IN)  # at least; more if text needs
 
     def _thead_open(self, tokens: list[Token], idx: int) -> None:
         self._in_thead = True
@@ -333,8 +387,10 @@ class WordBuilder:
         from docx.table import _Cell
 
         row = self._table.add_row()
+        ooxml.set_cant_split(row)
         if self._in_thead:
             ooxml.set_repeat_header(row)
+            self._header_rows += 1
         # the row's own cells (no merged cells here): python-docx's row.cells lays out the
         # whole table's grid on every call, which made each table quadratic in its rows
         self._row_cells = [_Cell(tc, self._table) for tc in row._tr.tc_lst]
@@ -346,6 +402,9 @@ class WordBuilder:
     def _td_open(self, tokens: list[Token], idx: int) -> None:
         paragraph = self._row_cells[self._cell_index].paragraphs[0]
         self._cell_index += 1
+        fmt = paragraph.paragraph_format  # body text spacing would leave a gap under each row
+        fmt.space_before = fmt.space_after = CELL_SPACING
+        fmt.line_spacing = 1.0
         alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))
         if alignment is not None:
             paragraph.alignment = alignment
@@ -422,8 +481,13 @@ class WordBuilder:
         token = tokens[idx]
         if token.nesting == -1:
             return  # the closing half of an unsupported container: warned at its opening
+        if token.type == "html_block" and token.content.strip() == LANDSCAPE_DIRECTIVE:
+            ooxml.start_landscape_section(self.document)
+            self._page_break_pending = False  # the new section starts on a new page
+            return
         if token.type == "image" and str(token.attrGet("src")) in self.charts:
             self._chart(str(token.attrGet("src")))
+            self._current_paragraph().paragraph_format.keep_with_next = True  # its caption
             return
         self._warn(f"unsupported Markdown ({token.type}); written as plain text")
         if token.type == "image":

@@ -8,11 +8,13 @@ One line per body paragraph, ``[Style] text``, in body order, with:
 - ``**bold**``, ``*italic*``, ``[label]{hl}`` for highlighted text (placeholders),
   ``text <url>`` for hyperlinks, ``⏎`` for a line break, ``{PAGE}`` for a field,
   ``{comment 0}`` for a comment reference;
-- ``--- page break ---`` for a page break (in a paragraph, or "page break before" on one);
+- ``--- page break ---`` for a page break (in a paragraph, or "page break before" on one),
+  ``--- section break ---`` after a paragraph that ends a section;
 - tables as ``[Table Grid]`` then one ``| a | b |`` line per row, with ``(header, repeats)``
   after a repeating header row;
 
-then a ``---`` line and the core properties, text language, footer text and comments.
+then a ``---`` line and the core properties, text language, each section's page size and
+orientation, footer text and comments.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def _paragraph_lines(paragraph: Paragraph, counter: _ListCounter) -> Iterator[st
         text = _inline_text(segment)
         if number == 0 or text:
             yield f"[{style}] {marker if number == 0 else ''}{text}"
+    if paragraph._p.pPr is not None and paragraph._p.pPr.sectPr is not None:
+        yield "--- section break ---"
 
 
 def _inline_text(pieces: list[Inline]) -> str:
@@ -164,6 +168,10 @@ def _properties_lines(document: Document) -> Iterator[str]:
     yield f"language: {properties.language}"
     yield f"text language: {ooxml.get_language(document) or ''}"
     for number, section in enumerate(document.sections, start=1):
+        width, height = section.page_width, section.page_height
+        if width is not None and height is not None:
+            turned = "landscape" if width > height else "portrait"
+            yield f"section {number}: {width / 914400:g} x {height / 914400:g} in, {turned}"
         footer = section.footer
         if footer.is_linked_to_previous:
             continue

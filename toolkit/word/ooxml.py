@@ -232,16 +232,82 @@ def add_page_break(paragraph: Paragraph) -> Run:
 # Tables, sections, document settings
 
 
+# the children of w:trPr, in schema order (those a row property must come before)
+_ROW_PROPERTIES = (
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
+
+
 def set_repeat_header(row: _Row) -> None:
     """Mark ``row`` as a header row that Word repeats at the top of every page."""
+    _set_row_property(row, "w:tblHeader")
+
+
+def set_cant_split(row: _Row) -> None:
+    """Keep ``row`` in one piece: Word and LibreOffice move it to the next page whole."""
+    _set_row_property(row, "w:cantSplit")
+
+
+def _set_row_property(row: _Row, tag: str) -> None:
+    """Add the on/off row property ``tag`` to ``row`` (once, in schema order)."""
     tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:tblHeader")) is not None:
-        return
-    _insert_in_order(
-        tr_pr,
-        OxmlElement("w:tblHeader"),
-        ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
-    )
+    if tr_pr.find(qn(tag)) is None:
+        after = _ROW_PROPERTIES[_ROW_PROPERTIES.index(tag) + 1 :]
+        _insert_in_order(tr_pr, OxmlElement(tag), after)
+
+
+def keep_last_paragraph_with_next(document: Document) -> None:
+    """Keep the body's last block, when it is a paragraph, on the page of what comes next."""
+    last = last_paragraph(document)
+    if last is not None:
+        last.paragraph_format.keep_with_next = True
+
+
+def last_paragraph(document: Document) -> Paragraph | None:
+    """Return the body's last block when it is a paragraph, else None."""
+    last = _last_block(document)
+    return Paragraph(last, document._body) if last is not None and last.tag == qn("w:p") else None
+
+
+def _last_block(document: Document):
+    """Return the body's last paragraph or table (None when the body is empty)."""
+    for child in reversed(document.element.body):
+        if child.tag != qn("w:sectPr"):
+            return child
+    return None
+
+
+def start_landscape_section(document: Document) -> Section:
+    """Return a new last section, landscape, starting on a new page.
+
+    What the body holds so far ends its own section (a copy of the page setup it had, with its
+    headers and footers); the new section keeps the same margins, turned, and shows the same
+    headers and footers (it links to the previous section's).
+    """
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    body = document.element.body
+    last = body.get_or_add_sectPr()
+    holder = _last_block(document)
+    if holder is None or holder.tag != qn("w:p"):
+        holder = body.add_p()  # a section cannot end in a table
+    holder.set_sectPr(last.clone())
+    for reference in _xpath(last, "./w:headerReference | ./w:footerReference"):
+        last.remove(reference)
+    section = Section(last, document.part)
+    section.start_type = WD_SECTION.NEW_PAGE
+    if section.orientation != WD_ORIENT.LANDSCAPE:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    return section
 
 
 def add_page_number_footer(

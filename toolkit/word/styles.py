@@ -44,10 +44,15 @@ MAX_LIST_DEPTH = markdown.MAX_LIST_DEPTH
 
 PLACEHOLDER_HIGHLIGHT = WD_COLOR_INDEX.YELLOW
 
-# Styles that only support the page (footer) or Word comments: copied into a user's template
-# when missing, without a warning (most Word files define them only once used).
+# Styles that only support the page (footer), links or Word comments: copied into a user's
+# template when missing, without a warning (most Word files define them only once used).
 SUPPORT_STYLES: frozenset[str] = frozenset(
-    {STYLES["footer"], STYLES["comment_reference"], STYLES["comment_text"]}
+    {
+        STYLES["footer"],
+        STYLES["comment_reference"],
+        STYLES["comment_text"],
+        STYLES["hyperlink"],  # Word defines it only once a document has a link
+    }
 )
 # Styles the builder writes content in: a template should define them all.
 REQUIRED_STYLES: frozenset[str] = frozenset(STYLES.values()) - SUPPORT_STYLES
