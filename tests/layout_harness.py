@@ -59,12 +59,13 @@ def docx_facts(path: Path) -> Facts:
                     facts.cell_words.update(tokens)
                     if len(tokens) > 1:
                         facts.glued.add(tokens)
+    in_cells = {" ".join(c.text.split()) for t in document.tables for r in t.rows for c in r.cells}
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     for i, paragraph in enumerate(paragraphs):
         text = " ".join(paragraph.text.split())
         style = paragraph.style.name if paragraph.style is not None else ""
-        if style.startswith(("Heading", "Title")) or text.endswith(":"):
-            facts.leads.add(text)
+        if (style.startswith(("Heading", "Title")) or text.endswith(":")) and text not in in_cells:
+            facts.leads.add(text)  # (a heading's words also in a table cell are not told apart)
         if text in ("Sincerely,", "Yours sincerely,", "Respectfully,") and i + 1 < len(paragraphs):
             facts.closing = text
             facts.signer = paragraphs[i + 1].text.split("\n")[0].strip()

@@ -31,6 +31,9 @@ LETTER_PAGES = {
         "elias-okafor-2027-01-04-policy-inquiry.docx": 2,
         "elias-okafor-2027-01-04-records-request.docx": 2,
         "jordan-rivera-nunez-2027-01-05-evaluation-request.docx": 2,
+        "noah-bennett-2026-10-05-records-request.docx": 2,
+        "noah-bennett-2026-11-23-implementation-concern.docx": 1,
+        "noah-bennett-2026-11-24-follow-up.docx": 1,
     },
     "letterhead": {  # 1 in top and bottom, 1.25 in sides, a header, a wider font
         "amira-haddad-2027-01-25-plan-in-writing.docx": 2,
@@ -39,6 +42,9 @@ LETTER_PAGES = {
         "elias-okafor-2027-01-04-policy-inquiry.docx": 2,
         "elias-okafor-2027-01-04-records-request.docx": 2,
         "jordan-rivera-nunez-2027-01-05-evaluation-request.docx": 2,
+        "noah-bennett-2026-10-05-records-request.docx": 2,
+        "noah-bennett-2026-11-23-implementation-concern.docx": 2,
+        "noah-bennett-2026-11-24-follow-up.docx": 2,
     },
 }
 
