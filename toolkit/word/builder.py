@@ -348,8 +348,10 @@ class WordBuilder:
         text width of its section and never exceeds it. A blank form (only the first column
         filled in) gets rows tall enough to write in."""
         from docx.shared import Emu, Inches
+        from docx.table import _Cell
 
-        texts = [[cell.text for cell in row.cells] for row in table.rows]
+        cells = [[_Cell(tc, table) for tc in row._tr.tc_lst] for row in table.rows]  # no grid
+        texts = [[cell.text for cell in row] for row in cells]
         header = texts[0] if header_rows else [""] * len(table.columns)
         body = texts[header_rows:]
         form = bool(body) and not any(cell.strip() for row in body for cell in row[1:])
@@ -357,15 +359,16 @@ class WordBuilder:
         size = ooxml.body_font_size(self.document)
         smaller = measure.fitting_size(header, body, usable, size)
         if smaller < size:  # eight columns between wide margins: smaller type, whole words
-            for cell in (c for row in table.rows for c in row.cells):
+            for cell in (c for row in cells for c in row):
                 for run in (r for p in cell.paragraphs for r in p.runs):
                     run.font.size = Pt(smaller)
         widths = measure.column_widths(header, body, usable_pt=usable, size_pt=smaller, form=form)
         table.autofit = False  # Word keeps these widths instead of re-flowing the columns
-        for column, width in zip(table.columns, widths, strict=True):
-            emu = Emu(int(Pt(width)) // 635 * 635)  # whole twips, as Word stores them, never over
+        emus = [Emu(int(Pt(width)) // 635 * 635) for width in widths]  # whole twips, never over
+        for column, emu in zip(table.columns, emus, strict=True):
             column.width = emu
-            for cell in column.cells:
+        for row in cells:
+            for cell, emu in zip(row, emus, strict=False):
                 cell.width = emu
         if form:
             for row in table.rows[header_rows:]:
