@@ -499,3 +499,17 @@ def test_the_family_guide_takes_the_parking_lot_visits_from_the_familys_side(tmp
     assert "## Days at home during school hours" in guide
     plan = plan_of(build_md(amira, tmp_path / "plan", "plan"))
     assert "Days at home" not in plan and "low-key" not in plan.split("## Interventions")[0]
+
+
+def test_an_advocates_records_request_cites_the_right_to_a_representative(tmp_path):
+    case = write_case(
+        tmp_path,
+        case_text(
+            rest="letters:\n  - { type: records-request, date: 2027-01-15, to: Jo Bell, "
+            "from: Lee Park }"
+        ),
+    )
+    letter = letter_of(build_md(case, tmp_path / "out", "letters"), "records-request")
+    assert "(34 CFR 300.613(b)(3))" in letter
+    assert "Rosa Ruiz has authorized me to act for the family" in letter
+    assert "Enclosure: Signed and dated authorization from Rosa Ruiz for Lee Park" in letter
