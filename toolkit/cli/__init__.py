@@ -218,4 +218,4 @@ def main() -> None:
 
 
 # the commands of the other modules register themselves on `cli` when imported
-from toolkit.cli import browse, documents, many, status, web  # noqa: E402, F401
+from toolkit.cli import browse, compare, documents, many, status, web  # noqa: E402, F401

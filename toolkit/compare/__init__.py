@@ -1,0 +1,69 @@
+"""``srkit compare``: check a school's draft IEP or 504 plan against what the family asked for.
+
+A pipeline a reader can follow, one stage per module:
+
+    read the draft (read.py) → list the requested items (requested.py)
+    → find and judge each item (match.py) → the report and the letter's notes (report.py)
+
+Only the first stage touches the disk; the command line writes the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from toolkit.case.validate import ValidatedCase
+from toolkit.compare.report import Comparison, vague_places
+
+
+def student_names(vc: ValidatedCase) -> frozenset[str]:
+    """Return the student's names, lower case, as single words ("jordan", "rivera", "núñez")."""
+    student = vc.case.student
+    text = f"{student.name} {student.preferred_name or ''}".replace("-", " ")
+    return frozenset(word.lower() for word in text.split() if len(word) > 1)
+
+
+def compare_draft(draft_path: Path, vc: ValidatedCase, today: dt.date) -> Comparison:
+    """Return the comparison of the school's draft at ``draft_path`` with the plan ``vc`` asks
+    for. Raises ``ToolkitError`` when the draft cannot be read."""
+    from toolkit.compare.match import match_items
+    from toolkit.compare.read import read_draft
+    from toolkit.compare.requested import requested_items
+
+    draft = read_draft(draft_path)
+    items = requested_items(vc, today)
+    findings = match_items(items, draft, student_names(vc))
+    student = vc.case.student
+    return Comparison(
+        student=student.name,
+        name=student.preferred_name or student.name.split()[0],
+        draft=draft,
+        findings=tuple(findings),
+        vague=tuple(vague_places(draft)),
+        today=today,
+    )
+
+
+def follow_up_letter(vc: ValidatedCase, comparison: Comparison, today: dt.date):
+    """Return the meeting follow-up letter (``LetterText``) listing the missing and weaker
+    items, written by the letter machinery like any letter of the case, or ``None`` when every
+    item was found as asked. It goes to the case's first school contact, from the first parent
+    (blanks when the case names none)."""
+    from toolkit.case.model import Letter
+    from toolkit.compare.report import letter_notes
+    from toolkit.documents.letters import letters_markdown
+
+    notes = letter_notes(comparison)
+    if notes is None:
+        return None
+    contacts = vc.case.people.school_contacts
+    letter = Letter(
+        type="meeting-follow-up",
+        date=today,
+        to=contacts[0].name if contacts else None,
+        notes=notes,
+    )
+    case = vc.case.model_copy(update={"letters": [letter]})
+    only_letter = ValidatedCase(vc.path, case, vc.doc, vc.library)
+    return letters_markdown(only_letter, today)[0]
