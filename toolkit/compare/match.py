@@ -45,6 +45,7 @@ VERDICTS = (FOUND, WEAKER, DIFFERENT, MISSING)
 THRESHOLD = 66.0
 MAX_SECTION = 40  # passages taken as one unit at most
 SEEDS = 3  # best candidate units grown for each item
+LOOKAHEAD = 3  # passages a unit may grow by in one step
 TITLE_CHARS = 80  # a passage this short that holds an item's title is that item's heading
 TITLE_SIMILARITY = 90.0
 ROLE_SIMILARITY = 85.0
@@ -121,11 +122,11 @@ def match_items(
     body = process.cdist(item_texts, unit_texts, scorer=fuzz.token_sort_ratio, workers=1)
     title = process.cdist(titles, unit_texts, scorer=fuzz.partial_ratio, workers=1)
     scores = 0.8 * body + 0.2 * title
-    owners = _title_owners(draft, passage_words, titles)
+    owners, firsts = _title_owners(draft, passage_words, titles)
     findings = []
     for row, item in enumerate(items):
         allowed = [owner in (None, row) for owner in owners]
-        starts = [owner == row for owner in owners]
+        starts = [owner == row and first for owner, first in zip(owners, firsts, strict=True)]
         seeds = [
             units[int(i)]
             for i in scores[row].argsort()[::-1][: SEEDS * 4]
@@ -137,10 +138,13 @@ def match_items(
             for seed in seeds
         ]
         best, score = max(grown, key=lambda found: found[1], default=((0, 0), 0.0))
+        first, last = _whole_section(best, draft, allowed, starts)
+        if (first, last) != best:
+            whole = " ".join(passage_words[first : last + 1])
+            score = max(score, _score(item_texts[row], titles[row], whole))
         if score < THRESHOLD:
             findings.append(Finding(item, MISSING, score=score))
             continue
-        first, last = _whole_section(best, draft, allowed, starts)
         passages = draft.passages[first : last + 1]
         text = "\n".join(p.text for p in passages)
         reasons = judge(item, text, names)
@@ -185,9 +189,12 @@ def _whole_section(
     return first, last
 
 
-def _title_owners(draft: SchoolDraft, passage_words: list[str], titles: list[str]) -> list:
+def _title_owners(
+    draft: SchoolDraft, passage_words: list[str], titles: list[str]
+) -> tuple[list[int | None], list[bool]]:
     """Return, for each passage, the index of the item whose title it is (a short passage, such
-    as a heading, that is mostly the title), or ``None``. An item's passage never takes in the
+    as a heading, that is mostly the title), or ``None``; and whether it is the title's first
+    line. An item's passage never takes in the
     title of another item: headings are where one item ends and the next begins."""
     short = [
         i
@@ -195,8 +202,9 @@ def _title_owners(draft: SchoolDraft, passage_words: list[str], titles: list[str
         if p.heading or (len(p.text) <= TITLE_CHARS and not p.text.endswith((".", ";", ",")))
     ]
     owners: list[int | None] = [None] * len(draft.passages)
+    firsts = [True] * len(draft.passages)  # False for the second line of a broken title
     if not short or not titles:
-        return owners
+        return owners, firsts
     similarity = process.cdist(
         [passage_words[i] for i in short], titles, scorer=fuzz.partial_ratio, workers=1
     )
@@ -205,7 +213,19 @@ def _title_owners(draft: SchoolDraft, passage_words: list[str], titles: list[str
         words = passage_words[index]
         if similarity[row][best] >= TITLE_SIMILARITY and len(titles[best]) >= 0.5 * len(words):
             owners[index] = best
-    return owners
+    # a title broken over two short lines (a narrow table column in a PDF)
+    pairs = [
+        i for i in short if i + 1 in set(short) and owners[i] is None and owners[i + 1] is None
+    ]
+    if pairs:
+        joined = [f"{passage_words[i]} {passage_words[i + 1]}" for i in pairs]
+        similarity = process.cdist(joined, titles, scorer=fuzz.ratio, workers=1)
+        for row, index in enumerate(pairs):
+            best = int(similarity[row].argmax())
+            if similarity[row][best] >= TITLE_SIMILARITY and owners[index] is None:
+                owners[index] = owners[index + 1] = best
+                firsts[index + 1] = False
+    return owners, firsts
 
 
 def _grow(
@@ -223,10 +243,13 @@ def _grow(
     best = _score(item_text, title, " ".join(passage_words[first : last + 1]))
     for _ in range(MAX_SECTION):
         options = []
-        if first > 0 and allowed[first - 1] and not starts[first]:
-            options.append((first - 1, last))
-        if last + 1 < len(passage_words) and allowed[last + 1]:
-            options.append((first, last + 1))
+        for step in range(1, LOOKAHEAD + 1):  # a step over a short cell that lowers the score
+            a = first - step
+            if a >= 0 and all(allowed[a:first]) and not any(starts[a + 1 : first + 1]):
+                options.append((a, last))
+            b = last + step
+            if b < len(passage_words) and all(allowed[last + 1 : b + 1]):
+                options.append((first, b))
         scored = [
             (_score(item_text, title, " ".join(passage_words[a : b + 1])), (a, b))
             for a, b in options
@@ -269,14 +292,13 @@ def _check(fact: Fact, text: str) -> Reason | None:
         return _amount_reason(fact, minutes(text), "minutes")
     if fact.kind == "frequency":
         return _amount_reason(fact, frequencies(text), "frequency")
-    if fact.kind == "role":
-        if fuzz.partial_ratio(fact.text.lower(), text.lower()) >= ROLE_SIMILARITY:
+    if fact.kind in ("role", "place"):
+        similarity = ROLE_SIMILARITY if fact.kind == "role" else PLACE_SIMILARITY
+        if fuzz.partial_ratio(fact.text.lower(), text.lower()) >= similarity:
             return None
-        return Reason("role", fact.text)
-    if fact.kind == "place":
-        if fuzz.partial_ratio(fact.text.lower(), text.lower()) >= PLACE_SIMILARITY:
-            return None
-        return Reason("place", fact.text)
+        if set(content_words(fact.text)) <= set(content_words(text)):
+            return None  # every word of it is there, perhaps broken over lines or cells
+        return Reason(fact.kind, fact.text)
     if fact.kind == "time":
         found = clock_times(text)
         if fact.amount in found:

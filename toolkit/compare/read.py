@@ -210,8 +210,8 @@ class _Line:
 
     text: str
     left: float
+    right: float
     bottom: float
-    top: float
     size: float
     bold: bool
 
@@ -231,10 +231,10 @@ def _page_lines(textpage) -> list[_Line]:
         size = raw.FPDFText_GetFontSize(textpage, char) if char >= 0 else 0.0
         bold = char >= 0 and raw.FPDFText_GetFontWeight(textpage, char) >= 600
         last = lines[-1] if lines else None
-        if last and abs(last.bottom - bottom) < 2 and left > last.left:
-            last.text = f"{last.text} {text}"
+        if last and abs(last.bottom - bottom) < 2 and 0 <= left - last.right < 2 * max(size, 1):
+            last.text, last.right = f"{last.text} {text}", right  # the same line, not a cell
             continue
-        lines.append(_Line(text, left, bottom, top, round(size, 1), bold))
+        lines.append(_Line(text, left, right, bottom, round(size, 1), bold))
     return lines
 
 
@@ -285,6 +285,19 @@ def _join_lines(lines: list[str]) -> str:
     return text
 
 
+def _heading_case(text: str) -> bool:
+    """Return whether a line of plain text is written as headings are: in capitals, in title
+    case, numbered ("Phase 2: ...", "3. ..."), or ending with a colon."""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    capitals = sum(1 for w in words if w[0].isupper())
+    return (
+        text.isupper()
+        or text.endswith(":")
+        or bool(re.match(r"^(?:\w+ )?\d+[.:)]", text))
+        or (len(words) >= 2 and capitals >= 0.6 * len(words))
+    )
+
+
 def _looks_like_heading(text: str) -> bool:
     return len(text) <= 80 and text[-1] not in ".;," and not _BULLET.match(text)
 
@@ -316,6 +329,6 @@ def _read_txt(path: Path) -> SchoolDraft:
     passages = []
     for start, group in groups:
         joined = " ".join(group)
-        heading = len(group) == 1 and _looks_like_heading(joined)
+        heading = len(group) == 1 and _looks_like_heading(joined) and _heading_case(joined)
         passages.append(Passage(len(passages), joined, f"line {start}", heading))
     return SchoolDraft(path, "txt", tuple(passages))

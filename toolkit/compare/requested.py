@@ -125,7 +125,7 @@ def _param_fact(name: str, value: Any, *, given: bool) -> Fact | None:
         amount = per_week(text)
         return Fact("frequency", text, amount) if amount is not None else None
     if name.endswith("_per_day") and _is_number(value):
-        return Fact("frequency", f"{text} times a day", float(value) * 5)
+        return Fact("number", text, float(value))
     clock = clock_minutes(text)
     if clock is not None:
         return Fact("time", text, clock)
