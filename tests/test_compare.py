@@ -156,7 +156,7 @@ def test_report_and_letter_name_what_is_missing_and_weaker(school_drafts):
     case_path, drafts, paths = school_drafts[EXAMPLES[0].stem]
     vc = load(case_path)
     comparison = compare_draft(paths["docx"]["weakened"], vc, TODAY)
-    text, _meta = report_markdown(comparison)
+    text = report_markdown(comparison)
     titles = {f.item.key: f.item.title for f in comparison.findings}
     expected = drafts["weakened"].expected
     for key, verdict in expected.items():
@@ -172,8 +172,9 @@ def test_report_and_letter_name_what_is_missing_and_weaker(school_drafts):
     for key, verdict in expected.items():
         assert (titles[key] in notes) == (verdict != FOUND), titles[key]
     letter = follow_up_letter(vc, comparison, TODAY)
-    assert letter.type == "meeting-follow-up"
-    assert all(titles[k] in letter.markdown for k, v in expected.items() if v != FOUND)
+    assert letter.kind == "letter" and letter.stem.endswith("-meeting-follow-up")
+    assert not letter.attachments  # the follow-up adds no row to the correspondence log
+    assert all(titles[k] in letter.text for k, v in expected.items() if v != FOUND)
 
 
 def test_no_letter_when_everything_is_found(school_drafts):

@@ -28,7 +28,7 @@ DOCUMENTS = ("plan", "letters", "progress")  # what a build makes unless --only 
 ALL_DOCUMENTS = (*DOCUMENTS, "family-guide")
 FORMATS = ("docx", "md", "txt", "pdf")
 
-Kind = Literal["plan", "letter", "progress", "family-guide"]
+Kind = Literal["plan", "letter", "progress", "family-guide", "compare"]  # compare: its report
 
 
 @dataclass(frozen=True)

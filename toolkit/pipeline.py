@@ -32,12 +32,13 @@ laid out. A document that then fails to lay out is in ``packet.failures``; the o
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.errors import Problem, ToolkitError, warning
 from toolkit.library.snippets import Library
-from toolkit.packet import DOCUMENTS, File, Options, Packet
+from toolkit.packet import DOCUMENTS, Document, File, Options, Packet
 
 
 def validate_case(
@@ -95,9 +96,7 @@ def build_packet(
         validated = case
     else:
         validated = validate_case(case, options, text=text, library=library)
-    warnings = list(validated.warnings)
     options, template_warnings = check_templates(options)
-    warnings += template_warnings
     only = _documents(validated, options.only)
     today = options.today or today_date()
     if "pdf" in options.formats:
@@ -105,7 +104,22 @@ def build_packet(
 
         require_soffice()  # before anything is laid out or written
     documents, render_warnings = render_documents(validated, only, today, options.formats)
-    packet = Packet(validated, options, today, tuple(documents), warnings + render_warnings)
+    warnings = [*validated.warnings, *template_warnings, *render_warnings]
+    return lay_out_packet(validated, documents, options, today=today, warnings=warnings)
+
+
+def lay_out_packet(
+    validated: ValidatedCase,
+    documents: list[Document],
+    options: Options,
+    *,
+    today: dt.date,
+    warnings: list[Problem],
+) -> Packet:
+    """Return the packet of ``documents`` already rendered (a case's, or another command's,
+    such as the report of ``srkit compare``), laid out in every format of ``options.formats``.
+    Its templates must be checked already (:func:`check_templates`)."""
+    packet = Packet(validated, options, today, tuple(documents), list(warnings))
     for document in packet.documents:
         packet.files += _lay_out(packet, document)
     if "pdf" in options.formats:

@@ -13,13 +13,13 @@ from toolkit.cli import (
     FORMATS,
     SNIPPETS,
     TEMPLATE,
+    build_options,
     cli,
-    library_and_config,
+    print_blanks,
     print_problems,
     reports_problems,
-    validated_case,
 )
-from toolkit.errors import Problem
+from toolkit.compare.match import VERDICTS
 
 
 @cli.command()
@@ -54,74 +54,35 @@ def compare(
     snippet_dirs: tuple[Path, ...],
     force: bool,
 ) -> None:
-    """Check the school's draft plan SCHOOL_DRAFT (.docx, .pdf or .txt) against the plan CASE
-    asks for: what is missing, weaker or different, and where the draft's language is vague.
+    """Check the school's draft plan SCHOOL_DRAFT (.docx, .pdf with text, or .txt) against
+    the plan CASE asks for: what is missing, weaker or different, and where the draft's
+    language is vague. Writes {student}-compare.docx (and, with --letter, a follow-up letter).
     """
-    from toolkit.build import Draft, plan_targets, write_packet
-    from toolkit.compare import compare_draft, follow_up_letter
-    from toolkit.compare.report import report_markdown
-    from toolkit.documents.context import today_date
-    from toolkit.documents.letters import CLOSING
-    from toolkit.output import OutputFolder
-    from toolkit.slug import slugify
+    from toolkit.compare import compare_packet
+    from toolkit.pipeline import validate_case
+    from toolkit.write import write_packet
 
-    library, config = library_and_config(snippet_dirs)
-    validated = validated_case(case, library, config)
-    template = template or config.template
-    notes = list(validated.warnings)
-    if template is not None:
-        from toolkit.documents.formats import check_template
-
-        notes += check_template(template)
-    today = today_date()
-    comparison = compare_draft(school_draft, validated, today)
-    text, meta = report_markdown(comparison)
-    drafts = [Draft(f"{slugify(validated.case.student.name)}-compare", text, meta)]
-    if letter:
-        written = follow_up_letter(validated, comparison, today)
-        if written is not None:
-            drafts.append(
-                Draft(
-                    written.stem,
-                    written.markdown,
-                    {
-                        "title": written.subject,
-                        "subject": written.subject,
-                        "date": written.date.isoformat(),
-                        "letter": True,
-                        "closing": CLOSING,
-                    },
-                )
-            )
-    formats = formats or ("docx",)
-    folder = OutputFolder(out_dir)
-    targets, versions = plan_targets(drafts, formats, folder, force=force)
-    print_problems(notes)
-    later: list[Problem] = []
-    failures = write_packet(
-        drafts,
-        formats,
-        folder,
-        targets,
-        force=force,
-        template=template,
-        today=today,
-        warnings=later,
-        on_written=lambda target, _output: click.echo(str(target)),
+    options = build_options(snippet_dirs, formats=formats, template=template)
+    validated = validate_case(case, options)
+    packet, comparison = compare_packet(school_draft, validated, options, letter=letter)
+    written = write_packet(
+        packet, out_dir, force=force, on_written=lambda path, _file: click.echo(str(path))
     )
-    print_problems(later)
-    for note in versions:
+    print_problems(packet.warnings)
+    print_problems(packet.layout_warnings)
+    for note in written.notes:
         click.echo(f"note: {note}", err=True)
-    counts = ", ".join(
-        f"{comparison.count(v)} {v}" for v in ("found", "weaker", "different", "missing")
-    )
+    counts = ", ".join(f"{comparison.count(v)} {v}" for v in VERDICTS)
+    vague = len(comparison.vague)
     click.echo(
         f"{school_draft}: {len(comparison.findings)} items: {counts}; "
-        f"{len(comparison.vague)} vague phrase{'s' if len(comparison.vague) != 1 else ''}",
+        f"{vague} vague phrase{'s' if vague != 1 else ''}",
         err=True,
     )
-    if letter and len(drafts) == 1:
+    if letter and len(packet.documents) == 1:
         click.echo("note: every item was found as asked; no follow-up letter written", err=True)
+    print_blanks(packet, written)
+    failures = packet.failures + written.failures
     if failures:
         print_problems(failures)
         sys.exit(EXIT_INVALID)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.compare.report import Comparison, vague_places
+from toolkit.packet import Options, Packet
 
 
 def student_names(vc: ValidatedCase) -> frozenset[str]:
@@ -46,13 +47,16 @@ def compare_draft(draft_path: Path, vc: ValidatedCase, today: dt.date) -> Compar
 
 
 def follow_up_letter(vc: ValidatedCase, comparison: Comparison, today: dt.date):
-    """Return the meeting follow-up letter (``LetterText``) listing the missing and weaker
+    """Return the meeting follow-up letter (a ``Document``) listing the missing and weaker
     items, written by the letter machinery like any letter of the case, or ``None`` when every
     item was found as asked. It goes to the case's first school contact, from the first parent
-    (blanks when the case names none)."""
+    (blanks when the case names none); it adds no row to the correspondence log."""
+    from dataclasses import replace
+
     from toolkit.case.model import Letter
     from toolkit.compare.report import letter_notes
-    from toolkit.documents.letters import letters_markdown
+    from toolkit.documents.letters import letter_documents
+    from toolkit.slug import slugify
 
     notes = letter_notes(comparison)
     if notes is None:
@@ -66,4 +70,28 @@ def follow_up_letter(vc: ValidatedCase, comparison: Comparison, today: dt.date):
     )
     case = vc.case.model_copy(update={"letters": [letter]})
     only_letter = ValidatedCase(vc.path, case, vc.doc, vc.library)
-    return letters_markdown(only_letter, today)[0]
+    document = letter_documents(only_letter, today, slugify(case.student.name))[0]
+    return replace(document, attachments=())
+
+
+def compare_packet(
+    draft_path: Path, vc: ValidatedCase, options: Options, *, letter: bool = False
+) -> tuple[Packet, Comparison]:
+    """Return the comparison of the school's draft at ``draft_path`` with the plan ``vc`` asks
+    for, and a packet holding its report (and, with ``letter``, the meeting follow-up letter)
+    laid out in ``options.formats``, ready for :func:`toolkit.write.write_packet`."""
+    from toolkit.compare.report import report_document
+    from toolkit.documents.context import today_date
+    from toolkit.pipeline import check_templates, lay_out_packet
+    from toolkit.slug import slugify
+
+    options, warnings = check_templates(options)
+    today = options.today or today_date()
+    comparison = compare_draft(draft_path, vc, today)
+    documents = [report_document(comparison, slugify(vc.case.student.name))]
+    if letter:
+        follow_up = follow_up_letter(vc, comparison, today)
+        if follow_up is not None:
+            documents.append(follow_up)
+    warnings = [*vc.warnings, *warnings]
+    return lay_out_packet(vc, documents, options, today=today, warnings=warnings), comparison

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from toolkit.compare.match import MISSING, VERDICTS, WEAKER, Finding, Reason
 from toolkit.compare.read import SchoolDraft
 from toolkit.compare.words import vague_phrases, words
-from toolkit.documents.plan import skeleton
+from toolkit.documents.plan import skeleton, skeleton_path
 from toolkit.markdown import escape
+from toolkit.packet import Document
 from toolkit.text import american_date, render
 
 QUOTE_CHARS = 320
@@ -95,8 +96,22 @@ def _draft_cell(finding: Finding) -> str:
     return text
 
 
-def report_markdown(comparison: Comparison) -> tuple[str, dict]:
-    """Return the report as Markdown, and its document properties (title, subject)."""
+def report_document(comparison: Comparison, slug: str) -> Document:
+    """Return the report as a document (``{slug}-compare``), laid out like every other."""
+    text = report_markdown(comparison)
+    w = words()
+    return Document(
+        kind="compare",
+        stem=f"{slug}-compare",
+        title=w["title"].format(student=comparison.student),
+        subject=w["subject"],
+        text=text,
+        source=skeleton_path("compare.md.j2"),
+    )
+
+
+def report_markdown(comparison: Comparison) -> str:
+    """Return the report as Markdown."""
     w = words()
     sections = []
     for key, title in w["sections"].items():
@@ -145,10 +160,7 @@ def report_markdown(comparison: Comparison) -> tuple[str, dict]:
         "vague": comparison.vague,
         "phrases": [f"“{p}” ({n})" for p, n in phrases.most_common()],
     }
-    text = render(skeleton("compare.md.j2"), values)
-    title = w["title"].format(student=comparison.student)
-    meta = {"title": title, "subject": w["subject"], "source": "compare"}
-    return text, meta
+    return render(skeleton("compare.md.j2"), values)
 
 
 def letter_notes(comparison: Comparison) -> str | None:
