@@ -172,6 +172,30 @@ def user_library(snippet_dirs: tuple[Path, ...]) -> Library:
     return load_library(build_options(snippet_dirs).snippet_dirs)
 
 
+def write_files(packet: Packet, out_dir: Path, *, force: bool) -> Written:
+    """Write the packet's files into ``out_dir``, printing each path written on standard
+    output; then its warnings and the notes about new versions on standard error."""
+    from toolkit.write import write_packet
+
+    written = write_packet(
+        packet, out_dir, force=force, on_written=lambda path, _file: click.echo(str(path))
+    )
+    print_problems(packet.warnings)
+    print_problems(packet.layout_warnings)
+    for note in written.notes:
+        click.echo(f"note: {note}", err=True)
+    return written
+
+
+def finish(packet: Packet, written: Written) -> None:
+    """Print the blanks to fill and the failures; exit 1 when a file could not be made."""
+    print_blanks(packet, written)
+    failures = packet.failures + written.failures
+    if failures:
+        print_problems(failures)
+        sys.exit(EXIT_INVALID)
+
+
 def print_blanks(packet: Packet, written: Written) -> None:
     """Print each document's blanks under the first file written for it."""
     for document, blanks in packet.blanks:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from toolkit.cli import (
-    EXIT_INVALID,
     FORCE,
     FORMATS,
     SNIPPETS,
     TEMPLATE,
     build_options,
     cli,
-    print_blanks,
-    print_problems,
+    finish,
     reports_problems,
+    write_files,
 )
 from toolkit.compare.match import VERDICTS
 
@@ -60,18 +58,11 @@ def compare(
     """
     from toolkit.compare import compare_packet
     from toolkit.pipeline import validate_case
-    from toolkit.write import write_packet
 
     options = build_options(snippet_dirs, formats=formats, template=template)
     validated = validate_case(case, options)
     packet, comparison = compare_packet(school_draft, validated, options, letter=letter)
-    written = write_packet(
-        packet, out_dir, force=force, on_written=lambda path, _file: click.echo(str(path))
-    )
-    print_problems(packet.warnings)
-    print_problems(packet.layout_warnings)
-    for note in written.notes:
-        click.echo(f"note: {note}", err=True)
+    written = write_files(packet, out_dir, force=force)
     counts = ", ".join(f"{comparison.count(v)} {v}" for v in VERDICTS)
     vague = len(comparison.vague)
     click.echo(
@@ -81,8 +72,4 @@ def compare(
     )
     if letter and len(packet.documents) == 1:
         click.echo("note: every item was found as asked; no follow-up letter written", err=True)
-    print_blanks(packet, written)
-    failures = packet.failures + written.failures
-    if failures:
-        print_problems(failures)
-        sys.exit(EXIT_INVALID)
+    finish(packet, written)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from toolkit.cli import (
-    EXIT_INVALID,
     FORCE,
     FORMATS,
     ONLY,
@@ -16,9 +14,10 @@ from toolkit.cli import (
     TEMPLATE,
     build_options,
     cli,
-    print_blanks,
+    finish,
     print_problems,
     reports_problems,
+    write_files,
 )
 
 
@@ -72,7 +71,6 @@ def build(
 ) -> None:
     """Build the documents CASE asks for into a folder, printing each path written."""
     from toolkit.pipeline import build_packet
-    from toolkit.write import write_packet
 
     options = build_options(
         snippet_dirs,
@@ -83,18 +81,7 @@ def build(
         comments=comments,
     )
     packet = build_packet(case, options)
-    written = write_packet(
-        packet, out_dir, force=force, on_written=lambda path, _file: click.echo(str(path))
-    )
-    print_problems(packet.warnings)
-    print_problems(packet.layout_warnings)
-    for note in written.notes:
-        click.echo(f"note: {note}", err=True)
-    print_blanks(packet, written)
-    failures = packet.failures + written.failures
-    if failures:
-        print_problems(failures)
-        sys.exit(EXIT_INVALID)
+    finish(packet, write_files(packet, out_dir, force=force))
 
 
 @cli.command()
