@@ -105,6 +105,15 @@ FORMATS = click.option(
     metavar="docx,md,txt,pdf",
     help="Formats to write (comma-separated; default docx; pdf needs LibreOffice).",
 )
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write the files into.",
+)
 FORCE = click.option(
     "--force",
     is_flag=True,

@@ -9,6 +9,7 @@ import click
 from toolkit.cli import (
     FORCE,
     FORMATS,
+    OUTPUT,
     SNIPPETS,
     TEMPLATE,
     build_options,
@@ -23,15 +24,7 @@ from toolkit.compare.match import VERDICTS
 @cli.command()
 @click.argument("school_draft", type=click.Path(path_type=Path))
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder to write the report into.",
-)
+@OUTPUT
 @FORMATS
 @click.option(
     "--letter",

@@ -10,6 +10,7 @@ from toolkit.cli import (
     FORCE,
     FORMATS,
     ONLY,
+    OUTPUT,
     SNIPPETS,
     TEMPLATE,
     build_options,
@@ -42,15 +43,7 @@ def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder to write the documents into.",
-)
+@OUTPUT
 @ONLY
 @FORMATS
 @TEMPLATE
