@@ -132,7 +132,7 @@ def _read_docx(path: Path) -> SchoolDraft:
             f"the Word file is damaged and cannot be read ({type(exc).__name__})",
             "open it in Word and save it again as .docx",
         ) from None
-    passages = []
+    passages: list[Passage] = []
     paragraph = 0
     for block in blocks:
         if block.table is not None:
@@ -326,7 +326,7 @@ def _read_txt(path: Path) -> SchoolDraft:
             groups[-1][1].append(line)
         else:
             groups.append((number, [line]))
-    passages = []
+    passages: list[Passage] = []
     for start, group in groups:
         joined = " ".join(group)
         heading = len(group) == 1 and _looks_like_heading(joined) and _heading_case(joined)
