@@ -17,7 +17,7 @@ from toolkit.markdown import escape
 from toolkit.packet import Document
 from toolkit.text import american_date, render
 
-QUOTE_CHARS = 320
+QUOTE_CHARS = 220
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,9 @@ def ask_text(finding: Finding) -> str:
 def _draft_cell(finding: Finding) -> str:
     if finding.verdict == MISSING:
         return ""
+    quotes = [r.quote for r in finding.reasons if r.quote]
+    if quotes:
+        return " ".join(dict.fromkeys(quotes))
     text = " ".join(finding.text.split())
     if len(text) > QUOTE_CHARS:
         text = text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + " …"
