@@ -42,6 +42,7 @@ def compare(
     formats: tuple[str, ...] | None,
     letter: bool,
     template: Path | None,
+    letter_template: Path | None,
     snippet_dirs: tuple[Path, ...],
     force: bool,
 ) -> None:
@@ -52,7 +53,9 @@ def compare(
     from toolkit.compare import compare_packet
     from toolkit.pipeline import validate_case
 
-    options = build_options(snippet_dirs, formats=formats, template=template)
+    options = build_options(
+        snippet_dirs, formats=formats, template=template, letter_template=letter_template
+    )
     validated = validate_case(case, options)
     packet, comparison = compare_packet(school_draft, validated, options, letter=letter)
     written = write_files(packet, out_dir, force=force)

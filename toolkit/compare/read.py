@@ -228,10 +228,11 @@ def _page_lines(textpage) -> list[_Line]:
         if not text:
             continue
         char = textpage.get_index(left + 1, (bottom + top) / 2, 2, 2)
-        size = raw.FPDFText_GetFontSize(textpage, char) if char >= 0 else 0.0
-        bold = char >= 0 and raw.FPDFText_GetFontWeight(textpage, char) >= 600
+        found = char is not None and char >= 0  # None or -1: no character there
+        size = raw.FPDFText_GetFontSize(textpage, char) if found else 0.0
+        bold = found and raw.FPDFText_GetFontWeight(textpage, char) >= 600
         last = lines[-1] if lines else None
-        if last and abs(last.bottom - bottom) < 2 and 0 <= left - last.right < 2 * max(size, 1):
+        if last and abs(last.bottom - bottom) < 2 and 0 <= left - last.right < 0.6 * max(size, 1):
             last.text, last.right = f"{last.text} {text}", right  # the same line, not a cell
             continue
         lines.append(_Line(text, left, right, bottom, round(size, 1), bold))

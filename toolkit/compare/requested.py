@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.case.validate import ValidatedCase
-from toolkit.compare.words import clock_minutes, per_week, words
+from toolkit.compare.words import (
+    clock_minutes,
+    clock_times,
+    frequencies,
+    minutes,
+    numbers,
+    per_week,
+    words,
+)
 from toolkit.documents.context import base_context
 from toolkit.documents.plan import block, build_phases, render_snippet
 from toolkit.markers import visible
@@ -101,19 +109,35 @@ def _snippet_item(
     snippet = vc.library[snippet_id]
     rendered = render_snippet(snippet, params, context)
     values = {**snippet.defaults(), **params}
+    text = _plain(rendered.body)
     facts = [
         fact
         for name, value in values.items()
         if (fact := _param_fact(name, value, given=name in params)) is not None
+        and stated(fact, text)
     ]
     return RequestedItem(
         key=f"{section}/{snippet_id}",
         section=section,
         title=snippet.title,
         summary=snippet.summary,
-        text=_plain(rendered.body),
+        text=text,
         facts=tuple(facts),
     )
+
+
+def stated(fact: Fact, text: str) -> bool:
+    """Return whether the family's own ``text`` states ``fact`` (a parameter the snippet's
+    wording does not use is no fact of the item)."""
+    if fact.kind == "minutes":
+        return fact.amount in minutes(text)
+    if fact.kind == "frequency":
+        return fact.amount in frequencies(text)
+    if fact.kind == "time":
+        return fact.amount in clock_times(text)
+    if fact.kind in ("number", "target"):
+        return fact.amount in numbers(text)
+    return fact.text.lower() in text.lower()
 
 
 def _param_fact(name: str, value: Any, *, given: bool) -> Fact | None:
