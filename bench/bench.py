@@ -2,6 +2,7 @@
 
     python bench/bench.py                  # everything (about five minutes on 2 cores)
     python bench/bench.py --only startup   # startup|plan|packet|progress|batch|scaling|serve
+                                           # |compare
     python bench/bench.py --runs 15 --copies 200
 
 - startup:  `srkit --help` and `srkit check` against a bare `python -c pass`.
@@ -20,6 +21,9 @@
             each interview page over HTTP (goal <= 50 ms for the slowest page), and building
             the packet from the page (docx and txt) against `srkit build --format docx,txt`
             (goal <= 1.1 x, wall time).
+- compare:  `srkit compare` on a 40-page school draft of the IEP example (the faithful test
+            draft of tests/school_drafts.py among other IEP sections), as .docx and as a PDF
+            printed by LibreOffice (issue 15). Goal: <= 2,000 ms each (wall time).
 
 Every command runs as a user runs it, with Python's bytecode cache in use (a pip install
 compiles it; PYTHONDONTWRITEBYTECODE is removed here so the warm-up run writes it). The last
@@ -360,9 +364,75 @@ def bench_serve(tmp: Path, runs: int) -> None:
     goal("build from the page / srkit build", page_time / cli, 1.1)
 
 
+def school_draft_40_pages(tmp: Path) -> tuple[Path, Path, int]:
+    """Return a school draft of the IEP example of at least 40 pages as .docx and as PDF
+    (printed by LibreOffice), and its page count."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pypdfium2
+    from school_drafts import make_drafts, write_docx
+
+    draft = make_drafts(CASE)["faithful"]
+    base = list(draft.blocks)
+
+    def other_sections(count: int) -> list[tuple[str, object]]:
+        blocks: list[tuple[str, object]] = []
+        for i in range(1, count + 1):
+            if i % 6 == 1:
+                blocks.append(("heading", f"Present Levels, Area {i // 6 + 1}"))
+            blocks.append(
+                (
+                    "para",
+                    f"Progress note {i}: in the reporting window the teacher recorded {i % 9 + 1} "
+                    "work samples in reading, writing and mathematics, scored on the district "
+                    f"rubric at level {i % 4 + 1} of 4. The next benchmark is scheduled for the "
+                    "spring window, and the results are shared with the family at the review "
+                    "meeting together with the classroom observations and the work samples.",
+                )
+            )
+        return blocks
+
+    count = 150
+    docx, pdf, pages = tmp / "school-draft-40.docx", tmp / "school-draft-40.pdf", 0
+    for _ in range(3):
+        draft.blocks = base + other_sections(count)
+        write_docx(draft, docx)
+        profile = f"-env:UserInstallation={(tmp / 'lo').as_uri()}"
+        run(
+            [
+                "soffice",
+                "--headless",
+                profile,
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp),
+                str(docx),
+            ]
+        )
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+        if pages >= 40:
+            break
+        count = int(count * 42 / pages) + 10
+    return docx, pdf, pages
+
+
+def bench_compare(tmp: Path, runs: int) -> None:
+    print("compare: srkit compare on a 40-page school draft")
+    if shutil.which("soffice") is None:
+        print("  LibreOffice is not installed: the drafts cannot be printed; skipped")
+        return
+    docx, pdf, pages = school_draft_40_pages(tmp)
+    for draft in (docx, pdf):
+        out = str(tmp / "cmp")
+        wall, _ = measure([*SRKIT, "compare", str(draft), str(CASE), "-o", out, "--force"], runs)
+        goal(f"srkit compare, {pages}-page {draft.suffix} draft", wall * 1000, 2000, unit="ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="startup,plan,packet,progress,batch,scaling,serve")
+    parser.add_argument(
+        "--only", default="startup,plan,packet,progress,batch,scaling,serve,compare"
+    )
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--batch-runs", type=int, default=3)
     parser.add_argument("--copies", type=int, default=200)
@@ -384,6 +454,7 @@ def main() -> int:
         "progress": lambda tmp: bench_progress(tmp, args.runs),
         "batch": lambda tmp: bench_batch(tmp, args.batch_runs, args.copies),
         "scaling": lambda tmp: bench_scaling(tmp, max(3, args.runs // 3)),
+        "compare": lambda tmp: bench_compare(tmp, max(3, args.runs // 3)),
         "serve": lambda tmp: bench_serve(tmp, args.runs),
     }
     with tempfile.TemporaryDirectory() as name:
