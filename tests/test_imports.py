@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import IEP, ROOT, clean_env
+from conftest import DATA, IEP, ROOT, clean_env
 from test_golden import update_requested
 
 #: Heavy libraries, and the commands that must not import them.
@@ -41,6 +41,10 @@ COMMANDS = {
         ("docxtpl", "docxcompose", "xlsxwriter", *NEVER),
     ),
     "build-progress": (["build", str(IEP), "--only", "progress", "-o", "{out}"], NEVER),
+    "compare-txt": (  # a text draft compared into a text report: no Word, no numpy
+        ["compare", str(DATA / "school-draft.txt"), str(IEP), "--format", "txt", "-o", "{out}"],
+        (*WORD, *NEVER, "pypdfium2"),
+    ),
 }
 
 

@@ -18,7 +18,6 @@ from toolkit.cli import (
     reports_problems,
     write_files,
 )
-from toolkit.compare.match import VERDICTS
 
 
 @cli.command()
@@ -51,6 +50,7 @@ def compare(
     language is vague. Writes {student}-compare.docx (and, with --letter, a follow-up letter).
     """
     from toolkit.compare import compare_packet
+    from toolkit.compare.match import VERDICTS
     from toolkit.pipeline import validate_case
 
     options = build_options(

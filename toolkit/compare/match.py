@@ -9,7 +9,7 @@ grown a passage at a time while the similarity rises; a short passage that is mo
 item's title (its heading) is a border no item grows over. The best grown passage above a
 threshold is the passage found; below it, the item is missing. RapidFuzz is a maintained
 C++ library with wheels for every platform (MIT); it scores all items against all passages in
-one call (``process.cdist``), where difflib would take seconds and would not handle
+one C++ loop (``process.extract``), where difflib would take seconds and would not handle
 reordered words.
 
 **Judging.** In the passage found, the item's key facts are checked: fewer minutes or a lower
@@ -119,19 +119,25 @@ def match_items(
     unit_texts = [" ".join(passage_words[a : b + 1]) for a, b in units]
     item_texts = [" ".join(content_words(item.text, names)) for item in items]
     titles = [" ".join(content_words(item.title, names)) or item.title.lower() for item in items]
-    body = process.cdist(item_texts, unit_texts, scorer=fuzz.token_sort_ratio, workers=1)
-    title = process.cdist(titles, unit_texts, scorer=fuzz.partial_ratio, workers=1)
-    scores = 0.8 * body + 0.2 * title
+    unit_sorted = [_sorted_words(text) for text in unit_texts]
     owners, firsts = _title_owners(draft, passage_words, titles)
     findings = []
     for row, item in enumerate(items):
         allowed = [owner in (None, row) for owner in owners]
         starts = [owner == row and first for owner, first in zip(owners, firsts, strict=True)]
-        seeds = [
-            units[int(i)]
-            for i in scores[row].argsort()[::-1][: SEEDS * 4]
-            if _fits(units[int(i)], allowed, starts)
-        ][:SEEDS]
+        # token_sort_ratio against every unit in one C++ loop (the words sorted once), then
+        # the title added for the closest ones
+        body = process.extract(
+            _sorted_words(item_texts[row]), unit_sorted, scorer=fuzz.ratio, limit=SEEDS * 8
+        )
+        ranked = sorted(
+            (
+                (0.8 * score + 0.2 * fuzz.partial_ratio(titles[row], unit_texts[index]), index)
+                for _text, score, index in body
+            ),
+            reverse=True,
+        )
+        seeds = [units[i] for _score, i in ranked if _fits(units[i], allowed, starts)][:SEEDS]
         seeds += [(i, i) for i, own in enumerate(starts) if own]  # under its own title
         grown = [
             _grow(seed, item_texts[row], titles[row], passage_words, allowed, starts)
@@ -155,6 +161,10 @@ def match_items(
             verdict = DIFFERENT
         findings.append(Finding(item, verdict, tuple(passages), tuple(reasons), score))
     return findings
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
 def _score(item_text: str, title: str, unit_text: str) -> float:
@@ -205,26 +215,21 @@ def _title_owners(
     firsts = [True] * len(draft.passages)  # False for the second line of a broken title
     if not short or not titles:
         return owners, firsts
-    similarity = process.cdist(
-        [passage_words[i] for i in short], titles, scorer=fuzz.partial_ratio, workers=1
-    )
-    for row, index in enumerate(short):
-        best = int(similarity[row].argmax())
+    for index in short:
         words = passage_words[index]
-        if similarity[row][best] >= TITLE_SIMILARITY and len(titles[best]) >= 0.5 * len(words):
-            owners[index] = best
+        found = process.extractOne(words, titles, scorer=fuzz.partial_ratio)
+        if found and found[1] >= TITLE_SIMILARITY and len(found[0]) >= 0.5 * len(words):
+            owners[index] = found[2]
     # a title broken over two short lines (a narrow table column in a PDF)
-    pairs = [
-        i for i in short if i + 1 in set(short) and owners[i] is None and owners[i + 1] is None
-    ]
-    if pairs:
-        joined = [f"{passage_words[i]} {passage_words[i + 1]}" for i in pairs]
-        similarity = process.cdist(joined, titles, scorer=fuzz.ratio, workers=1)
-        for row, index in enumerate(pairs):
-            best = int(similarity[row].argmax())
-            if similarity[row][best] >= TITLE_SIMILARITY and owners[index] is None:
-                owners[index] = owners[index + 1] = best
-                firsts[index + 1] = False
+    short_set = set(short)
+    for index in short:
+        if index + 1 not in short_set or owners[index] is not None or owners[index + 1] is not None:
+            continue
+        joined = f"{passage_words[index]} {passage_words[index + 1]}"
+        found = process.extractOne(joined, titles, scorer=fuzz.ratio)
+        if found and found[1] >= TITLE_SIMILARITY:
+            owners[index] = owners[index + 1] = found[2]
+            firsts[index + 1] = False
     return owners, firsts
 
 
