@@ -462,7 +462,7 @@ def main() -> int:
             if key in chosen:
                 bench(Path(name))
                 print()
-    print("goals (issues 12 and 13):")
+    print("goals (issues 12, 13 and 15):")
     for item in GOALS:
         print(item)
     return 0 if all(item.met for item in GOALS) else 1

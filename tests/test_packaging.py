@@ -148,8 +148,9 @@ def _undeclared(folder: Path, declared: set[str], exclude: Path | None = None) -
     for module in sorted(_imported_top_level_modules(folder, exclude)):
         if module in sys.stdlib_module_names or module in ("toolkit", "conftest", "__future__"):
             continue
-        if (folder / f"{module}.py").exists() or (folder / module / "__init__.py").exists():
-            continue  # a sibling module or package of the tests, not a distribution
+        local = (folder / f"{module}.py", folder / module / "__init__.py")
+        if any(path.exists() for path in local) or (ROOT / "tests" / f"{module}.py").exists():
+            continue  # a sibling module or package of the tests (bench uses their school drafts)
         dists = {re.sub(r"[-_.]+", "-", d).lower() for d in providers.get(module, [module])}
         if not dists & declared:
             missing.append(f"{module} ({', '.join(sorted(dists))})")
