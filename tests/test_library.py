@@ -19,7 +19,9 @@ from toolkit.library.snippets import load_library, load_snippet
 from toolkit.word.dump import dump_docx
 
 SNIPPET_FILES = sorted(
-    p for p in (ROOT / "snippets").rglob("*.md") if p.name.upper() != "README.MD"
+    p
+    for p in (ROOT / "snippets").rglob("*.md")
+    if p.name.upper() != "README.MD" and not p.name.endswith(".es.md")
 )
 
 

@@ -16,7 +16,9 @@ from toolkit.library.snippets import _builtin_paths, load_library, load_snippet
 from toolkit.text import render
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = sorted(p for p in (ROOT / "snippets").rglob("*.md") if p.name != "README.md")
+SNIPPETS = sorted(
+    p for p in (ROOT / "snippets").rglob("*.md") if p.name != "README.md" and ".es." not in p.name
+)
 ACCOMMODATIONS = [
     "shortened-day",
     "flexible-arrival",

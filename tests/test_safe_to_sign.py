@@ -478,12 +478,18 @@ def test_the_example_builds_with_a_full_reduced_day_section(tmp_path):
 
 @pytest.mark.parametrize("case", EVERY_CASE, ids=lambda p: p.stem)
 def test_the_family_guide_builds_for_every_example_on_request_only(tmp_path, case):
+    """On request only, unless the case asks for the family's languages (``output:``): then it
+    is one of the family's own documents, a file of its own, never part of the plan."""
     code, stdout, stderr = run_cli("build", case, "-o", tmp_path / "all", "--format", "md")
     assert code == 0, stderr
-    assert "family-guide" not in stdout  # never made with (or attached to) the plan
+    asks_for_family_documents = "\noutput:" in case.read_text(encoding="utf-8")
+    assert ("family-guide" in stdout) == asks_for_family_documents
+    plan = plan_of({p.name: p.read_text("utf-8") for p in (tmp_path / "all").glob("*.md")})
+    assert "This guide is for you" not in plan  # never attached to the plan
     files = build_md(case, tmp_path / "guide", "family-guide")
-    assert list(files) == [f"{case.stem.replace('rivera', 'rivera-nunez')}-family-guide.md"]
-    guide = next(iter(files.values()))
+    stem = f"{case.stem.replace('rivera', 'rivera-nunez').replace('vargas', 'vargas-ruiz')}"
+    assert f"{stem}-family-guide.md" in files
+    guide = files[f"{stem}-family-guide.md"]
     assert guide.startswith("# A guide for ")
     assert "This guide is for you, not for the school." in guide
     assert "## Mornings" in guide and "## Keeping your own records" in guide

@@ -23,12 +23,14 @@ if TYPE_CHECKING:
     from toolkit.progress.log import Day
 
 DOCUMENTS = ("plan", "letters", "progress")  # what a build makes unless --only says otherwise
-#: Every document a build can make: the family guide only on request (it is the family's own,
-#: kept apart from what goes to the school).
-ALL_DOCUMENTS = (*DOCUMENTS, "family-guide")
+#: What a case with ``output:`` (languages) makes too: the family's own documents.
+FAMILY_DOCUMENTS = ("plan-summary", "family-guide")
+#: Every document a build can make: the family guide and the plan summary only on request,
+#: or with ``output:`` (they are the family's own, kept apart from what goes to the school).
+ALL_DOCUMENTS = (*DOCUMENTS, "family-guide", "plan-summary")
 FORMATS = ("docx", "md", "txt", "pdf")
 
-Kind = Literal["plan", "letter", "progress", "family-guide", "compare"]  # compare: its report
+Kind = Literal["plan", "letter", "progress", "family-guide", "compare", "plan-summary"]
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,25 @@ class Document:
     chart: Chart | None = None
     letter: LetterParts | None = None
     attachments: tuple[Attachment, ...] = ()
+    language: str = "en"  # en | es; a paired document: its first part's
+    #: The two single-language versions a paired document shows (English | Español), in order.
+    parts: tuple[Document, ...] = ()
+    paired_layout: str = "table"  # table | blocks: how a paired .docx shows its parts
+    #: The formats this document is laid out in (None: all the build asks for). A paired
+    #: document is a .docx only; its parts are each language's .md and .txt.
+    formats: tuple[str, ...] | None = None
+    warnings: tuple[Problem, ...] = ()  # what rendering it wants the user to know
+    draft: bool = False  # built from a draft translation: carries the BORRADOR line
 
     def names(self, formats: tuple[str, ...]) -> list[str]:
         """Return the file names this document is written as, attachments included."""
-        return [f"{self.stem}.{fmt}" for fmt in formats] + [a.name for a in self.attachments]
+        return [f"{self.stem}.{fmt}" for fmt in self.formats_of(formats)] + [
+            a.name for a in self.attachments
+        ]
+
+    def formats_of(self, formats: tuple[str, ...]) -> tuple[str, ...]:
+        """Return which of ``formats`` this document is laid out in."""
+        return tuple(f for f in formats if self.formats is None or f in self.formats)
 
 
 @dataclass(frozen=True)

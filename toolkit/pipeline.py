@@ -38,7 +38,7 @@ from pathlib import Path
 from toolkit.case.validate import ValidatedCase
 from toolkit.errors import Problem, ToolkitError, warning
 from toolkit.library.snippets import Library
-from toolkit.packet import DOCUMENTS, Document, File, Options, Packet
+from toolkit.packet import DOCUMENTS, FAMILY_DOCUMENTS, Document, File, Options, Packet
 
 
 def validate_case(
@@ -169,7 +169,7 @@ def _documents(validated: ValidatedCase, only: tuple[str, ...] | None) -> tuple[
     """Return the documents to make; raise when ``only`` asks for a progress report the case
     cannot have."""
     if only is None:
-        return DOCUMENTS
+        return DOCUMENTS + (FAMILY_DOCUMENTS if validated.case.output is not None else ())
     if "progress" in only and validated.case.progress is None:
         raise ToolkitError.at(
             str(validated.path),
@@ -186,7 +186,7 @@ def _lay_out(packet: Packet, document) -> list[File]:
     try:
         files = [
             File(f"{document.stem}.{fmt}", packet.layout(document, fmt), document)
-            for fmt in packet.options.formats
+            for fmt in document.formats_of(packet.options.formats)
             if fmt != "pdf"  # converted from the .docx for all documents at once
         ]
     except ToolkitError as exc:

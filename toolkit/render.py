@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from toolkit.case.validate import ValidatedCase
+from toolkit.documents.languages import in_languages
 from toolkit.errors import Problem, ToolkitError
 from toolkit.packet import Document
 from toolkit.slug import case_slug
@@ -49,12 +50,26 @@ def render_documents(
 
         document, data = progress_document(vc, today, f"{slug}-progress")
         warnings.extend(data.log.warnings)
-        return [document]
+        return in_languages(
+            vc, document.stem, lambda lang, _stem: english_or(document, "progress.md.j2", lang)
+        )
 
     def family_guide() -> list[Document]:
         from toolkit.documents.family_guide import family_guide_document
 
-        return [family_guide_document(vc, today, f"{slug}-family-guide")]
+        document = family_guide_document(vc, today, f"{slug}-family-guide")
+        return in_languages(
+            vc, document.stem, lambda lang, _stem: english_or(document, "family-guide.md.j2", lang)
+        )
+
+    def plan_summary() -> list[Document]:
+        from toolkit.documents.summary import plan_summary_document
+
+        return in_languages(
+            vc,
+            f"{slug}-plan-summary",
+            lambda lang, stem: plan_summary_document(vc, today, stem, lang),
+        )
 
     if "plan" in only:
         attempt(plan)
@@ -62,8 +77,25 @@ def render_documents(
         attempt(letters)
     if "progress" in only and vc.case.progress:
         attempt(progress)
+    if "plan-summary" in only:
+        attempt(plan_summary)
     if "family-guide" in only:
         attempt(family_guide)
     if problems:
         raise ToolkitError(problems)
+    for document in documents:
+        warnings += [w for w in document.warnings if w not in warnings]
     return documents, warnings
+
+
+def english_or(document: Document, skeleton: str, language: str) -> Document:
+    """Return ``document`` in ``language``: as it is in English, else its untranslated version
+    (no Spanish skeleton exists yet for it), never silently."""
+    from toolkit.documents.languages import untranslated
+    from toolkit.resources import resource_dir
+
+    if language == "en":
+        return document
+    what = {"progress": "the progress report", "family-guide": "the family guide"}[document.kind]
+    what = f"{what} (templates/{skeleton})"
+    return untranslated(document, resource_dir("templates") / skeleton, what, language)

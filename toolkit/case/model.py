@@ -62,6 +62,7 @@ CLAIM_TOPICS = (
     "evaluation-after-intervention",
     "doctor-note-for-home-instruction",
 )
+LANGUAGES = ("en", "es")
 GRADES = ("K", *(str(n) for n in range(1, 13)), "post-12")
 STANDARD_PHASES = ("re-entry", "build-tolerance", "expand-participation", "stabilization")
 
@@ -255,6 +256,9 @@ class Student(Strict):
     rights_informed_on: IsoDate | None = Field(
         None, description="the date the school told the student about the transfer of rights"
     )
+    home_language: Text | None = Field(
+        None, description="the language spoken at home: en, es, or the name of a language"
+    )
 
 
 class Parent(Strict):
@@ -262,7 +266,9 @@ class Parent(Strict):
     honorific: Text | None = Field(None, description="Ms., Mr., Mx., Dr. ... for salutations")
     relationship: Text | None = None
     language: Text | None = Field(
-        None, description="the language the parent needs an interpreter in, if any"
+        None,
+        description="the parent's language: en or es (srkit writes the parent's copies in it), "
+        "or the name of another language the parent needs an interpreter in",
     )
     email: Text | None = None
     phone: Text | None = None
@@ -423,6 +429,11 @@ class Letter(Strict):
     received_on: IsoDate | None = Field(None, description="the date the school received it")
     answered_on: IsoDate | None = Field(None, description="the date of the school's answer")
     answer: Text | None = Field(None, description="a short summary of the school's answer")
+    language: Literal[LANGUAGES] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="the language of the letter sent (default en); the parent's copy "
+        "follows output.languages",
+    )
 
 
 class Baseline(Strict):
@@ -445,6 +456,35 @@ class Baseline(Strict):
                 f"{HINT}days_in_building counts school days of the period"
             )
         return value
+
+
+def _languages(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list):
+        value = [v.strip().lower() if isinstance(v, str) else v for v in value]
+        if len(set(map(str, value))) != len(value):
+            raise ValueError(f"a language is listed twice{HINT}list each language once: [en, es]")
+    return value
+
+
+class Output(Strict):
+    """The languages the family's documents are written in, and how two are laid out."""
+
+    languages: Annotated[
+        list[Literal[LANGUAGES]],  # type: ignore[valid-type]
+        BeforeValidator(_languages),
+        Field(min_length=1, max_length=2),
+    ] = Field(
+        ["en"],
+        description="en, es, or [en, es]: the plan summary, family guide, progress report and "
+        "the parent's copy of each letter are written in these (two: paired)",
+    )
+    layout: Literal["table", "blocks"] = Field(
+        "table",
+        description="two languages in Word: table (English | Español side by side) or blocks "
+        "(all English, then all Spanish)",
+    )
 
 
 class Progress(Strict):
@@ -483,6 +523,7 @@ class Case(Strict):
     letters: list[Letter] = []
     progress: Progress | None = None
     baseline: Baseline | None = None
+    output: Output | None = None
 
     @field_validator("barriers", mode="before")
     @classmethod

@@ -93,8 +93,8 @@ SNIPPETS = click.option(
 )
 ONLY = click.option(
     "--only",
-    callback=comma_list(("plan", "letters", "progress", "family-guide")),
-    metavar="plan,letters,progress,family-guide",
+    callback=comma_list(("plan", "letters", "progress", "family-guide", "plan-summary")),
+    metavar="plan,letters,progress,family-guide,plan-summary",
     help="Build only these documents (comma-separated).",
 )
 FORMAT_NAMES = ("docx", "md", "txt", "pdf")  # toolkit.packet.FORMATS, without importing it
@@ -233,6 +233,40 @@ def init(path: Path) -> None:
     )
     click.echo(str(path))
     click.echo("Fill in the file, then run `srkit check` on it.", err=True)
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Exit 1 when a translation's record is wrong.")
+@reports_problems
+def translations(check: bool) -> None:
+    """List every Spanish translation: status, and whether its English source changed.
+
+    A line is PATH  STATUS  STATE  SHA256 (the English source's current hash, the value a
+    reviewer records as source_sha256 when marking the translation reviewed).
+    """
+    from toolkit.language.translations import all_translations
+    from toolkit.resources import resource_dir
+
+    found = all_translations(resource_dir("templates"), resource_dir("snippets"))
+    problems = []
+    for translation in found:
+        state = "source changed" if translation.stale else "up to date"
+        current = sha256_of_source(translation.source)
+        click.echo(f"{translation.path}  {translation.status or '?'}  {state}  {current}")
+        problems += [
+            Problem(str(translation.path), translation.line, message, severity="error")
+            for message in translation.problems()
+        ]
+    if check and problems:
+        raise ToolkitError(problems)
+    print_problems(problems)
+
+
+def sha256_of_source(path: Path) -> str:
+    """Return the current sha256 of ``path``, or ``missing`` when the source is gone."""
+    from toolkit.language.translations import sha256_of
+
+    return sha256_of(path) if path.is_file() else "missing"
 
 
 @cli.command(hidden=True)

@@ -108,9 +108,14 @@ def to_docx(
     # check_template() has already warned about styles a user's template lacks
     word = open_template(template, warn=lambda _message: None)
     _stamp(word, document, today)
-    charts = {document.chart.src: document.chart} if document.chart else {}
-    builder = WordBuilder(word, warn, charts=charts)
-    builder.add_markdown(document.text, source=document.source)
+    if document.parts:
+        from toolkit.word.paired import build_paired
+
+        build_paired(word, document, warn)
+    else:
+        charts = {document.chart.src: document.chart} if document.chart else {}
+        builder = WordBuilder(word, warn, charts=charts)
+        builder.add_markdown(document.text, source=document.source)
     if comments:
         _attach_comments(word, dict(document.comments))
     return docx_bytes(word)
@@ -118,9 +123,11 @@ def to_docx(
 
 def _stamp(word, document: Document, today: dt.date | None) -> None:
     """Set the document properties every srkit draft carries."""
+    from toolkit.language import WORD_TAGS
     from toolkit.word import set_properties
 
-    set_properties(word, title=document.title, subject=document.subject)
+    language = WORD_TAGS.get(document.language, "en-US")
+    set_properties(word, title=document.title, subject=document.subject, language=language)
     props = word.core_properties
     props.author = AUTHOR
     props.last_modified_by = AUTHOR

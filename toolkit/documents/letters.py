@@ -16,7 +16,18 @@ from toolkit.case.model import Letter
 from toolkit.case.validate import ValidatedCase, person_key
 from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import barrier_words, base_context
+from toolkit.documents.letters_es import CLOSING as CLOSING_ES
+from toolkit.documents.letters_es import (
+    SENDING,
+    parent_copies,
+    role_es,
+    salutation_es,
+    spanish_values,
+)
 from toolkit.documents.plan import blanks_in, skeleton_path
+from toolkit.errors import Problem
+from toolkit.language import interpreter_language
+from toolkit.language.locale import long_date
 from toolkit.markdown import contain
 from toolkit.packet import Attachment, Blank, Document, LetterParts
 from toolkit.resources import load_data, resource_dir
@@ -49,6 +60,11 @@ class LetterText:
     recipient_name: str
     blanks: tuple[Blank, ...]
     sent_by: str = ""
+    language: str = "en"
+    source: str = ""  # the letter type's template, in the letter's language
+    draft: bool = False  # from a draft Spanish translation: carries the BORRADOR line
+    warnings: tuple[Problem, ...] = ()
+    translated: bool = True  # False: the type has no template in this language yet
 
 
 @dataclass(frozen=True)
@@ -372,25 +388,34 @@ def _case_facts(vc: ValidatedCase, context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
-    """Return every letter of the case as Markdown, in the order the case lists them."""
+def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") -> list[LetterText]:
+    """Return every letter of the case as Markdown in ``language``, in the case's order."""
+    from toolkit.language.translations import localized, translation_of
+
     context = base_context(vc, today)
     facts = _case_facts(vc, context)
-    frame_front, frame = _template("frame.md.j2")
+    folder = resource_dir("templates") / "letters"
+    frame_text = localized(folder / "frame.md.j2", language, "the letter frame")
+    frame_front, frame = frame_text.front, frame_text.body
+    spanish = language == "es"
     letters = []
     stems = letter_stems(vc, today)
     for index, (letter, stem) in enumerate(zip(vc.case.letters, stems, strict=True)):
         with collecting_blanks() as printed:
             date = letter.date or today
             reply_by = date + dt.timedelta(days=letter.reply_within_days)
-            values, subject = _prepare(vc, index, context, facts, today)
+            values, subject = _prepare(vc, index, context, facts, today, language=language)
             sender, recipient = values["sender"], values["recipient"]
             adult = adulthood(vc, date) == "adult"
-            front, body = _template(f"{letter.type}.md.j2")
+            type_path = folder / f"{letter.type}.md.j2"
+            type_text = localized(type_path, language, f"the {letter.type} letter")
+            front, body = type_text.front, type_text.body
             enclosures = [render(item, values).strip() for item in front.get("enclosures", [])]
             enclosures += _consent_enclosures(vc, sender, adult)
             full_name = vc.case.student.name
-            if sender.is_advocate:
+            if spanish:
+                role = role_es(sender, full_name)
+            elif sender.is_advocate:
                 role = (
                     f"Advocate, {sender.organization}"
                     if sender.organization
@@ -434,8 +459,10 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                     ),
                     "signature_block": _block([sender.name, role]),
                     "cosigner_block": _block([vc.case.student.name, "Student"]) if adult else None,
-                    "salutation": salutation(recipient),
-                    "closing": CLOSING,
+                    "salutation": salutation_es(salutation(recipient))
+                    if spanish
+                    else salutation(recipient),
+                    "closing": CLOSING_ES if spanish else CLOSING,
                     "cc": _cc(vc, sender),
                     "enclosures": [Markup(e) for e in enclosures],
                     "frame": frame_front,
@@ -443,6 +470,11 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
             )
             from toolkit.plaintext import render_plain
 
+            draft = frame_text.draft or type_text.draft
+            if spanish and draft:
+                from toolkit.documents.summary import mark_draft
+
+                markdown = mark_draft(markdown, True, language)
             letters.append(
                 LetterText(
                     stem=stem,
@@ -460,10 +492,13 @@ def letters_markdown(vc: ValidatedCase, today: dt.date) -> list[LetterText]:
                     reply_by=reply_by,
                     sender_name=_shown(sender.name),
                     recipient_name=_shown(recipient.name),
-                    blanks=blanks_in(
-                        markdown, printed, skeleton_path(f"letters/{letter.type}.md.j2")
-                    ),
+                    blanks=blanks_in(markdown, printed, str(type_text.path)),
                     sent_by=letter.sent_by or "",
+                    language=language,
+                    source=str(type_text.path),
+                    draft=draft,
+                    warnings=(*frame_text.warnings, *type_text.warnings),
+                    translated=not spanish or translation_of(type_path) is not None,
                 )
             )
     return letters
@@ -477,6 +512,7 @@ def _prepare(
     today: dt.date,
     *,
     follow: bool = True,
+    language: str = "en",
 ) -> tuple[dict[str, Any], str]:
     """Return the values letter ``index``'s templates are rendered with, and its subject.
 
@@ -496,18 +532,22 @@ def _prepare(
         "sender": sender,
         "recipient": recipient,
         "subject_student": _subject_student(vc),
-        "interpreter_language": next(
-            (p.language for p in vc.case.people.parents if p.language), None
-        ),
+        "interpreter_language": interpreter_language(vc.case),
         "delivery": letter.sent_by
-        or vc.placeholder("how you send it, e.g. email and first-class mail", "letters", index),
+        or vc.placeholder(
+            SENDING if language == "es" else "how you send it, e.g. email and first-class mail",
+            "letters",
+            index,
+        ),
     }
+    if language == "es":
+        values.update(spanish_values(vc, values, sender, date))
     words = LetterWords(
         type=letter.type,
-        date=american_date(date),
-        reply_by=american_date(reply_by),
+        date=long_date(date, language),
+        reply_by=long_date(reply_by, language),
         reply_within_days=letter.reply_within_days,
-        records_limit_date=american_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS)),
+        records_limit_date=long_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS), language),
         topics=list(letter.topics),
         about=letter.about or Placeholder("the action the school proposed or refused"),
         claims=_claims(letter, values, recipient),
@@ -518,7 +558,10 @@ def _prepare(
     if letter.type == "implementation-concern":
         words = _with_missed_supports(vc, index, words, today)
     values["letter"] = words
-    front, _ = _template(f"{letter.type}.md.j2")
+    from toolkit.language.translations import localized
+
+    path = resource_dir("templates") / "letters" / f"{letter.type}.md.j2"
+    front = localized(path, language, f"the {letter.type} letter").front
     return values, render(front["subject"], values).strip()
 
 
@@ -590,26 +633,22 @@ def letter_documents(
     last carries the correspondence log (``{slug}-correspondence.csv``, whose ``file`` column
     names each letter's file in the first of ``formats``, .docx when none) and the calendar
     reminders (``{slug}-reminders.ics``)."""
+    from toolkit.language import case_languages
+
     texts = letters_markdown(vc, today)
+    wants_spanish = "es" in case_languages(vc.case) or any(
+        x.language == "es" for x in vc.case.letters
+    )
+    spanish = letters_markdown(vc, today, "es") if wants_spanish else []
     documents = [
-        Document(
-            kind="letter",
-            stem=letter.stem,
-            title=letter.subject,
-            subject=letter.subject,
-            text=letter.markdown,
-            source=skeleton_path(f"letters/{letter.type}.md.j2"),
-            blanks=letter.blanks,
-            letter=LetterParts(
-                date=letter.date,
-                subject=letter.subject,
-                sender_name=letter.sender_name,
-                recipient_name=letter.recipient_name,
-                closing=CLOSING,
-            ),
-        )
-        for letter in texts
+        _letter_document(es if x.language == "es" and es.translated else en)
+        for x, en, es in zip(vc.case.letters, texts, spanish or texts, strict=True)
     ]
+    copies = []
+    for en, es in zip(texts, spanish, strict=False):
+        translated = _letter_document(es) if es.translated else None
+        source = resource_dir("templates") / "letters" / f"{en.type}.md.j2"
+        copies += parent_copies(vc, _letter_document(en), translated, source, en.type)
     if documents and formats:  # files for the family; nothing to lay out for `check`
         from toolkit.followup import correspondence_csv, reminders
 
@@ -617,7 +656,30 @@ def letter_documents(
         csv = Attachment(f"{slug}-correspondence.csv", correspondence_csv(entries))
         ics = Attachment(f"{slug}-reminders.ics", reminders(vc, today, slug, entries))
         documents[-1] = replace(documents[-1], attachments=(csv, ics))
-    return documents
+    return documents + copies
+
+
+def _letter_document(letter: LetterText) -> Document:
+    """Return ``letter`` as the document that is sent (its parts fill the letter template)."""
+    return Document(
+        kind="letter",
+        stem=letter.stem,
+        title=letter.subject,
+        subject=letter.subject,
+        text=letter.markdown,
+        source=letter.source or skeleton_path(f"letters/{letter.type}.md.j2"),
+        blanks=letter.blanks,
+        letter=LetterParts(
+            date=letter.date,
+            subject=letter.subject,
+            sender_name=letter.sender_name,
+            recipient_name=letter.recipient_name,
+            closing=CLOSING_ES if letter.language == "es" else CLOSING,
+        ),
+        language=letter.language,
+        warnings=letter.warnings,
+        draft=letter.draft,
+    )
 
 
 def correspondence_entries(

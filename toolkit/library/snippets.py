@@ -247,13 +247,19 @@ def load_library(user_dirs: Iterable[str | Path] = ()) -> Library:
     return Library(paths, loaded, replaced)
 
 
+def is_snippet_file(path: Path) -> bool:
+    """True for a snippet file: not a README, not a translation (``ID.es.md``, read by
+    :mod:`toolkit.language.translations` when a Spanish document needs it)."""
+    return path.name.upper() != "README.MD" and not path.name.endswith(".es.md")
+
+
 @cache
 def _builtin_paths() -> dict[str, Path]:
     """Return the built-in snippet files by id (file names only: nothing is parsed yet)."""
     return {
         path.stem: path
         for path in sorted(resource_dir("snippets").rglob("*.md"))
-        if path.name.upper() != "README.MD"
+        if is_snippet_file(path)
     }
 
 
@@ -268,7 +274,7 @@ def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], li
     found: dict[str, Snippet] = {}
     problems: list[Problem] = []
     for path in sorted(folder.rglob("*.md")):
-        if path.name.upper() == "README.MD":
+        if not is_snippet_file(path):
             continue
         try:
             snippet = load_snippet(path, builtin=builtin)

@@ -1,0 +1,373 @@
+"""Languages (issue 14): Babel formatting, the Spanish glossary, translation review status,
+and the paired English | Español Word documents of the Spanish-speaking example family."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_DATE, ROOT
+
+from toolkit.language.glossary import glossary, glossary_problems
+from toolkit.language.locale import join, long_date, plural, time_of_day
+from toolkit.language.translations import (
+    DRAFT_LINE,
+    all_translations,
+    english_path,
+    localized,
+    read_translation,
+    sha256_of,
+    spanish_path,
+)
+from toolkit.packet import Options
+from toolkit.pipeline import build_packet
+
+SPANISH_CASE = ROOT / "examples" / "mateo-vargas.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TRANSLATIONS = all_translations(ROOT / "templates", ROOT / "snippets")
+
+
+# --- Babel: dates, times, lists, plurals ------------------------------------------------
+
+
+def test_spanish_dates_are_the_long_form_only():
+    assert long_date(dt.date(2027, 1, 14), "es") == "14 de enero de 2027"
+    assert long_date(dt.date(2027, 1, 14), "en") == "January 14, 2027"
+
+
+def test_times_are_written_the_us_way_in_both_languages():
+    assert time_of_day(dt.time(10, 0), "es") == "10:00 a.m."
+    assert time_of_day(dt.time(14, 30), "en") == "2:30 p.m."
+
+
+@pytest.mark.parametrize(
+    ("items", "word", "expected"),
+    [
+        (["padres", "hijos"], "and", "padres e hijos"),
+        (["siete", "ocho"], "or", "siete u ocho"),
+        (["matemáticas", "inglés"], "and", "matemáticas e inglés"),
+        (["agua", "hielo"], "and", "agua y hielo"),  # a diphthong keeps "y"
+        (["lunes", "martes", "miércoles"], "and", "lunes, martes y miércoles"),
+        (["uno", "otro"], "or", "uno u otro"),
+        (["Ana", "Luis"], "or", "Ana o Luis"),
+    ],
+)
+def test_spanish_lists_follow_the_y_e_and_o_u_rule(items, word, expected):
+    assert join(items, "es", word) == expected
+
+
+def test_english_lists_keep_the_serial_comma():
+    assert join(["a", "b", "c"], "en") == "a, b, and c"
+    assert join(["a", "b"], "en", "or") == "a or b"
+
+
+def test_plurals_come_from_cldr():
+    assert plural(1, "día", "días", "es") == "día"
+    assert plural(2, "día", "días", "es") == "días"
+
+
+# --- the glossary -------------------------------------------------------------------------
+
+
+def test_the_glossary_fixes_one_spanish_term_per_concept():
+    terms = glossary()
+    assert len({t.en for t in terms}) == len(terms)
+    assert len({t.es.casefold() for t in terms}) == len(terms)
+    iep = next(t for t in terms if t.short == "IEP")
+    assert iep.es == "Programa de Educación Individualizado (IEP, por sus siglas en inglés)"
+
+
+def test_the_glossary_check_finds_departures():
+    assert glossary_problems("Las acomodaciones del plan") != []
+    assert glossary_problems("El IEP de Mateo") != []  # the acronym without its full form
+    full = "el Programa de Educación Individualizado (IEP, por sus siglas en inglés); el IEP"
+    assert glossary_problems(full) == []
+
+
+def test_there_are_spanish_files_to_check():
+    names = {t.path.name for t in TRANSLATIONS}
+    assert "plan-summary.md.j2" in names and "re-entry.es.md" in names
+
+
+@pytest.mark.parametrize("translation", TRANSLATIONS, ids=lambda t: t.path.name)
+def test_spanish_files_use_only_the_glossary_forms(translation):
+    text = translation.path.read_text(encoding="utf-8")
+    assert glossary_problems(text) == [], translation.path
+
+
+# --- review status -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("translation", TRANSLATIONS, ids=lambda t: t.path.name)
+def test_every_translation_records_its_source_and_status(translation):
+    """Fails when an English source changed after its translation was marked reviewed."""
+    assert translation.source.is_file(), f"{translation.path}: no English source"
+    assert len(translation.source_sha256) == 64, f"{translation.path}: no source_sha256"
+    assert translation.problems() == [], translation.path
+
+
+def _copy_pair(tmp_path: Path) -> tuple[Path, Path]:
+    english = tmp_path / "templates" / "plan-summary.md.j2"
+    spanish = spanish_path(english)
+    spanish.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "templates" / "plan-summary.md.j2", english)
+    text = (ROOT / "templates" / "es" / "plan-summary.md.j2").read_text(encoding="utf-8")
+    record = (
+        f"translation:\n  source_sha256: {sha256_of(english)}\n  status: reviewed\n"
+        "  reviewer: Ana Ruiz\n  reviewed_on: 2027-01-20\n"
+    )
+    body = text.split("---", 2)[2]
+    spanish.write_text(f"---\n{record}---{body}", encoding="utf-8")
+    return english, spanish
+
+
+def test_a_changed_english_source_flags_its_reviewed_translation(tmp_path):
+    english, spanish = _copy_pair(tmp_path)
+    assert english_path(spanish) == english
+    reviewed = read_translation(spanish)
+    assert reviewed.status == "reviewed" and reviewed.problems() == []
+    used = localized(english, "es", "the plan summary")
+    assert not used.draft and used.warnings == ()
+
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new sentence.\n", "utf-8")
+    stale = read_translation(spanish)
+    assert stale.stale
+    assert any("has changed since" in p for p in stale.problems())
+    used = localized(english, "es", "the plan summary")
+    assert used.draft
+    assert "reviewed before its English source changed" in used.warnings[0].message
+
+
+def test_a_reviewed_translation_names_its_reviewer(tmp_path):
+    _english, spanish = _copy_pair(tmp_path)
+    spanish.write_text(spanish.read_text("utf-8").replace("  reviewer: Ana Ruiz\n", ""), "utf-8")
+    assert any("reviewer" in p for p in read_translation(spanish).problems())
+
+
+def test_a_missing_translation_falls_back_visibly(tmp_path):
+    english = tmp_path / "templates" / "family-guide.md.j2"
+    english.parent.mkdir()
+    english.write_text("# Guide\n", encoding="utf-8")
+    used = localized(english, "es", "the family guide")
+    assert used.draft and used.body == "# Guide\n"
+    assert "no Spanish translation of the family guide" in used.warnings[0].message
+
+
+# --- the Spanish-speaking family ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def packet():
+    return build_packet(SPANISH_CASE, Options(formats=("docx", "md"), today=BUILD_DATE))
+
+
+def _files(packet) -> dict[str, bytes]:
+    return {f.name: f.data for f in packet.files}
+
+
+def test_the_spanish_family_gets_paired_documents_and_english_letters(packet):
+    names = set(_files(packet))
+    slug = "mateo-vargas-ruiz"
+    for stem in ("plan-summary", "family-guide", "progress"):
+        assert f"{slug}-{stem}-en-es.docx" in names
+        assert f"{slug}-{stem}.md" in names and f"{slug}-{stem}-es.md" in names
+        assert f"{slug}-{stem}.docx" not in names
+    assert f"{slug}-2027-01-04-meeting-request.docx" in names  # the letter to the school
+    assert f"{slug}-plan.docx" in names
+
+
+def test_markdown_exports_are_one_language_each_never_a_table(packet):
+    files = _files(packet)
+    spanish = files["mateo-vargas-ruiz-plan-summary-es.md"].decode()
+    english = files["mateo-vargas-ruiz-plan-summary.md"].decode()
+    assert "14 de enero de 2027" in spanish  # the meeting request's reply date
+    assert "| English |" not in spanish and "Mateo's plan in plain words" in english
+    assert "El plan de Mateo" not in english
+    assert DRAFT_LINE in spanish and "BORRADOR" not in english
+
+
+def test_a_draft_translation_is_marked_and_warned(packet):
+    messages = [w.message for w in packet.warnings]
+    assert any("plan summary is a draft" in m and "BORRADOR" in m for m in messages)
+    assert any("no Spanish translation of the family guide" in m for m in messages)
+
+
+def _document_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_paired_runs_carry_their_language_and_headings_stay_outside_tables(packet):
+    from lxml import etree
+
+    data = _files(packet)["mateo-vargas-ruiz-plan-summary-en-es.docx"]
+    root = etree.fromstring(_document_xml(data).encode())
+    body = root.find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
+    assert tables, "no paired table"
+    langs: dict[str, set[str]] = {"en": set(), "es": set()}
+    for table in tables:
+        header = table.find(f"{W}tr")
+        assert header.find(f"{W}trPr/{W}tblHeader") is not None, "header row does not repeat"
+        assert header.find(f"{W}trPr/{W}cantSplit") is None
+        for row in table.findall(f"{W}tr"):
+            english, spanish = row.findall(f"{W}tc")
+            for cell, code in ((english, "en"), (spanish, "es")):
+                for run in cell.iter(f"{W}r"):
+                    langs[code].add(run.find(f"{W}rPr/{W}lang").get(f"{W}val"))
+    assert langs == {"en": {"en-US"}, "es": {"es-US"}}
+    text = "".join(t.text or "" for t in root.iter(f"{W}t"))
+    assert "Hora de llegada flexible" in text and "Flexible arrival time" in text
+    headings = [
+        p
+        for p in body.findall(f"{W}p")
+        if (p.find(f"{W}pPr/{W}pStyle") is not None)
+        and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val").startswith("Heading")
+    ]
+    heading_text = ["".join(t.text for t in h.iter(f"{W}t")) for h in headings]
+    assert "Whom to call / A quién llamar" in heading_text
+    spanish_runs = [
+        r
+        for h in headings
+        for r in h.iter(f"{W}r")
+        if "quién" in "".join(t.text for t in r.iter(f"{W}t"))
+    ]
+    assert spanish_runs[0].find(f"{W}rPr/{W}lang").get(f"{W}val") == "es-US"
+
+
+def test_blocks_layout_writes_all_english_then_all_spanish(tmp_path):
+    text = SPANISH_CASE.read_text(encoding="utf-8").replace("layout: table", "layout: blocks")
+    case = tmp_path / "mateo.yaml"
+    case.write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "mateo-vargas-log.csv", tmp_path)
+    packet = build_packet(
+        case, Options(formats=("docx",), only=("plan-summary",), today=BUILD_DATE)
+    )
+    xml = _document_xml(_files(packet)["mateo-vargas-ruiz-plan-summary-en-es.docx"])
+    assert "<w:tbl>" not in xml
+    assert xml.rindex("Next dates") < xml.index("El plan de Mateo")
+    assert 'w:val="es-US"' in xml and 'w:val="en-US"' in xml
+
+
+def test_a_case_without_output_builds_no_family_documents():
+    packet = build_packet(ROOT / "examples" / "elias-okafor.yaml", Options(formats=()))
+    kinds = {d.kind for d in packet.documents}
+    assert "plan-summary" not in kinds and "family-guide" not in kinds
+
+
+def test_an_english_only_plan_summary_on_request():
+    packet = build_packet(
+        ROOT / "examples" / "elias-okafor.yaml",
+        Options(formats=("md",), only=("plan-summary",), today=BUILD_DATE),
+    )
+    (file,) = packet.files
+    assert file.name == "elias-okafor-plan-summary.md"
+    text = file.data.decode()
+    assert "## How decisions are made" in text and "January 11, 2027" in text
+
+
+def test_every_document_of_the_spanish_family_is_valid_and_renders(packet, tmp_path):
+    """openxml-audit finds nothing in any .docx; LibreOffice converts each paired document and
+    its text has both languages."""
+    import subprocess
+
+    from test_rendering import flat, need
+    from test_validity import findings
+
+    try:
+        from openxml_audit import OpenXmlValidator
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.skip("openxml-audit is not installed")
+    validator = OpenXmlValidator()
+    docx = {n: d for n, d in _files(packet).items() if n.endswith(".docx")}
+    assert len(docx) == 8  # plan, two letters, their two paired copies, three paired documents
+    for name, data in docx.items():
+        (tmp_path / name).write_bytes(data)
+        assert findings(validator, tmp_path / name, known_core_xml_bug=True) == [], name
+    soffice = need("soffice", "LibreOffice not installed: rendering check skipped")
+    need("pdftotext", "poppler-utils not installed: rendering check skipped")
+    paired = sorted(tmp_path.glob("*-en-es.docx"))
+    result = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, paired),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    for path in paired:
+        pdf = path.with_suffix(".pdf")
+        assert pdf.is_file(), f"LibreOffice did not convert {path.name}: {result.stderr}"
+        text = flat(
+            subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        assert "English" in text and "Español" in text, path.name
+    summary = flat(
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "mateo-vargas-ruiz-plan-summary-en-es.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert "BORRADOR: traducción sin revisar" in summary
+    assert "Etapa 1, Regreso al edificio" in summary and "Step 1, Re-entry" in summary
+
+
+def test_letters_go_to_the_school_in_english_and_the_parent_gets_paired_copies(packet):
+    files = _files(packet)
+    stem = "mateo-vargas-ruiz-2027-01-04"
+    assert f"{stem}-meeting-request-en-es.docx" in files
+    english = files[f"{stem}-meeting-request.md"].decode()
+    assert "Dear Mr. Ortiz," in english and "BORRADOR" not in english
+    assert "interpreter in Spanish for the meeting (34 CFR 300.322(e))" in english
+    assert "procedural safeguards notice (34 CFR 300.504) in Spanish (34 CFR 300.504(d))" in english
+    spanish = files[f"{stem}-meeting-request-es.md"].decode()
+    assert spanish.startswith(DRAFT_LINE)
+    assert "Estimado Sr. Ortiz:" in spanish and "Atentamente," in spanish
+    assert "fecha de nacimiento: 2 de mayo de 2014" in spanish
+    assert "intérprete de español en la reunión (34 CFR 300.322(e))" in spanish
+    pwn = files[f"{stem}-pwn-request.md"].decode()
+    assert (
+        "native language is Spanish, so please send the notice in Spanish (34 CFR 300.503(c))"
+        in pwn
+    )
+    xml = _document_xml(files[f"{stem}-meeting-request-en-es.docx"])
+    assert "Estimado Sr. Ortiz" in xml and "Dear Mr. Ortiz" in xml and 'w:val="es-US"' in xml
+
+
+def test_a_letter_type_without_spanish_falls_back_visibly(tmp_path):
+    text = SPANISH_CASE.read_text(encoding="utf-8").replace(
+        "  - type: pwn-request", "  - type: records-request"
+    )
+    text = "\n".join(x for x in text.splitlines() if not x.startswith("    about:"))
+    case = tmp_path / "mateo.yaml"
+    case.write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "mateo-vargas-log.csv", tmp_path)
+    packet = build_packet(case, Options(formats=("md",), only=("letters",), today=BUILD_DATE))
+    spanish = _files(packet)["mateo-vargas-ruiz-2027-01-04-records-request-es.md"].decode()
+    assert "SIN TRADUCIR" in spanish and "I am writing" in spanish
+    assert any(
+        "no Spanish translation of the records-request letter" in w.message for w in packet.warnings
+    )
+
+
+def test_new_citations_carry_their_official_text():
+    from toolkit.library.citations import registry
+
+    for cite in ("34 CFR 300.322(e)", "34 CFR 300.503(c)", "34 CFR 300.504(d)", "34 CFR 300.9(a)"):
+        entry = registry()[cite]
+        assert entry.text and entry.source.startswith("https://www.ecfr.gov/")
