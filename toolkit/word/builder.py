@@ -371,8 +371,8 @@ class WordBuilder:
             for cell, emu in zip(row, emus, strict=False):
                 cell.width = emu
         if form:
-            for row in table.rows[header_rows:]:
-                row.height = Inches(measure.FORM_ROW_HEIGHT_IN)  # at least; more if text needs
+            for form_row in table.rows[header_rows:]:
+                form_row.height = Inches(measure.FORM_ROW_HEIGHT_IN)  # at least; more if text needs
 
     def _thead_open(self, tokens: list[Token], idx: int) -> None:
         self._in_thead = True
