@@ -11,6 +11,7 @@ is tagged with its language (``w:lang``) so spell-check and screen readers follo
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -217,7 +218,7 @@ def _write_rows(word, body, present, width, warn) -> None:
             if row_index < len(section.rows):
                 target = _CellTarget(cell, word)
                 builder = WordBuilder(cast("WordDocument", target), warn)
-                builder.add_markdown(section.rows[row_index], source=part.source)
+                builder.add_markdown(_glue_dates(section.rows[row_index]), source=part.source)
                 _drop_empty_first_paragraph(cell)
             tag_runs(cell._tc, part.language)
 
@@ -246,3 +247,18 @@ def _drop_empty_first_paragraph(cell: _Cell) -> None:
     first = paragraphs[0] if paragraphs else None
     if len(paragraphs) > 1 and first is not None and first.find(qn("w:r")) is None:
         cell._tc.remove(first)
+
+
+_SPANISH_DATE = re.compile(
+    r"\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
+    r"|noviembre|diciembre) de \d{4}\b"
+)
+
+
+def _glue_dates(text: str) -> str:
+    """Return ``text`` with every date's spaces no-break, so no line in a narrow column
+    breaks inside "January 14, 2027" or "14 de enero de 2027"."""
+    from toolkit.word.measure import _DATE_RE, NBSP
+
+    glue = lambda m: m[0].replace(" ", NBSP)  # noqa: E731
+    return _SPANISH_DATE.sub(glue, _DATE_RE.sub(glue, text))
