@@ -193,7 +193,68 @@ def test_markdown_exports_are_one_language_each_never_a_table(packet):
 def test_a_draft_translation_is_marked_and_warned(packet):
     messages = [w.message for w in packet.warnings]
     assert any("plan summary is a draft" in m and "BORRADOR" in m for m in messages)
-    assert any("no Spanish translation of the family guide" in m for m in messages)
+    for what in ("family guide", "progress report"):
+        assert any(f"the {what} is a draft" in m and "BORRADOR" in m for m in messages), what
+    assert not any("no Spanish translation" in m for m in messages)
+
+
+def _cells(data: bytes, code: str) -> list[str]:
+    """Return the text of every cell of the paired tables' ``code`` column (0 English, 1
+    Spanish), checking that each of its runs is tagged with that column's language."""
+    from lxml import etree
+
+    root = etree.fromstring(_document_xml(data).encode())
+    column = {"en": 0, "es": 1}[code]
+    found = []
+    for table in root.iter(f"{W}tbl"):
+        rows = table.findall(f"{W}tr")
+        names = ["".join(t.text for t in c.iter(f"{W}t")) for c in rows[0].findall(f"{W}tc")]
+        if names != ["English", "Español"]:
+            continue  # a data table written full width
+        for row in rows[1:]:
+            cell = row.findall(f"{W}tc")[column]
+            for run in cell.iter(f"{W}r"):
+                tag = run.find(f"{W}rPr/{W}lang").get(f"{W}val")
+                assert tag == {"en": "en-US", "es": "es-US"}[code], etree.tostring(run)
+            found.append("".join(t.text or "" for t in cell.iter(f"{W}t")))
+    return found
+
+
+@pytest.mark.parametrize("stem", ["progress", "family-guide"])
+def test_the_paired_report_and_guide_are_translated_and_tagged(packet, stem):
+    """The Spanish column of the paired progress report and family guide is Spanish text
+    from templates/es (no SIN TRADUCIR fallback), every run of it tagged es-US."""
+    files = _files(packet)
+    data = files[f"mateo-vargas-ruiz-{stem}-en-es.docx"]
+    text = "".join(t for t in _document_xml(data).split("<") if "SIN TRADUCIR" in t)
+    assert text == "", "the paired document still falls back to English"
+    spanish = _cells(data, "es")
+    english = _cells(data, "en")
+    assert len(spanish) == len(english) > 10
+    assert not set(spanish) & {c for c in english if len(c) > 40}, "English in the Spanish column"
+    markdown = files[f"mateo-vargas-ruiz-{stem}-es.md"].decode()
+    assert "SIN TRADUCIR" not in markdown and DRAFT_LINE in markdown
+    ours = markdown.split("## Notas del registro diario")[0]  # the notes are the log's words
+    assert "Mateo" in ours and not {"the", "and", "of", "days"} & set(ours.split())
+
+
+def test_the_spanish_progress_report_speaks_spanish_with_long_dates(packet):
+    files = _files(packet)
+    spanish = files["mateo-vargas-ruiz-progress-es.md"].decode()
+    english = files["mateo-vargas-ruiz-progress.md"].decode()
+    assert (
+        "**Datos:** 12 días escolares registrados, del 11 de enero de 2027 al 27 de enero de 2027"
+        in spanish
+    )
+    assert (
+        "| 22 de enero de 2027 | 1 | 5 de 5 | 4.8 | avanzar: meta cumplida en 5 de 5 días"
+        in spanish
+    )
+    assert "**Mantener la etapa: todavía no hay suficientes datos (3 de 5 días" in spanish
+    assert "etapa 2 (Más tiempo en la escuela), Mateo no cumplió la meta de 190 minutos" in spanish
+    assert "*Gráfica: Gráfica de barras de los minutos que Mateo pasó" in spanish
+    assert "1/11/2027" not in spanish and "11/1/2027" not in spanish and "January" not in spanish
+    assert "January 11, 2027" in english and "enero" not in english
 
 
 def _document_xml(data: bytes) -> str:

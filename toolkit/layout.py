@@ -81,6 +81,6 @@ def _without_images(document: Document) -> str:
         return document.text
     return re.sub(
         r"!\[[^\]]*\]\(" + re.escape(chart.src) + r"\)",
-        lambda _m: f"*Chart: {escape(chart.alt)}*",
+        lambda _m: f"*{chart.caption}: {escape(chart.alt)}*",
         document.text,
     )

@@ -60,10 +60,16 @@ class Chart:
     targets: tuple[tuple[int, int | None], ...]
     day_minutes: int
     alt: str  # what a reader who cannot see it needs to know; the .md and .txt show this
+    language: str = "en"  # en | es: the language of its title, labels and legend
 
     def target(self, phase: int) -> int | None:
         """Return ``phase``'s minute target, or None when it has none."""
         return dict(self.targets).get(phase)
+
+    @property
+    def caption(self) -> str:
+        """Return the word the text formats put before the alternative text ("Chart: ...")."""
+        return {"en": "Chart", "es": "Gráfica"}[self.language]
 
 
 @dataclass(frozen=True)

@@ -46,20 +46,23 @@ def render_documents(
         return letter_documents(vc, today, slug, formats)
 
     def progress() -> list[Document]:
-        from toolkit.documents.progress import progress_document
+        from toolkit.documents.progress import load_progress, progress_document
 
-        document, data = progress_document(vc, today, f"{slug}-progress")
+        data = load_progress(vc, today)
         warnings.extend(data.log.warnings)
         return in_languages(
-            vc, document.stem, lambda lang, _stem: english_or(document, "progress.md.j2", lang)
+            vc,
+            f"{slug}-progress",
+            lambda lang, stem: progress_document(vc, today, stem, lang, data)[0],
         )
 
     def family_guide() -> list[Document]:
         from toolkit.documents.family_guide import family_guide_document
 
-        document = family_guide_document(vc, today, f"{slug}-family-guide")
         return in_languages(
-            vc, document.stem, lambda lang, _stem: english_or(document, "family-guide.md.j2", lang)
+            vc,
+            f"{slug}-family-guide",
+            lambda lang, stem: family_guide_document(vc, today, stem, lang),
         )
 
     def plan_summary() -> list[Document]:
@@ -86,16 +89,3 @@ def render_documents(
     for document in documents:
         warnings += [w for w in document.warnings if w not in warnings]
     return documents, warnings
-
-
-def english_or(document: Document, skeleton: str, language: str) -> Document:
-    """Return ``document`` in ``language``: as it is in English, else its untranslated version
-    (no Spanish skeleton exists yet for it), never silently."""
-    from toolkit.documents.languages import untranslated
-    from toolkit.resources import resource_dir
-
-    if language == "en":
-        return document
-    what = {"progress": "the progress report", "family-guide": "the family guide"}[document.kind]
-    what = f"{what} (templates/{skeleton})"
-    return untranslated(document, resource_dir("templates") / skeleton, what, language)

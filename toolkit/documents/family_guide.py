@@ -1,55 +1,107 @@
 """The family guide: a plain-language document for the family alone, written from the same case
 as the plan but never attached to it. Home routines, the parking-lot visits from the family's
 side and keeping the family's own records live here, so the school's plan holds only the
-school's duties.
+school's duties. Written in each language the case asks for (``templates/family-guide.md.j2``,
+``templates/es/family-guide.md.j2``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import base_context
-from toolkit.documents.plan import blanks_in, build_phases, skeleton, skeleton_path
+from toolkit.documents.plan import blanks_in, build_phases
+from toolkit.language.locale import join, long_date
+from toolkit.language.translations import Localized, localized
 from toolkit.packet import Document
+from toolkit.resources import resource_dir
 from toolkit.slug import case_slug
 from toolkit.text import collecting_blanks, render
 
+TITLES = {"en": "A guide for {name}'s family", "es": "Guía para la familia de {name}"}
+SUBJECTS = {
+    "en": "For the family only: not part of the plan",
+    "es": "Solo para la familia: no es parte del plan",
+}
 
-def family_guide_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
-    """Return the family guide of ``vc`` as the document ``stem`` (never part of the plan)."""
+
+def family_guide_document(
+    vc: ValidatedCase, today: dt.date, stem: str, language: str = "en"
+) -> Document:
+    """Return the family guide of ``vc`` in ``language`` as the document ``stem`` (never part
+    of the plan)."""
+    from toolkit.documents.summary import mark_draft, snippet_warnings
+
+    english = resource_dir("templates") / "family-guide.md.j2"
+    source = localized(english, language, "the family guide")
     with collecting_blanks() as printed:
-        text = family_guide_markdown(vc, today)
-    source = skeleton_path("family-guide.md.j2")
+        values = family_guide_values(vc, today, language)
+        text = render(source.body, values)
+    sources: list[Localized] = values["sources"]
+    draft = source.draft or any(s.draft for s in sources)
     return Document(
         kind="family-guide",
         stem=stem,
-        title=f"A guide for {vc.case.student.name}'s family",
-        subject="For the family only: not part of the plan",
-        text=text,
-        source=source,
-        blanks=blanks_in(text, printed, source),
+        title=TITLES[language].format(name=vc.case.student.name),
+        subject=SUBJECTS[language],
+        text=mark_draft(text, draft, language),
+        source=str(source.path),
+        blanks=blanks_in(text, printed, str(source.path)),
+        language=language,
+        warnings=(*source.warnings, *snippet_warnings(sources, language)),
+        draft=draft,
     )
 
 
-def family_guide_markdown(vc: ValidatedCase, today: dt.date) -> str:
-    """Return the family guide of ``vc`` as Markdown."""
+def family_guide_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str, Any]:
+    """Return what the family guide templates print, in ``language``."""
+    from toolkit.documents.summary import PLAN_ES, phase_words, snippet_words
+
     context = base_context(vc, today)
     case = vc.case
     parents = [p.name for p in case.people.parents]
     phases = build_phases(vc, context)
+    support_ids = [
+        use.id for section in ("accommodations", "interventions") for use in vc.uses(section)
+    ]
     values = {
         **context,
-        "family_names": " and ".join(parents) if parents else f"{context['name']}'s family",
         "phases": phases,
-        "support_titles": [
-            vc.library[use.id].title.lower()
-            for section in ("accommodations", "interventions")
-            for use in vc.uses(section)
-        ],
         "parking_lot": "parking-lot" in context["chosen"],
         "slug": case_slug(vc),
         "adulthood": adulthood(vc, today),
+        "sources": [],
     }
-    return render(skeleton("family-guide.md.j2"), values)
+    if language == "en":
+        return {
+            **values,
+            "family_names": " and ".join(parents) if parents else f"{context['name']}'s family",
+            "support_titles": [vc.library[i].title.lower() for i in support_ids],
+        }
+    sources: list[Localized] = []
+    said = phase_words(vc, language)
+    steps = []
+    for phase in phases:
+        title, summary, found = said[phase.number - 1]
+        if found is not None:
+            sources.append(found)
+        steps.append(
+            {"number": phase.number, "target": phase.target, "title": title, "summary": summary}
+        )
+    titles = []
+    for support_id in support_ids:
+        title, _, found = snippet_words(vc, support_id, language)
+        titles.append(title[:1].lower() + title[1:])
+        sources.append(found)
+    return {
+        **values,
+        "today": long_date(today, language),
+        "family_names": join(parents, language) if parents else f"la familia de {context['name']}",
+        "phases": steps,
+        "support_titles": titles,
+        "es_plan": PLAN_ES[case.student.plan],
+        "sources": sources,
+    }

@@ -4,9 +4,12 @@ recommendation with the numbers behind it, the review history and the notes by d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -16,8 +19,11 @@ from toolkit.errors import ToolkitError
 from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
 from toolkit.progress.rules import Recommendation, Rules, current, history, meets
-from toolkit.progress.supports import SupportRecord, date_list, support_records
+from toolkit.progress.supports import SupportRecord, support_records
 from toolkit.text import american_date, collecting_blanks, count, number, one_decimal, render
+
+if TYPE_CHECKING:
+    from toolkit.language.translations import Localized
 
 CHART_SRC = "srkit-chart:minutes"
 #: The plan's own words for the rules' outcomes ("Move on", as the decision rules say).
@@ -172,59 +178,147 @@ def _change(delta: float, unit: str) -> str:
     return f"{word} by {one_decimal(abs(delta))} {unit}"
 
 
-def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Document, Progress]:
-    """Return the progress report of ``vc`` as the document ``stem``, and the data behind it.
+TITLES = {"en": "Progress report for {name}", "es": "Informe de progreso de {name}"}
+SUBJECTS = {
+    "en": "Attendance progress and data-based recommendation",
+    "es": "El progreso en la asistencia y la recomendación basada en los datos",
+}
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """What the report prints in one language beyond its template: names, dates, sentences."""
+
+    titles: dict[int, str]  # phase number -> title
+    supports: dict[str, str]  # support id -> title
+    outcomes: dict[str, str]
+    date: Callable[[dt.date], str]
+    date_list: Callable[[tuple[dt.date, ...]], str]
+    alt: Callable[[list[Day], dict[int, int | None], str], str]
+    recommendation: Callable[[Recommendation | None], Recommendation | None]
+    explain: Callable[[Recommendation | None, str], str | None]
+    sources: list[Localized]  # the snippet translations the words came from
+    extra: dict[str, Any]  # what only this language's template uses
+
+
+def report_words(vc: ValidatedCase, data: Progress, language: str) -> ReportWords:
+    """Return the words of the progress report in ``language`` (``en`` or ``es``)."""
+    from toolkit.progress.chart import alt_text
+    from toolkit.progress.supports import date_list
+
+    if language == "en":
+        return ReportWords(
+            titles=data.titles,
+            supports=data.supports,
+            outcomes=OUTCOME_WORDS,
+            date=american_date,
+            date_list=date_list,
+            alt=alt_text,
+            recommendation=lambda rec: rec,
+            explain=lambda rec, name: explain(rec, data.titles, name) if rec else None,
+            sources=[],
+            extra={},
+        )
+    from toolkit.documents import progress_es as es
+    from toolkit.documents.summary import PLAN_ES, phase_words, snippet_words
+    from toolkit.language.locale import long_date
+
+    said = phase_words(vc, language)
+    titles = {n: said[n - 1][0] for n in data.titles}
+    sources = [source for _, _, source in said if source is not None]
+    supports = {}
+    for support_id in data.supports:
+        supports[support_id], _, source = snippet_words(vc, support_id, language)
+        sources.append(source)
+
+    def spanish(rec: Recommendation | None) -> Recommendation | None:
+        if rec is None:
+            return None
+        wording, rule = es.recommendation(rec, data.log.days, data.rules, titles, supports)
+        return dataclasses.replace(rec, wording=wording, rule=rule)
+
+    return ReportWords(
+        titles=titles,
+        supports=supports,
+        outcomes=es.OUTCOMES,
+        date=lambda value: long_date(value, language),
+        date_list=es.date_list,
+        alt=es.alt_text,
+        recommendation=spanish,
+        explain=lambda rec, name: es.explain(rec, titles, name) if rec else None,
+        sources=sources,
+        extra={"es_plan": PLAN_ES[vc.case.student.plan], "es_grade": es.grade},
+    )
+
+
+def progress_document(
+    vc: ValidatedCase,
+    today: dt.date,
+    stem: str,
+    language: str = "en",
+    data: Progress | None = None,
+) -> tuple[Document, Progress]:
+    """Return the progress report of ``vc`` in ``language`` as the document ``stem``, and the
+    data behind it (``data`` when given: the log is read once for every language).
 
     The chart is described, not drawn: it is drawn when a format that shows it is laid out.
     """
-    from toolkit.documents.plan import blanks_in, skeleton, skeleton_path
-    from toolkit.progress.chart import alt_text
+    from toolkit.documents.plan import blanks_in
+    from toolkit.documents.summary import mark_draft, snippet_warnings
+    from toolkit.language.translations import localized
+    from toolkit.resources import resource_dir
 
-    data = load_progress(vc, today)
+    data = data or load_progress(vc, today)
+    english = resource_dir("templates") / "progress.md.j2"
+    source = localized(english, language, "the progress report")
+    words = report_words(vc, data, language)
     context = base_context(vc, today)
     days = data.log.days
     chart = None
     if days:
         chart = Chart(
-            src=CHART_SRC,
+            src=CHART_SRC if language == "en" else f"{CHART_SRC}-{language}",
             days=tuple(days),
             targets=tuple(sorted(data.targets.items())),
             day_minutes=context["school_day_minutes"],
-            alt=alt_text(days, data.targets, context["name"]),
+            alt=words.alt(days, data.targets, context["name"]),
+            language=language,
         )
-    rec = data.recommendation
+    date = words.date
     values = {
         **context,
         "student": vc.case.student,
         "data": data,
         "days": days,
-        "first_date": american_date(days[0].date) if days else None,
-        "last_date": american_date(days[-1].date) if days else None,
-        "rec": rec,
-        "rec_numbers": explain(rec, data.titles, context["name"]) if rec else None,
+        "today": date(today),
+        "first_date": date(days[0].date) if days else None,
+        "last_date": date(days[-1].date) if days else None,
+        "rec": words.recommendation(data.recommendation),
+        "rec_numbers": words.explain(data.recommendation, context["name"]),
+        "titles": words.titles,
         "history": [
             {
-                "date": american_date(h.date),
+                "date": date(h.date),
                 "phase": h.phase,
-                "outcome": OUTCOME_WORDS.get(h.outcome, h.outcome),
+                "outcome": words.outcomes.get(h.outcome, h.outcome),
                 "met": h.days_met,
                 "days": h.days_in_window,
                 "distress": h.mean_distress,
-                "rule": h.rule,
+                "rule": words.recommendation(h).rule,
             }
             for h in data.history
         ],
-        "notes": [(american_date(d.date), d.notes) for d in days if d.notes and not d.private],
+        "notes": [(date(d.date), d.notes) for d in days if d.notes and not d.private],
         "delivered": [
             {
                 "phase": n,
-                "title": data.titles.get(n, ""),
+                "title": words.titles.get(n, ""),
                 "records": [
                     {
-                        "title": r.title,
+                        "title": words.supports.get(r.id, r.title),
                         "delivered": r.delivered,
                         "recorded": r.recorded,
-                        "missed": date_list(r.missed),
+                        "missed": words.date_list(r.missed),
                     }
                     for r in records
                 ],
@@ -232,26 +326,31 @@ def progress_document(vc: ValidatedCase, today: dt.date, stem: str) -> tuple[Doc
             for n, records in data.delivered.items()
             if records
         ],
-        "chart_src": CHART_SRC if chart else None,
+        "chart_src": chart.src if chart else None,
         "chart_phases": len({d.phase for d in days}),
         "chart_targets": sum(
             1 for phase in {d.phase for d in days} if data.targets.get(phase) is not None
         ),
         "fmt": lambda value: number(round(value, 1)),
-        "long_date": american_date,
+        "long_date": date,
         "rating": lambda value: Markup(one_decimal(value)),  # digits: nothing to escape
+        **words.extra,
     }
     with collecting_blanks() as printed:
-        text = render(skeleton("progress.md.j2"), values)
-    source = skeleton_path("progress.md.j2")
+        text = render(source.body, values)
+    warnings = list(source.warnings) + snippet_warnings(words.sources, language)
+    draft = source.draft or any(s.draft for s in words.sources)
     document = Document(
         kind="progress",
         stem=stem,
-        title=f"Progress report for {vc.case.student.name}",
-        subject="Attendance progress and data-based recommendation",
-        text=text,
-        source=source,
-        blanks=blanks_in(text, printed, source),
+        title=TITLES[language].format(name=vc.case.student.name),
+        subject=SUBJECTS[language],
+        text=mark_draft(text, draft, language),
+        source=str(source.path),
+        blanks=blanks_in(text, printed, str(source.path)),
         chart=chart,
+        language=language,
+        warnings=tuple(warnings),
+        draft=draft,
     )
     return document, data

@@ -126,7 +126,7 @@ def snippet_warnings(sources: list[Localized], language: str) -> list[Problem]:
     drafts = [s.path for s in sources if s.draft and s.path.name.endswith(".es.md")]
     if language == "en" or not drafts:
         return list(dict.fromkeys(missing))
-    names = ", ".join(dict.fromkeys(p.name[: -len(".es.md")] for p in drafts))
+    names = ", ".join(sorted({p.name[: -len(".es.md")] for p in drafts}))
     found = warning(
         drafts[0].parent.parent,
         None,
@@ -149,8 +149,6 @@ def school_days_after(start: dt.date, days: int) -> dt.date:
 
 def summary_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str, Any]:
     """Return what the plan summary templates print, with dates and lists in ``language``."""
-    from toolkit.case.model import LibraryPhase
-
     context = base_context(vc, today)
     case = vc.case
     reint = vc.reintegration
@@ -164,16 +162,15 @@ def summary_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str
     supports = [
         words(use.id)["title"] for s in ("accommodations", "interventions") for use in vc.uses(s)
     ]
-    chosen = None if reint.phases == "standard" else list(reint.phases)
     phases = []
+    said = phase_words(vc, language)
     for phase in build_phases(vc, context):
-        spec = chosen[phase.number - 1] if chosen else None
-        if spec is None or isinstance(spec, LibraryPhase):
-            snippet_id = spec.use if spec is not None else _standard(phase.number)
-            said = words(snippet_id)
-        else:
-            said = {"title": spec.title, "summary": spec.goal}
-        phases.append({"number": phase.number, "target": phase.target, **said})
+        title, summary, source = said[phase.number - 1]
+        if source is not None:
+            sources.append(source)
+        phases.append(
+            {"number": phase.number, "target": phase.target, "title": title, "summary": summary}
+        )
     start = reint.start_date
     dates = []
     if start:
@@ -233,7 +230,20 @@ def summary_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str
     }
 
 
-def _standard(number: int) -> str:
-    from toolkit.case.model import STANDARD_PHASES
+def phase_words(vc: ValidatedCase, language: str) -> list[tuple[str, str, Localized | None]]:
+    """Return each phase's title and family summary in ``language``, in order, with the
+    snippet file they came from (None for a phase the case writes itself)."""
+    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
 
-    return STANDARD_PHASES[number - 1]
+    reint = vc.reintegration
+    chosen = (
+        [LibraryPhase(use=phase_id) for phase_id in STANDARD_PHASES]
+        if reint.phases == "standard"
+        else list(reint.phases)
+    )
+    return [
+        snippet_words(vc, spec.use, language)
+        if isinstance(spec, LibraryPhase)
+        else (spec.title, spec.goal, None)
+        for spec in chosen
+    ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 from xml.sax.saxutils import escape, quoteattr
 
@@ -27,6 +28,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Inches
 from docx.text.paragraph import Paragraph
 
+from toolkit.language import WORD_TAGS
 from toolkit.markdown import clean_text
 from toolkit.word import ooxml
 
@@ -37,10 +39,52 @@ if TYPE_CHECKING:
 
 SHEET = "Sheet1"
 HEIGHT = Inches(3.6)
-TITLE = "Minutes in school per day"
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """The chart's words in one language: title, workbook columns (the series names), the
+    phase label under the dates, the axis titles, how a date is written under its bar."""
+
+    title: str
+    columns: tuple[str, str, str, str, str]
+    phase: str
+    minutes_axis: str
+    distress_axis: str
+    locale: str
+    date: str  # a CLDR date pattern: "MMM d" (Jan 11), "d MMM" (11 ene)
+
+
+WORDS = {
+    "en": ChartWords(
+        "Minutes in school per day",
+        ("Phase", "Date", "Minutes in school", "Phase target (minutes)", "Distress (0–10)"),
+        "Phase {}",
+        "Minutes in school",
+        "Distress (0 calm – 10 worst)",
+        "en_US",
+        "MMM d",
+    ),
+    "es": ChartWords(
+        "Minutos en la escuela por día",
+        (
+            "Etapa",
+            "Fecha",
+            "Minutos en la escuela",
+            "Meta de la etapa (minutos)",
+            "Malestar (0–10)",
+        ),
+        "Etapa {}",
+        "Minutos en la escuela",
+        "Malestar (0 calma – 10 peor)",
+        "es_US",
+        "d MMM",
+    ),
+}
+TITLE = WORDS["en"].title
 #: Series colours (greys) and the workbook's columns.
 BAR_FILL, BAR_LINE, GRID, INK = "BCC4CC", "2F3B47", "E0E0E0", "000000"
-COLUMNS = ("Phase", "Date", "Minutes in school", "Phase target (minutes)", "Distress (0–10)")
+COLUMNS = WORDS["en"].columns
 _AXES = (101, 102, 103, 104)  # category, minutes, second category (hidden), distress
 #: The workbook's creation time: fixed, so the same data always makes the same file.
 _WORKBOOK_TIME = dt.datetime(2020, 1, 1)
@@ -66,17 +110,18 @@ def add_chart(paragraph: Paragraph, chart: Chart, width: int) -> None:
     r_id = document_part.relate_to(chart_part, RT.CHART)
     shape_id = document_part.next_id
     run = paragraph.add_run()
-    run._r.append(parse_xml(_inline_xml(r_id, shape_id, width, clean_text(chart.alt))))
+    title = WORDS[chart.language].title
+    run._r.append(parse_xml(_inline_xml(r_id, shape_id, width, clean_text(chart.alt), title)))
 
 
-def _inline_xml(r_id: str, shape_id: int, width: int, alt: str) -> str:
+def _inline_xml(r_id: str, shape_id: int, width: int, alt: str, title: str = TITLE) -> str:
     return (
         f"<w:drawing {nsdecls('w', 'wp', 'a', 'r')}>"
         '<wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{int(width)}" cy="{int(HEIGHT)}"/>'
         '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="{shape_id}" name="Chart {shape_id}" descr={quoteattr(alt)} '
-        f"title={quoteattr(TITLE)}/>"
+        f"title={quoteattr(title)}/>"
         "<wp:cNvGraphicFramePr/>"
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
         '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -91,12 +136,15 @@ def _inline_xml(r_id: str, shape_id: int, width: int, alt: str) -> str:
 def _rows(chart: Chart) -> list[tuple[str, str, float, int | None, float]]:
     """Return the workbook's rows: the phase (on its first day only), the day, minutes, the
     phase target and distress."""
+    from babel.dates import format_date
+
+    words = WORDS[chart.language]
     rows = []
     previous = None
     for day in chart.days:
-        phase = f"Phase {day.phase}" if day.phase != previous else ""
+        phase = words.phase.format(day.phase) if day.phase != previous else ""
         previous = day.phase
-        label = f"{day.date.strftime('%b')} {day.date.day}"
+        label = format_date(day.date, words.date, locale=words.locale)
         rows.append((phase, label, day.minutes, chart.target(day.phase), day.distress))
     return rows
 
@@ -110,7 +158,7 @@ def workbook(chart: Chart) -> bytes:
     book.set_properties({"created": _WORKBOOK_TIME, "author": "srkit"})
     sheet = book.add_worksheet(SHEET)
     bold = book.add_format({"bold": True})
-    sheet.write_row(0, 0, COLUMNS, bold)
+    sheet.write_row(0, 0, WORDS[chart.language].columns, bold)
     for index, row in enumerate(_rows(chart), start=1):
         for column, value in enumerate(row):
             if value is None or value == "":
@@ -130,12 +178,13 @@ def _ref(column: int, rows: int) -> str:
     return f"{SHEET}!${letter}$2:${letter}${rows + 1}"
 
 
-def _name(column: int) -> str:
+def _name(column: int, words: ChartWords) -> str:
     """Return a series name: the header cell of ``column``, with its cached text."""
     letter = "ABCDE"[column]
     return (
         f'<c:tx><c:strRef><c:f>{SHEET}!${letter}$1</c:f><c:strCache><c:ptCount val="1"/>'
-        f'<c:pt idx="0"><c:v>{escape(COLUMNS[column])}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+        f'<c:pt idx="0"><c:v>{escape(words.columns[column])}</c:v></c:pt></c:strCache>'
+        "</c:strRef></c:tx>"
     )
 
 
@@ -180,17 +229,19 @@ def _text(size: int = 900, bold: bool = False) -> str:
     )
 
 
-def _axis_title(text: str) -> str:
+def _axis_title(text: str, lang: str) -> str:
     return (
         "<c:title><c:tx><c:rich>"
         '<a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/><a:p><a:pPr>'
-        f'<a:defRPr sz="900" b="0"/></a:pPr><a:r><a:rPr lang="en-US" sz="900" b="0"/>'
+        f'<a:defRPr sz="900" b="0"/></a:pPr><a:r><a:rPr lang="{lang}" sz="900" b="0"/>'
         f"<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
         '<c:overlay val="0"/></c:title>'
     )
 
 
-def _value_axis(axis: int, cross: int, side: str, top: float, step: float, title: str) -> str:
+def _value_axis(
+    axis: int, cross: int, side: str, top: float, step: float, title: str, lang: str = "en-US"
+) -> str:
     grid = (
         f"<c:majorGridlines><c:spPr>{_line(GRID, 6350)}</c:spPr></c:majorGridlines>"
         if side == "l"
@@ -199,7 +250,7 @@ def _value_axis(axis: int, cross: int, side: str, top: float, step: float, title
     return (
         f'<c:valAx><c:axId val="{axis}"/><c:scaling><c:orientation val="minMax"/>'
         f'<c:max val="{top:g}"/><c:min val="0"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="{side}"/>{grid}{_axis_title(title)}'
+        f'<c:axPos val="{side}"/>{grid}{_axis_title(title, lang)}'
         '<c:numFmt formatCode="General" sourceLinked="0"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         f"<c:spPr>{_line(INK, 9525)}</c:spPr>{_text()}"
@@ -228,12 +279,13 @@ def _dash_size(width: int, days: int) -> int:
 
 def chart_xml(chart: Chart, width: int) -> bytes:
     """Return the chart part (``c:chartSpace``) of ``chart`` drawn ``width`` EMU wide."""
+    words, tag = WORDS[chart.language], WORD_TAGS[chart.language]
     rows = _rows(chart)
     categories = _categories(rows)
     cat, minutes, distress = _AXES[0], _AXES[1], _AXES[3]
     bars = (
         '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-        f'<c:ser><c:idx val="0"/><c:order val="0"/>{_name(2)}'
+        f'<c:ser><c:idx val="0"/><c:order val="0"/>{_name(2, words)}'
         f'<c:spPr><a:solidFill><a:srgbClr val="{BAR_FILL}"/></a:solidFill>'
         f'{_line(BAR_LINE, 9525)}</c:spPr><c:invertIfNegative val="0"/>'
         f"{categories}{_numbers(2, [r[2] for r in rows])}</c:ser>"
@@ -242,7 +294,7 @@ def chart_xml(chart: Chart, width: int) -> bytes:
     size = _dash_size(width, len(rows))
     targets = (
         '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
-        f'<c:ser><c:idx val="1"/><c:order val="1"/>{_name(3)}'
+        f'<c:ser><c:idx val="1"/><c:order val="1"/>{_name(3, words)}'
         '<c:spPr><a:ln w="28575"><a:noFill/></a:ln></c:spPr>'
         f'<c:marker><c:symbol val="dash"/><c:size val="{size}"/>'
         f'<c:spPr><a:solidFill><a:srgbClr val="{INK}"/></a:solidFill>{_line(INK, 9525)}'
@@ -252,7 +304,7 @@ def chart_xml(chart: Chart, width: int) -> bytes:
     )
     line = (
         '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
-        f'<c:ser><c:idx val="2"/><c:order val="2"/>{_name(4)}'
+        f'<c:ser><c:idx val="2"/><c:order val="2"/>{_name(4, words)}'
         f"<c:spPr>{_line(INK, 15875, 'sysDash')}</c:spPr>"
         '<c:marker><c:symbol val="circle"/><c:size val="6"/>'
         f'<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>{_line(INK, 12700)}'
@@ -264,9 +316,9 @@ def chart_xml(chart: Chart, width: int) -> bytes:
     step = 60 if top > 240 else 30
     axes = (
         _category_axis(cat, minutes, hidden=False)
-        + _value_axis(minutes, cat, "l", top, step, "Minutes in school")
+        + _value_axis(minutes, cat, "l", top, step, words.minutes_axis, tag)
         + _category_axis(_AXES[2], distress, hidden=True)
-        + _value_axis(distress, _AXES[2], "r", 10, 2, "Distress (0 calm – 10 worst)")
+        + _value_axis(distress, _AXES[2], "r", 10, 2, words.distress_axis, tag)
     )
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -274,7 +326,8 @@ def chart_xml(chart: Chart, width: int) -> bytes:
         'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<c:date1904 val="0"/><c:lang val="en-US"/><c:roundedCorners val="0"/>'
+        f'<c:date1904 val="0"/><c:lang val="{tag}"/>'
+        '<c:roundedCorners val="0"/>'
         '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
         f"{bars}{targets}{line}{axes}</c:plotArea>"
         '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
