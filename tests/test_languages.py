@@ -432,3 +432,53 @@ def test_new_citations_carry_their_official_text():
     for cite in ("34 CFR 300.322(e)", "34 CFR 300.503(c)", "34 CFR 300.504(d)", "34 CFR 300.9(a)"):
         entry = registry()[cite]
         assert entry.text and entry.source.startswith("https://www.ecfr.gov/")
+
+
+def test_a_paired_document_lists_each_blank_once(packet):
+    """The blanks printed after a build name each blank of a paired document once, in both
+    languages, not once per language version."""
+    listed = {d.stem: [b.label for b in blanks] for d, blanks in packet.blanks}
+    assert listed["mateo-vargas-ruiz-2027-01-04-meeting-request-en-es"] == [
+        "days and times you are available / los días y las horas en que puede reunirse",
+        "how you send it, e.g. email and first-class mail / cómo la envía, por ejemplo por "
+        "correo electrónico y por correo postal",
+    ]
+    for stem, labels in listed.items():
+        assert len(labels) == len(set(labels)), stem
+
+
+def test_paired_blanks_that_do_not_correspond_are_each_listed_once():
+    from toolkit.documents.languages import paired_blanks
+    from toolkit.packet import Blank, Document
+
+    def version(*labels: str) -> Document:
+        blanks = tuple(Blank(label, f"{label}.j2") for label in labels)
+        return Document(
+            kind="letter", stem="x", title="", subject="", text="", source="", blanks=blanks
+        )
+
+    found = paired_blanks([version("date", "school"), version("date")])
+    assert [b.label for b in found] == ["date", "school"]
+
+
+def test_the_paired_report_draws_the_chart_in_each_language(packet):
+    """The Spanish chart's legend, axes, phase and date labels are Spanish and tagged es-US;
+    the English chart is unchanged; each drawing's alternative text is in its language."""
+    data = _files(packet)["mateo-vargas-ruiz-progress-en-es.docx"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [
+            archive.read(n).decode("utf-8")
+            for n in sorted(archive.namelist())
+            if n.startswith("word/charts/chart")
+        ]
+    assert len(charts) == 2
+    english, spanish = sorted(charts, key=lambda xml: '<c:lang val="es-US"/>' in xml)
+    assert '<c:lang val="en-US"/>' in english and "<c:v>Jan 11</c:v>" in english
+    assert "<c:v>Minutes in school</c:v>" in english and "<c:v>Phase 1</c:v>" in english
+    for words in ("Minutos en la escuela", "Meta de la etapa (minutos)", "Malestar (0–10)"):
+        assert f"<c:v>{words}</c:v>" in spanish
+    assert "<c:v>11 ene</c:v>" in spanish and "<c:v>Etapa 2</c:v>" in spanish
+    assert "Malestar (0 calma – 10 peor)" in spanish and "Phase" not in spanish
+    xml = _document_xml(data)
+    assert 'descr="Gráfica de barras de los minutos que Mateo pasó' in xml
+    assert 'title="Minutos en la escuela por día"' in xml

@@ -58,50 +58,32 @@ def family_guide_document(
 
 def family_guide_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str, Any]:
     """Return what the family guide templates print, in ``language``."""
-    from toolkit.documents.summary import PLAN_ES, phase_words, snippet_words
+    from toolkit.documents.summary import PLAN_ES, family_phases, snippet_words
 
     context = base_context(vc, today)
-    case = vc.case
-    parents = [p.name for p in case.people.parents]
-    phases = build_phases(vc, context)
-    support_ids = [
-        use.id for section in ("accommodations", "interventions") for use in vc.uses(section)
-    ]
+    parents = [p.name for p in vc.case.people.parents]
+    steps, sources = family_phases(vc, build_phases(vc, context), language)
+    titles = []
+    for section in ("accommodations", "interventions"):
+        for use in vc.uses(section):
+            title, _, found = snippet_words(vc, use.id, language)
+            titles.append(title.lower() if language == "en" else title[:1].lower() + title[1:])
+            sources.append(found)
     values = {
         **context,
-        "phases": phases,
+        "phases": steps,
+        "support_titles": titles,
         "parking_lot": "parking-lot" in context["chosen"],
         "slug": case_slug(vc),
         "adulthood": adulthood(vc, today),
-        "sources": [],
+        "sources": sources,
     }
     if language == "en":
-        return {
-            **values,
-            "family_names": " and ".join(parents) if parents else f"{context['name']}'s family",
-            "support_titles": [vc.library[i].title.lower() for i in support_ids],
-        }
-    sources: list[Localized] = []
-    said = phase_words(vc, language)
-    steps = []
-    for phase in phases:
-        title, summary, found = said[phase.number - 1]
-        if found is not None:
-            sources.append(found)
-        steps.append(
-            {"number": phase.number, "target": phase.target, "title": title, "summary": summary}
-        )
-    titles = []
-    for support_id in support_ids:
-        title, _, found = snippet_words(vc, support_id, language)
-        titles.append(title[:1].lower() + title[1:])
-        sources.append(found)
+        family = " and ".join(parents) if parents else f"{context['name']}'s family"
+        return {**values, "family_names": family}
     return {
         **values,
         "today": long_date(today, language),
         "family_names": join(parents, language) if parents else f"la familia de {context['name']}",
-        "phases": steps,
-        "support_titles": titles,
-        "es_plan": PLAN_ES[case.student.plan],
-        "sources": sources,
+        "es_plan": PLAN_ES[vc.case.student.plan],
     }

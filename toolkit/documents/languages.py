@@ -17,7 +17,7 @@ from toolkit.case.validate import ValidatedCase
 from toolkit.errors import warning
 from toolkit.language import case_languages
 from toolkit.language.translations import spanish_path
-from toolkit.packet import Document
+from toolkit.packet import Blank, Document
 
 UNTRANSLATED_LINE = (
     "**SIN TRADUCIR: este documento todavía no está en español; abajo va en inglés.**"
@@ -49,7 +49,7 @@ def in_languages(
 def pair(versions: list[Document], stem: str, layout: str) -> Document:
     """Return the paired Word document of ``versions`` (one per language, in column order)."""
     first = versions[0]
-    blanks = tuple(dict.fromkeys(b for v in versions for b in v.blanks))
+    blanks = paired_blanks(versions)
     return Document(
         kind=first.kind,
         stem=stem,
@@ -67,6 +67,21 @@ def pair(versions: list[Document], stem: str, layout: str) -> Document:
         warnings=tuple(w for v in versions for w in v.warnings),
         draft=any(v.draft for v in versions),
     )
+
+
+def paired_blanks(versions: list[Document]) -> tuple[Blank, ...]:
+    """Return the blanks of a paired document, each once: the same blank in both languages
+    is one line ("[days and times you are available / los días y las horas …]")."""
+    lists = [v.blanks for v in versions]
+    if len({len(b) for b in lists}) == 1:  # same template structure: the blanks correspond
+        return tuple(
+            dataclasses.replace(same[0], label=" / ".join(dict.fromkeys(b.label for b in same)))
+            for same in zip(*lists, strict=True)
+        )
+    first_of: dict[str, Blank] = {}
+    for blank in (b for blanks in lists for b in blanks):
+        first_of.setdefault(blank.label, blank)
+    return tuple(first_of.values())
 
 
 def untranslated(document: Document, english: Path, what: str, language: str) -> Document:

@@ -88,6 +88,7 @@ def spanish_values(
         "start_date": long_date(start, "es") if start else values["start_date"],
         "birth_date": long_date(student.birth_date, "es") if student.birth_date else None,
         "today": long_date(letter_date, "es"),
+        "blank_availability": Placeholder("los días y las horas en que puede reunirse"),
     }
 
 

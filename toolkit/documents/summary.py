@@ -162,15 +162,8 @@ def summary_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str
     supports = [
         words(use.id)["title"] for s in ("accommodations", "interventions") for use in vc.uses(s)
     ]
-    phases = []
-    said = phase_words(vc, language)
-    for phase in build_phases(vc, context):
-        title, summary, source = said[phase.number - 1]
-        if source is not None:
-            sources.append(source)
-        phases.append(
-            {"number": phase.number, "target": phase.target, "title": title, "summary": summary}
-        )
+    phases, used = family_phases(vc, build_phases(vc, context), language)
+    sources += used
     start = reint.start_date
     dates = []
     if start:
@@ -228,6 +221,23 @@ def summary_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str
         "es_plan": plan_words,
         "parking_lot": "parking-lot" in context["chosen"],
     }
+
+
+def family_phases(
+    vc: ValidatedCase, phases: list[Any], language: str
+) -> tuple[list[dict[str, Any]], list[Localized]]:
+    """Return the plan's ``phases`` as the family's documents show them (number, minute
+    target, title and family summary in ``language``), and the snippet files used."""
+    said = phase_words(vc, language)
+    steps, sources = [], []
+    for phase in phases:
+        title, summary, source = said[phase.number - 1]
+        if source is not None:
+            sources.append(source)
+        steps.append(
+            {"number": phase.number, "target": phase.target, "title": title, "summary": summary}
+        )
+    return steps, sources
 
 
 def phase_words(vc: ValidatedCase, language: str) -> list[tuple[str, str, Localized | None]]:

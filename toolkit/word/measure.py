@@ -43,7 +43,11 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE_RE = re.compile(rf"\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}\b")
+_MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+# "January 14, 2027" and "14 de enero de 2027"
+_DATE_RE = re.compile(
+    rf"\b(?:(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{_MESES}) de \d{{4}})\b"
+)
 _NUMBERED_RE = re.compile(r"^\d+\. \S+")
 # a range with an en dash ("(0–10)") and the word before it: a line may break after the dash,
 # so the column must hold both ("Distress (0–10)", not "Distress (0–" and "10)")
@@ -52,8 +56,9 @@ _RANGE_RE = re.compile(r"\S+ \S*\d–\d\S*")
 
 def words(text: str) -> list[str]:
     """Return the pieces of ``text`` that a line may not break inside: words, and whole dates
-    ("March 12, 2027"), a leading number with its word ("4. Stabilization") and a range with
-    the word before it ("Distress (0–10)"), which the column widths keep on one line."""
+    ("March 12, 2027", "12 de marzo de 2027"), a leading number with its word ("4.
+    Stabilization") and a range with the word before it ("Distress (0–10)"), which the column
+    widths keep on one line."""
     glued = _DATE_RE.sub(lambda m: m[0].replace(" ", NBSP), text)
     glued = _NUMBERED_RE.sub(lambda m: m[0].replace(" ", NBSP), glued)
     glued = _RANGE_RE.sub(lambda m: m[0].replace(" ", NBSP), glued)

@@ -11,7 +11,6 @@ is tagged with its language (``w:lang``) so spell-check and screen readers follo
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -205,6 +204,7 @@ def _write_rows(word, body, present, width, warn) -> None:
     for row_index in range(total + 1):
         for part, fragment in wide_at.get(row_index, []):
             table = None
+            _apart(word)
             before = len(word.element.body)
             body.add_markdown(fragment, source=part.source)
             for element in list(word.element.body)[before:]:
@@ -212,6 +212,7 @@ def _write_rows(word, body, present, width, warn) -> None:
         if row_index == total:
             break
         if table is None:
+            _apart(word)
             table = _new_table(word, body, [p for p, _ in present], width)
         row = table.add_row()
         for cell, (part, section) in zip(row.cells, present, strict=True):
@@ -221,6 +222,14 @@ def _write_rows(word, body, present, width, warn) -> None:
                 builder.add_markdown(_glue_dates(section.rows[row_index]), source=part.source)
                 _drop_empty_first_paragraph(cell)
             tag_runs(cell._tc, part.language)
+
+
+def _apart(word: WordDocument) -> None:
+    """Add an empty paragraph when the body ends with a table: Word and LibreOffice join two
+    tables that touch into one (one header row for both, columns out of line)."""
+    blocks = [e for e in word.element.body if e.tag != qn("w:sectPr")]
+    if blocks and blocks[-1].tag == qn("w:tbl"):
+        word.add_paragraph()
 
 
 def _new_table(word, body, parts, width: int):
@@ -249,16 +258,10 @@ def _drop_empty_first_paragraph(cell: _Cell) -> None:
         cell._tc.remove(first)
 
 
-_SPANISH_DATE = re.compile(
-    r"\b\d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
-    r"|noviembre|diciembre) de \d{4}\b"
-)
-
-
 def _glue_dates(text: str) -> str:
     """Return ``text`` with every date's spaces no-break, so no line in a narrow column
     breaks inside "January 14, 2027" or "14 de enero de 2027"."""
     from toolkit.word.measure import _DATE_RE, NBSP
 
     glue = lambda m: m[0].replace(" ", NBSP)  # noqa: E731
-    return _SPANISH_DATE.sub(glue, _DATE_RE.sub(glue, text))
+    return _DATE_RE.sub(glue, text)
