@@ -13,13 +13,12 @@ from typing import Any
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import base_context
-from toolkit.documents.plan import blanks_in, build_phases
+from toolkit.documents.plan import build_phases
 from toolkit.language.locale import join, long_date
-from toolkit.language.translations import Localized, localized
+from toolkit.language.translations import localized
 from toolkit.packet import Document
 from toolkit.resources import resource_dir
 from toolkit.slug import case_slug
-from toolkit.text import collecting_blanks, render
 
 TITLES = {"en": "A guide for {name}'s family", "es": "Guía para la familia de {name}"}
 SUBJECTS = {
@@ -33,27 +32,21 @@ def family_guide_document(
 ) -> Document:
     """Return the family guide of ``vc`` in ``language`` as the document ``stem`` (never part
     of the plan)."""
-    from toolkit.documents.summary import mark_draft, snippet_warnings
+    from toolkit.documents.summary import family_document
 
     english = resource_dir("templates") / "family-guide.md.j2"
     source = localized(english, language, "the family guide")
-    with collecting_blanks() as printed:
-        values = family_guide_values(vc, today, language)
-        text = render(source.body, values)
-    sources: list[Localized] = values["sources"]
-    draft = source.draft or any(s.draft for s in sources)
-    return Document(
+    values = family_guide_values(vc, today, language)
+    shell = Document(
         kind="family-guide",
         stem=stem,
         title=TITLES[language].format(name=vc.case.student.name),
         subject=SUBJECTS[language],
-        text=mark_draft(text, draft, language),
+        text="",
         source=str(source.path),
-        blanks=blanks_in(text, printed, str(source.path)),
         language=language,
-        warnings=(*source.warnings, *snippet_warnings(sources, language)),
-        draft=draft,
     )
+    return family_document(shell, source, values, values["sources"])
 
 
 def family_guide_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
 from toolkit.progress.rules import Recommendation, Rules, current, history, meets
 from toolkit.progress.supports import SupportRecord, support_records
-from toolkit.text import american_date, collecting_blanks, count, number, one_decimal, render
+from toolkit.text import american_date, count, number, one_decimal
 
 if TYPE_CHECKING:
     from toolkit.language.translations import Localized
@@ -195,8 +195,8 @@ class ReportWords:
     date: Callable[[dt.date], str]
     date_list: Callable[[tuple[dt.date, ...]], str]
     alt: Callable[[list[Day], dict[int, int | None], str], str]
-    recommendation: Callable[[Recommendation | None], Recommendation | None]
-    explain: Callable[[Recommendation | None, str], str | None]
+    recommendation: Callable[[Recommendation], Recommendation]
+    explain: Callable[[Recommendation, str], str]
     sources: list[Localized]  # the snippet translations the words came from
     extra: dict[str, Any]  # what only this language's template uses
 
@@ -215,7 +215,7 @@ def report_words(vc: ValidatedCase, data: Progress, language: str) -> ReportWord
             date_list=date_list,
             alt=alt_text,
             recommendation=lambda rec: rec,
-            explain=lambda rec, name: explain(rec, data.titles, name) if rec else None,
+            explain=lambda rec, name: explain(rec, data.titles, name),
             sources=[],
             extra={},
         )
@@ -231,9 +231,7 @@ def report_words(vc: ValidatedCase, data: Progress, language: str) -> ReportWord
         supports[support_id], _, source = snippet_words(vc, support_id, language)
         sources.append(source)
 
-    def spanish(rec: Recommendation | None) -> Recommendation | None:
-        if rec is None:
-            return None
+    def spanish(rec: Recommendation) -> Recommendation:
         wording, rule = es.recommendation(rec, data.log.days, data.rules, titles, supports)
         return dataclasses.replace(rec, wording=wording, rule=rule)
 
@@ -245,7 +243,7 @@ def report_words(vc: ValidatedCase, data: Progress, language: str) -> ReportWord
         date_list=es.date_list,
         alt=es.alt_text,
         recommendation=spanish,
-        explain=lambda rec, name: es.explain(rec, titles, name) if rec else None,
+        explain=lambda rec, name: es.explain(rec, titles, name),
         sources=sources,
         extra={"es_plan": PLAN_ES[vc.case.student.plan], "es_grade": es.grade},
     )
@@ -263,8 +261,7 @@ def progress_document(
 
     The chart is described, not drawn: it is drawn when a format that shows it is laid out.
     """
-    from toolkit.documents.plan import blanks_in
-    from toolkit.documents.summary import mark_draft, snippet_warnings
+    from toolkit.documents.summary import family_document
     from toolkit.language.translations import localized
     from toolkit.resources import resource_dir
 
@@ -285,6 +282,7 @@ def progress_document(
             language=language,
         )
     date = words.date
+    rec = data.recommendation
     values = {
         **context,
         "student": vc.case.student,
@@ -293,8 +291,8 @@ def progress_document(
         "today": date(today),
         "first_date": date(days[0].date) if days else None,
         "last_date": date(days[-1].date) if days else None,
-        "rec": words.recommendation(data.recommendation),
-        "rec_numbers": words.explain(data.recommendation, context["name"]),
+        "rec": words.recommendation(rec) if rec else None,
+        "rec_numbers": words.explain(rec, context["name"]) if rec else None,
         "titles": words.titles,
         "history": [
             {
@@ -336,21 +334,14 @@ def progress_document(
         "rating": lambda value: Markup(one_decimal(value)),  # digits: nothing to escape
         **words.extra,
     }
-    with collecting_blanks() as printed:
-        text = render(source.body, values)
-    warnings = list(source.warnings) + snippet_warnings(words.sources, language)
-    draft = source.draft or any(s.draft for s in words.sources)
-    document = Document(
+    shell = Document(
         kind="progress",
         stem=stem,
         title=TITLES[language].format(name=vc.case.student.name),
         subject=SUBJECTS[language],
-        text=mark_draft(text, draft, language),
+        text="",
         source=str(source.path),
-        blanks=blanks_in(text, printed, str(source.path)),
         chart=chart,
         language=language,
-        warnings=tuple(warnings),
-        draft=draft,
     )
-    return document, data
+    return family_document(shell, source, values, words.sources), data

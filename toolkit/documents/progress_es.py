@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.language.locale import join, long_date
 from toolkit.progress.rules import ADVANCE, HOLD, NOT_CARRIED_OUT, STEP_BACK, _n, stints
-from toolkit.progress.supports import days_missing_support, not_carried_out
+from toolkit.progress.supports import days_missing_support, month_runs, not_carried_out
 from toolkit.text import one_decimal
 
 if TYPE_CHECKING:
@@ -171,15 +171,8 @@ def date_list(dates: tuple[dt.date, ...] | list[dt.date]) -> str:
     are written once for each run of dates that share them."""
     from babel.dates import get_month_names
 
-    groups: list[list[dt.date]] = []
-    for date in sorted(dates):
-        if groups and (groups[-1][0].year, groups[-1][0].month) == (date.year, date.month):
-            groups[-1].append(date)
-        else:
-            groups.append([date])
     parts = []
-    for i, group in enumerate(groups):
-        last_of_year = i == len(groups) - 1 or groups[i + 1][0].year != group[0].year
+    for group, last_of_year in month_runs(dates):
         month = get_month_names("wide", locale="es_US")[group[0].month]
         text = join([str(d.day) for d in group], "es") + f" de {month}"
         parts.append(f"{text} de {group[0].year}" if last_of_year else text)

@@ -5,6 +5,7 @@ student, how decisions are made, whom to call, and the next dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -70,22 +71,37 @@ def plan_summary_document(
     """Return the plan summary of ``vc`` in ``language`` as the document ``stem``."""
     english = resource_dir("templates") / "plan-summary.md.j2"
     source = localized(english, language, "the plan summary")
+    values = summary_values(vc, today, language)
+    return family_document(
+        Document(
+            kind="plan-summary",
+            stem=stem,
+            title=TITLES[language].format(name=values["name"]),
+            subject=SUBJECTS[language],
+            text="",
+            source=str(source.path),
+            language=language,
+        ),
+        source,
+        values,
+        values["phase_sources"],
+    )
+
+
+def family_document(
+    shell: Document, source: Localized, values: dict[str, Any], sources: list[Localized]
+) -> Document:
+    """Return ``shell`` (a family document's name, title, language) with its text: the
+    template ``source`` rendered with ``values``, its blanks, the BORRADOR line when the
+    template or a snippet translation it used (``sources``) is a draft, and their warnings."""
     with collecting_blanks() as printed:
-        values = summary_values(vc, today, language)
         text = render(source.body, values)
-    warnings = list(source.warnings) + snippet_warnings(values["phase_sources"], language)
-    draft = source.draft or any(s.draft for s in values["phase_sources"])
-    name = values["name"]
-    return Document(
-        kind="plan-summary",
-        stem=stem,
-        title=TITLES[language].format(name=name),
-        subject=SUBJECTS[language],
-        text=mark_draft(text, draft, language),
-        source=str(source.path),
+    draft = source.draft or any(s.draft for s in sources)
+    return dataclasses.replace(
+        shell,
+        text=mark_draft(text, draft, shell.language),
         blanks=blanks_in(text, printed, str(source.path)),
-        language=language,
-        warnings=tuple(warnings),
+        warnings=(*source.warnings, *snippet_warnings(sources, shell.language)),
         draft=draft,
     )
 

@@ -67,15 +67,8 @@ def date_list(dates: tuple[dt.date, ...] | list[dt.date]) -> str:
 
     if not dates:
         return ""
-    groups: list[list[dt.date]] = []
-    for date in sorted(dates):
-        if groups and (groups[-1][0].year, groups[-1][0].month) == (date.year, date.month):
-            groups[-1].append(date)
-        else:
-            groups.append([date])
     parts = []
-    for i, group in enumerate(groups):
-        last_of_year = i == len(groups) - 1 or groups[i + 1][0].year != group[0].year
+    for group, last_of_year in month_runs(dates):
         month = group[0].strftime("%B")
         days = [str(d.day) for d in group]
         text = month + " " + _join(days)
@@ -83,6 +76,21 @@ def date_list(dates: tuple[dt.date, ...] | list[dt.date]) -> str:
             text = american_date(group[-1]) if len(group) == 1 else f"{text}, {group[0].year}"
         parts.append(text)
     return "; ".join(parts)
+
+
+def month_runs(dates: tuple[dt.date, ...] | list[dt.date]) -> list[tuple[list[dt.date], bool]]:
+    """Return ``dates`` in order, cut into runs that share a month, each with whether it is the
+    last run of its year (where a date list writes the year)."""
+    groups: list[list[dt.date]] = []
+    for date in sorted(dates):
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (date.year, date.month):
+            groups[-1].append(date)
+        else:
+            groups.append([date])
+    return [
+        (group, i == len(groups) - 1 or groups[i + 1][0].year != group[0].year)
+        for i, group in enumerate(groups)
+    ]
 
 
 def support_sentence(records: list[SupportRecord]) -> str:
