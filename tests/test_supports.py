@@ -138,3 +138,30 @@ def test_the_report_shows_supports_delivered_and_the_plan_not_carried_out(tmp_pa
     assert "Supports in place" in text
     assert "| Safe space and break pass | 1 of 4 recorded days | January 4, 5 and 6, 2027 |" in text
     assert "| Trusted adult at arrival | 5 of 5 recorded days | no recorded day |" in text
+
+
+def test_the_spanish_report_says_the_plan_was_not_carried_out_in_spanish(tmp_path):
+    case = write_case(tmp_path, CASE + "\noutput:\n  languages: [es]\n")
+    rows = [
+        f"2027-01-{4 + i:02d},1,yes,{m},1,4,,,{s},yes"
+        for i, (m, s) in enumerate([(10, "no"), (10, "no"), (10, "no"), (70, "yes"), (10, "")])
+    ]
+    log(tmp_path, HEADER + ",support:safe-space,support:trusted-adult", *rows)
+    code, _stdout, stderr = run_cli(
+        "build", case, "-o", tmp_path / "out", "--only", "progress", "--format", "md"
+    )
+    assert code == 0, stderr
+    (report,) = (tmp_path / "out").glob("*-progress-es.md")
+    text = report.read_text(encoding="utf-8")
+    assert (
+        "**El plan no se cumplió: el apoyo “Lugar seguro y pase para descansar” no estuvo en "
+        "marcha los días 4, 5 y 6 de enero de 2027. Poner en marcha todos los apoyos" in text
+    )
+    assert "## Los apoyos en marcha" in text
+    assert (
+        "| Lugar seguro y pase para descansar | 1 de 4 días anotados | 4, 5 y 6 de enero de "
+        in (text)
+    )
+    assert "| Una persona adulta de confianza a la llegada | 5 de 5 días anotados | ninguno |" in (
+        text
+    )

@@ -69,9 +69,9 @@ def recommendation(
         lacking = len(days_missing_support(window))
         missed = not_carried_out(window, supports)
         return (
-            f"El plan no se cumplió: {support_sentence(missed)}. Ponga en marcha todos los "
-            "apoyos tal como están escritos, y revise los datos de un período completo antes de "
-            "que el equipo cambie de etapa.",
+            f"El plan no se cumplió: {support_sentence(missed)}. Poner en marcha todos los "
+            "apoyos tal como están escritos, y revisar los datos de un período completo antes "
+            "de que el equipo cambie de etapa.",
             f"un apoyo no estuvo en marcha en {lacking} de {total} días del período (más de la "
             f"mitad), así que los datos no muestran cómo funciona la etapa {rec.phase}",
         )
