@@ -435,3 +435,18 @@ def test_numbered_lists_in_case_markdown_restart_at_one(dumps):
 
 def test_example_re_entry_attendance_reads_correctly(dumps):
     assert "the first hour of the day a day" not in dumps["none"]
+
+
+def test_first_phase_step_back_fits_the_plans_first_phase(dumps):
+    """Amira's first phase is the parking-lot visits: stepping back from it makes the visits
+    smaller, never 'a smaller first step such as the parking-lot visits'; Elias's plan starts
+    inside the building and has no parking-lot phase."""
+    amira = body(dumps["504"])
+    assert "in the first phase, stepping back means making the parking-lot visits smaller." in amira
+    assert "smaller first step" not in amira
+    elias = body(dumps["iep"])
+    assert (
+        "in the first phase, stepping back means a smaller first step, such as short visits to "
+        "the school grounds."
+    ) in elias
+    assert "parking-lot visit" not in elias

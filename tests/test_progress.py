@@ -12,7 +12,14 @@ from conftest import IEP, SECTION_504
 
 from toolkit.cli import cli
 from toolkit.progress.log import Day
-from toolkit.progress.rules import Rules, current, history, recommend, stints
+from toolkit.progress.rules import (
+    Rules,
+    current,
+    first_step_back,
+    history,
+    recommend,
+    stints,
+)
 from toolkit.word import dump_docx
 
 HEADER = "date,phase,entered_building,minutes,classes,distress,work_completed,notes\n"
@@ -33,8 +40,8 @@ def days(*rows: tuple[int, float, float], phase: int = 2, entered: bool = True) 
 DEFAULT_RULES = Rules()
 
 
-def outcome(rows, target=195, rules=DEFAULT_RULES, phase_count=4):
-    return recommend(rows, target, rules, phase_count=phase_count)
+def outcome(rows, target=195, rules=DEFAULT_RULES, phase_count=4, first_step=None):
+    return recommend(rows, target, rules, phase_count=phase_count, first_step=first_step)
 
 
 # --- the decision rules, boundary by boundary ----------------------------------------------
@@ -93,7 +100,7 @@ def test_last_phase_advance_reads_maintain_and_fade():
 def test_first_phase_step_back_suggests_a_smaller_first_step():
     rec = outcome(days(*[(10, 8)] * 5, phase=1), target=60)
     assert rec.outcome == "step back"
-    assert "smaller first step (such as the parking-lot visit)" in rec.wording
+    assert "smaller first step (such as short visits to the school grounds" in rec.wording
 
 
 def test_phase_without_a_target_gets_no_recommendation():
@@ -358,3 +365,21 @@ def test_log_days_after_the_report_date_are_warned_about_by_check_and_build(tmp_
         result = run(*args)
         assert result.exit_code == 0, result.stderr
         assert expected in result.stderr, args
+
+
+@pytest.mark.parametrize(
+    ("phase_ids", "expected"),
+    [
+        (["re-entry", "build-tolerance"], "such as short visits to the school grounds"),
+        ([None, "re-entry"], "such as short visits to the school grounds"),
+        ([None, "parking-lot", "re-entry"], "(such as the parking-lot visits)"),
+        (["parking-lot", "re-entry"], "Consider making the parking-lot visits smaller"),
+    ],
+    ids=["library phase", "case-written phase", "parking lot later", "parking lot first"],
+)
+def test_first_phase_step_back_fits_the_kind_of_phase(phase_ids, expected):
+    rec = outcome(days(*[(10, 8)] * 5, phase=1), target=60, first_step=first_step_back(phase_ids))
+    assert rec.outcome == "step back"
+    assert expected in rec.wording
+    if phase_ids[0] == "parking-lot":
+        assert "smaller first step" not in rec.wording

@@ -68,7 +68,7 @@ CASES = {
     "step back, first phase": (
         logged(*[(10, 6)] * 5, phase=1),
         60,
-        "Considerar un primer paso más pequeño (como la visita en el estacionamiento)",
+        "Considerar un primer paso más pequeño (como visitas cortas a los terrenos de la escuela",
     ),
     "no minute target": (logged(*[(0, 6)] * 5, phase=1), None, "Sin recomendación: esta etapa"),
     "plan not carried out": (
@@ -125,3 +125,20 @@ def test_the_spanish_alt_text_names_every_phase():
     )
     assert "Etapa 1: 2 días, de 40 a 60 minutos, meta de 60 minutos" in text
     assert "Etapa 2: 1 día, de 120 a 120 minutos, malestar de 5 el primer día" in text
+
+
+@pytest.mark.parametrize(
+    ("phase_ids", "expected"),
+    [
+        (["re-entry", "build-tolerance"], "(como visitas cortas a los terrenos de la escuela"),
+        ([None, "parking-lot"], "(como las visitas al estacionamiento)"),
+        (["parking-lot", "re-entry"], "Considerar visitas al estacionamiento más pequeñas"),
+    ],
+)
+def test_the_spanish_first_step_back_fits_the_kind_of_phase(phase_ids, expected):
+    days = logged(*[(10, 6)] * 5, phase=1)
+    rules = Rules()
+    rec = recommend(days, 60, rules, phase_count=4, titles=TITLES, supports=SUPPORTS)
+    first_step = progress_es.first_step_back(phase_ids)
+    wording, _rule = progress_es.recommendation(rec, days, rules, TITLES, SUPPORTS, first_step)
+    assert expected in wording

@@ -49,6 +49,7 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
         "adopted": bool(reint and reint.adopted_on),
         "has_credit_recovery": vc.case.credit_recovery is not None,
         "young": (student.grade or "") in YOUNG_GRADES,
+        "first_phase": next(iter(phase_ids(vc)), None),
     }
 
 
@@ -67,6 +68,16 @@ def chosen_ids(vc: ValidatedCase) -> tuple[str, ...]:
     else:
         ids += [p.use for p in reint.phases if isinstance(p, LibraryPhase)]
     return tuple(ids)
+
+
+def phase_ids(vc: ValidatedCase) -> list[str | None]:
+    """Return the library id of each phase of the plan, in order (None: a phase the case wrote)."""
+    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
+
+    reint = vc.case.reintegration
+    if reint is None or reint.phases == "standard":
+        return list(STANDARD_PHASES)
+    return [p.use if isinstance(p, LibraryPhase) else None for p in reint.phases]
 
 
 @cache

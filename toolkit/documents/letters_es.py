@@ -52,6 +52,7 @@ def spanish_values(
     vc: ValidatedCase, values: dict[str, Any], sender: Person, letter_date: dt.date
 ) -> dict[str, Any]:
     """Return what a Spanish letter template prints instead of ``values``' English words."""
+    from toolkit.documents.context import phase_ids
     from toolkit.documents.summary import snippet_words
     from toolkit.language import code_of, interpreter_language
 
@@ -67,7 +68,7 @@ def spanish_values(
     language = interpreter_language(vc.case)
     phases = [
         {**phase, "title": snippet_words(vc, phase_id, "es")[0]} if phase_id else phase
-        for phase, phase_id in zip(values["phases"], _phase_ids(vc), strict=False)
+        for phase, phase_id in zip(values["phases"], phase_ids(vc), strict=False)
     ]
     start = vc.reintegration.start_date
     parent_language = next((p.language for p in vc.case.people.parents if p.language), None)
@@ -90,15 +91,6 @@ def spanish_values(
         "today": long_date(letter_date, "es"),
         "blank_availability": Placeholder("los días y las horas en que puede reunirse"),
     }
-
-
-def _phase_ids(vc: ValidatedCase) -> list[str | None]:
-    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
-
-    phases = vc.reintegration.phases
-    if phases == "standard":
-        return list(STANDARD_PHASES)
-    return [p.use if isinstance(p, LibraryPhase) else None for p in phases]
 
 
 def salutation_es(english: Any) -> Any:

@@ -14,11 +14,18 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from toolkit.case.validate import ValidatedCase
-from toolkit.documents.context import base_context
+from toolkit.documents.context import base_context, phase_ids
 from toolkit.errors import ToolkitError
 from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
-from toolkit.progress.rules import Recommendation, Rules, current, history, meets
+from toolkit.progress.rules import (
+    Recommendation,
+    Rules,
+    current,
+    first_step_back,
+    history,
+    meets,
+)
 from toolkit.progress.supports import SupportRecord, support_records
 from toolkit.text import american_date, count, number, one_decimal
 
@@ -90,6 +97,7 @@ def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
     )
     rules = Rules.of(reint.decisions)
     review_every = reint.review_every_days
+    first_step = first_step_back(phase_ids(vc))
     by_phase = {
         n: [d for d in log.days if d.phase == n] for n in sorted({d.phase for d in log.days})
     }
@@ -102,8 +110,10 @@ def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
         titles=titles,
         targets=targets,
         rules=rules,
-        recommendation=current(log.days, targets, rules, len(phases), titles, supports),
-        history=history(log.days, targets, rules, review_every, len(phases), titles, supports),
+        recommendation=current(log.days, targets, rules, len(phases), titles, supports, first_step),
+        history=history(
+            log.days, targets, rules, review_every, len(phases), titles, supports, first_step
+        ),
         supports=supports,
         delivered={n: support_records(days, supports) for n, days in by_phase.items()},
         delivered_overall=support_records(log.days, supports),
@@ -232,7 +242,10 @@ def report_words(vc: ValidatedCase, data: Progress, language: str) -> ReportWord
         sources.append(source)
 
     def spanish(rec: Recommendation) -> Recommendation:
-        wording, rule = es.recommendation(rec, data.log.days, data.rules, titles, supports)
+        first_step = es.first_step_back(phase_ids(vc))
+        wording, rule = es.recommendation(
+            rec, data.log.days, data.rules, titles, supports, first_step
+        )
         return dataclasses.replace(rec, wording=wording, rule=rule)
 
     return ReportWords(

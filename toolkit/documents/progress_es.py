@@ -38,6 +38,26 @@ def _phase(number: int, titles: dict[int, str]) -> str:
     return f"la etapa {number} ({title})" if title else f"la etapa {number}"
 
 
+def first_step_back(phase_ids: list[str | None]) -> str:
+    """Return what stepping back from phase 1 means, in Spanish (``rules.first_step_back``)."""
+    from toolkit.progress.rules import PARKING_LOT
+
+    check = "después de comprobar que todos los apoyos estaban en marcha."
+    if phase_ids and phase_ids[0] == PARKING_LOT:
+        return (
+            "Considerar visitas al estacionamiento más pequeñas (una visita más corta, un punto "
+            f"de encuentro más lejos de la puerta o una hora más tranquila), {check}"
+        )
+    if PARKING_LOT in phase_ids:
+        return (
+            f"Considerar un primer paso más pequeño (como las visitas al estacionamiento), {check}"
+        )
+    return (
+        "Considerar un primer paso más pequeño (como visitas cortas a los terrenos de la escuela, "
+        f"sin entrar), {check}"
+    )
+
+
 def window_days(days: list[Day], rec: Recommendation, rules: Rules) -> tuple[list[Day], int]:
     """Return the logged days the rules looked at for ``rec``, and how many days of its phase
     were logged up to it."""
@@ -52,10 +72,12 @@ def recommendation(
     rules: Rules,
     titles: dict[int, str],
     supports: dict[str, str],
+    first_step: str | None = None,
 ) -> tuple[str, str]:
     """Return what the rules say about ``rec`` and the rule that decided it, in Spanish.
 
-    ``titles`` and ``supports`` are the Spanish names of the phases and of the plan's supports.
+    ``titles`` and ``supports`` are the Spanish names of the phases and of the plan's supports;
+    ``first_step`` what stepping back from phase 1 means (:func:`first_step_back`).
     """
     window, logged = window_days(days, rec, rules)
     met, total = rec.days_met, len(window)
@@ -95,10 +117,7 @@ def recommendation(
             "período completo)"
         )
         if rec.phase <= 1:
-            wording = (
-                "Considerar un primer paso más pequeño (como la visita en el estacionamiento), "
-                "después de comprobar que todos los apoyos estaban en marcha."
-            )
+            wording = first_step or first_step_back([])
         else:
             wording = (
                 f"Considerar regresar por un tiempo a {_phase(rec.phase - 1, titles)}, después "

@@ -19,6 +19,28 @@ ADVANCE = "advance"
 HOLD = "hold"
 STEP_BACK = "step back"
 NOT_CARRIED_OUT = "plan not carried out"
+PARKING_LOT = "parking-lot"  # the library phase outside the building
+
+
+def first_step_back(phase_ids: list[str | None]) -> str:
+    """Return what stepping back from phase 1 means, by the kind of each phase of the plan.
+
+    ``phase_ids`` holds each phase's library id in order (None for a phase the case wrote).
+    Phase 1 as the parking-lot visits: make the visits smaller. Otherwise a smaller first
+    step: the plan's parking-lot visits where it has them, else visits to the school grounds.
+    """
+    check = "after checking that every support was in place."
+    if phase_ids and phase_ids[0] == PARKING_LOT:
+        return (
+            "Consider making the parking-lot visits smaller (a shorter stay, a meeting spot "
+            f"farther from the door or a quieter time of day), {check}"
+        )
+    if PARKING_LOT in phase_ids:
+        return f"Consider a smaller first step (such as the parking-lot visits), {check}"
+    return (
+        "Consider a smaller first step (such as short visits to the school grounds, without "
+        f"going inside), {check}"
+    )
 
 
 _DEFAULT = Decisions()  # the format's defaults are defined once, in the case model
@@ -86,14 +108,23 @@ def recommend(
     phase_count: int,
     titles: dict[int, str] | None = None,
     supports: dict[str, str] | None = None,
+    first_step: str | None = None,
 ) -> Recommendation:
     """Return the rules' recommendation for the end of ``stint`` (one phase's logged days).
 
     ``supports`` maps the plan's support ids to their titles; when most days of the window
     lacked a support, a hold or step back becomes "the plan was not carried out"
-    (``toolkit.progress.supports``).
+    (``toolkit.progress.supports``). ``first_step`` is what stepping back from phase 1 means
+    for this plan (:func:`first_step_back`; by default, for a plan without parking-lot visits).
     """
-    rec = _recommend(stint, target, rules, phase_count=phase_count, titles=titles)
+    rec = _recommend(
+        stint,
+        target,
+        rules,
+        phase_count=phase_count,
+        titles=titles,
+        first_step=first_step or first_step_back([]),
+    )
     if rec.outcome not in (HOLD, STEP_BACK) or not supports:
         return rec
     window = stint[-rules.window :]
@@ -123,6 +154,7 @@ def _recommend(
     *,
     phase_count: int,
     titles: dict[int, str] | None = None,
+    first_step: str,
 ) -> Recommendation:
     phase = stint[-1].phase
     window = stint[-rules.window :]
@@ -181,10 +213,7 @@ def _recommend(
             "a full window)"
         )
         if phase <= 1:
-            wording = (
-                "Consider a smaller first step (such as the parking-lot visit), after "
-                "checking that every support was in place."
-            )
+            wording = first_step
         else:
             wording = (
                 f"Consider stepping back to {_phase(phase - 1, titles)} for a time, after checking "
@@ -218,6 +247,7 @@ def history(
     phase_count: int,
     titles: dict[int, str] | None = None,
     supports: dict[str, str] | None = None,
+    first_step: str | None = None,
 ) -> list[Recommendation]:
     """Return what the rules said at every review point: each ``review_every``-th logged day
     of each stint, and each stint's last day."""
@@ -233,6 +263,7 @@ def history(
                         phase_count=phase_count,
                         titles=titles,
                         supports=supports,
+                        first_step=first_step,
                     )
                 )
     return points
@@ -245,6 +276,7 @@ def current(
     phase_count: int,
     titles: dict[int, str] | None = None,
     supports: dict[str, str] | None = None,
+    first_step: str | None = None,
 ) -> Recommendation | None:
     """Return the recommendation for the current phase's current stint, or None (no data)."""
     if not days:
@@ -257,6 +289,7 @@ def current(
         phase_count=phase_count,
         titles=titles,
         supports=supports,
+        first_step=first_step,
     )
 
 
