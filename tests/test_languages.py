@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -410,7 +411,17 @@ def test_letters_go_to_the_school_in_english_and_the_parent_gets_paired_copies(p
     assert "Estimado Sr. Ortiz" in xml and "Dear Mr. Ortiz" in xml and 'w:val="es-US"' in xml
 
 
-def test_a_letter_type_without_spanish_falls_back_visibly(tmp_path):
+def test_a_letter_type_without_spanish_falls_back_visibly(tmp_path, monkeypatch):
+    from toolkit.language import translations
+
+    real = translations.spanish_path
+
+    def without_records_request(english: Path) -> Path:
+        if english.name == "records-request.md.j2":
+            return tmp_path / "none" / english.name
+        return real(english)
+
+    monkeypatch.setattr(translations, "spanish_path", without_records_request)
     text = SPANISH_CASE.read_text(encoding="utf-8").replace(
         "  - type: pwn-request", "  - type: records-request"
     )
@@ -424,6 +435,162 @@ def test_a_letter_type_without_spanish_falls_back_visibly(tmp_path):
     assert any(
         "no Spanish translation of the records-request letter" in w.message for w in packet.warnings
     )
+
+
+#: Every letter type, for a mother whose language is Spanish (the Mateo Vargas example).
+EVERY_LETTER = """letters:
+  - type: meeting-request
+    date: 2027-01-04
+    to: Daniel Ortiz
+    from: Lucía Ruiz
+    topics: [reintegration-plan, accommodations, evaluation]
+  - type: evaluation-request
+    date: 2027-01-04
+    to: Karen Liu
+  - type: records-request
+    date: 2027-01-04
+    to: Daniel Ortiz
+    received_on: 2027-01-06
+  - type: pwn-request
+    date: 2027-01-05
+    to: Daniel Ortiz
+  - type: plan-in-writing
+    date: 2027-01-05
+    to: Daniel Ortiz
+  - type: credit-recovery-request
+    date: 2027-01-05
+    to: Daniel Ortiz
+  - type: policy-inquiry
+    date: 2027-01-06
+    to: Daniel Ortiz
+    claims:
+      - quote: Mateo has to be in school all day before we can change anything.
+        said_by: Daniel Ortiz
+        said_on: 2026-12-15
+        topic: full-day-required
+      - quote: He has to make up every assignment he missed.
+        topic: make-up-work
+  - type: meeting-follow-up
+    date: 2027-01-20
+    to: Daniel Ortiz
+  - type: implementation-concern
+    date: 2027-01-28
+    to: Daniel Ortiz
+  - type: follow-up
+    date: 2027-02-25
+    to: Daniel Ortiz
+    follows: { type: records-request }
+"""
+
+
+@pytest.fixture(scope="module")
+def every_letter(tmp_path_factory):
+    """The Spanish example with every letter type and a log that records a support missed."""
+    folder = tmp_path_factory.mktemp("every-letter")
+    text = SPANISH_CASE.read_text(encoding="utf-8")
+    before, rest = text.split("letters:\n", 1)
+    after = rest[rest.index("\noutput:") :]
+    text = before + EVERY_LETTER + after
+    text += "credit_recovery:\n  credits_needed: 1\n  courses:\n"
+    text += "    - { name: Science 7, status: behind }\n"
+    (folder / "mateo.yaml").write_text(text, encoding="utf-8")
+    rows = (ROOT / "examples" / "mateo-vargas-log.csv").read_text(encoding="utf-8").splitlines()
+    log = [rows[0] + ",support:counseling"]
+    log += [row + (",no" if i in (2, 3) else ",yes") for i, row in enumerate(rows[1:])]
+    (folder / "mateo-vargas-log.csv").write_text("\n".join(log) + "\n", encoding="utf-8")
+    only = ("letters", "plan-summary")
+    return build_packet(
+        folder / "mateo.yaml", Options(formats=("docx", "md"), only=only, today=BUILD_DATE)
+    )
+
+
+LETTER_TYPES = (
+    "meeting-request",
+    "evaluation-request",
+    "records-request",
+    "pwn-request",
+    "plan-in-writing",
+    "credit-recovery-request",
+    "policy-inquiry",
+    "meeting-follow-up",
+    "implementation-concern",
+    "follow-up",
+)
+
+
+def test_every_letter_type_has_spanish_for_the_parent(every_letter):
+    files = _files(every_letter)
+    letters = {n: d for n, d in files.items() if re.search(r"-\d{4}-\d\d-\d\d-", n)}
+    copies = {n: d for n, d in letters.items() if n.endswith("-es.md")}
+    paired = {n: d for n, d in letters.items() if n.endswith("-en-es.docx")}
+    assert sorted(n.split("-", 6)[-1] for n in copies) == sorted(f"{t}-es.md" for t in LETTER_TYPES)
+    assert len(paired) == len(LETTER_TYPES)
+    for name, data in copies.items():
+        spanish = data.decode()
+        assert "SIN TRADUCIR" not in spanish, name
+        assert spanish.startswith(DRAFT_LINE), name
+        assert "Atentamente," in spanish and "I am writing" not in spanish, name
+    for name, data in paired.items():
+        xml = _document_xml(data)
+        assert "SIN TRADUCIR" not in xml and 'w:val="es-US"' in xml, name
+    assert not any("no Spanish translation" in w.message for w in every_letter.warnings)
+
+
+def _copy(packet, letter_type: str) -> str:
+    (name,) = [n for n in _files(packet) if re.search(rf"\d-{letter_type}-es\.md$", n)]
+    return _files(packet)[name].decode()
+
+
+def test_the_spanish_copies_carry_spanish_facts(every_letter):
+    evaluation = _copy(every_letter, "evaluation-request")
+    assert (
+        "le pido que me dé la información sobre la evaluación y el formulario de consentimiento "
+        "en español" in evaluation
+    ) and "(34 CFR 300.9(a))" in evaluation
+    english = next(
+        d.decode() for n, d in _files(every_letter).items() if n.endswith("evaluation-request.md")
+    )
+    assert "the consent form in Spanish" in english and "(34 CFR 300.9(a))" in english
+    follow_up = _copy(every_letter, "follow-up")
+    assert "mi carta del 4 de enero de 2027" in follow_up
+    assert '"Pedido para revisar los expedientes educativos: Mateo Vargas Ruiz' in follow_up
+    assert "Contados desde la fecha en que la escuela la recibió" in follow_up
+    assert "terminaron el 20 de febrero de 2027" in follow_up
+    policy = _copy(every_letter, "policy-inquiry")
+    assert "El 15 de diciembre de 2026, usted me dijo:" in policy
+    assert "Ninguna regla federal prohíbe un día escolar más corto." in policy
+    assert "[fecha en que se dijo]" in policy and "No federal rule" not in policy
+    concern = _copy(every_letter, "implementation-concern")
+    assert (
+        "- **Consejería**: no se dio los días 13 y 14 de enero de 2027 (2 de 12 días registrados)."
+        in concern
+    )
+    assert "sesiones de consejería que Mateo perdió" in concern
+    plan = _copy(every_letter, "plan-in-writing")
+    assert "- Hora de llegada flexible" in plan and "- Consejería" in plan
+    credit = _copy(every_letter, "credit-recovery-request")
+    assert "- Science 7 (con atraso)" in credit
+    meeting = _copy(every_letter, "meeting-follow-up")
+    assert "[lo que se acordó en la reunión]" in meeting
+    request = _copy(every_letter, "meeting-request")
+    barriers = (
+        "Lo que más le dificulta asistir: la ansiedad, las mañanas y los cambios de actividad."
+    )
+    assert barriers in request  # from snippets/es/barriers.yaml
+    summary = _files(every_letter)["mateo-vargas-ruiz-plan-summary-es.md"].decode()
+    assert "contestar su carta de seguimiento del 25 de febrero de 2027" in summary
+    assert "contestar su carta sobre los apoyos que no se dan del 28 de enero de 2027" in summary
+
+
+def test_every_barrier_has_its_spanish_words():
+    from toolkit.case.model import BARRIERS
+    from toolkit.documents.context import barrier_words
+    from toolkit.documents.letters_es import barrier_words_es
+
+    spanish = barrier_words_es()
+    assert set(spanish) == set(BARRIERS) == set(barrier_words())
+    for words in spanish.values():
+        assert words["label"] and words["in_sentence"] and words["description"]
 
 
 def test_new_citations_carry_their_official_text():

@@ -18,10 +18,13 @@ from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import barrier_words, base_context
 from toolkit.documents.letters_es import CLOSING as CLOSING_ES
 from toolkit.documents.letters_es import (
+    LIMIT_FROM_ES,
     SENDING,
+    consent_enclosures_es,
     parent_copies,
     role_es,
     salutation_es,
+    spanish_letter_words,
     spanish_values,
 )
 from toolkit.documents.plan import blanks_in, skeleton_path
@@ -138,6 +141,7 @@ class MissedSupport:
     dates: str
     count: int
     recorded: int
+    days: tuple[dt.date, ...] = ()
 
 
 @cache
@@ -151,9 +155,12 @@ def _template(name: str) -> tuple[dict[str, Any], str]:
 
 
 @cache
-def _topics() -> dict[str, dict[str, Any]]:
+def _topics(language: str = "en") -> dict[str, dict[str, Any]]:
+    """Return the policy-inquiry topics (``topics.yaml``; its translation for ``es``)."""
+    from toolkit.language.translations import localized
+
     path = resource_dir("templates") / "letters" / "topics.yaml"
-    return load_data(path.read_text(encoding="utf-8"))["topics"]
+    return load_data(localized(path, language, "the policy-inquiry topics").body)["topics"]
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
@@ -319,8 +326,11 @@ def _block(items: list[Any]) -> Markup:
     return Markup("  \n".join(shown))
 
 
-def _claims(letter: Letter, context: dict[str, Any], recipient: Person) -> list[ClaimText]:
-    topics = _topics()
+def _claims(
+    letter: Letter, context: dict[str, Any], recipient: Person, language: str = "en"
+) -> list[ClaimText]:
+    topics = _topics(language)
+    spanish = language == "es"
     claims = []
     to = person_key(str(recipient.name)) if not isinstance(recipient.name, Placeholder) else None
     for claim in letter.claims:
@@ -329,10 +339,10 @@ def _claims(letter: Letter, context: dict[str, Any], recipient: Person) -> list[
         claims.append(
             ClaimText(
                 quote=claim.quote,
-                said_by=claim.said_by or Placeholder("who said it"),
-                said_on=american_date(claim.said_on)
+                said_by=claim.said_by or Placeholder("quién lo dijo" if spanish else "who said it"),
+                said_on=long_date(claim.said_on, language)
                 if claim.said_on
-                else Placeholder("date it was said"),
+                else Placeholder("fecha en que se dijo" if spanish else "date it was said"),
                 topic=claim.topic,
                 facts=facts,
                 refusal=bool(info.get("refusal")),
@@ -411,7 +421,9 @@ def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") ->
             type_text = localized(type_path, language, f"the {letter.type} letter")
             front, body = type_text.front, type_text.body
             enclosures = [render(item, values).strip() for item in front.get("enclosures", [])]
-            enclosures += _consent_enclosures(vc, sender, adult)
+            enclosures += (consent_enclosures_es if spanish else _consent_enclosures)(
+                vc, sender, adult
+            )
             full_name = vc.case.student.name
             if spanish:
                 role = role_es(sender, full_name)
@@ -443,7 +455,10 @@ def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") ->
                         else [
                             sender.name,
                             sender.organization,
-                            vc.placeholder("your mailing address", "people"),
+                            vc.placeholder(
+                                "su dirección postal" if spanish else "your mailing address",
+                                "people",
+                            ),
                             sender.email,
                             sender.phone,
                         ]
@@ -458,7 +473,11 @@ def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") ->
                         ]
                     ),
                     "signature_block": _block([sender.name, role]),
-                    "cosigner_block": _block([vc.case.student.name, "Student"]) if adult else None,
+                    "cosigner_block": _block(
+                        [vc.case.student.name, "Estudiante" if spanish else "Student"]
+                    )
+                    if adult
+                    else None,
                     "salutation": salutation_es(salutation(recipient))
                     if spanish
                     else salutation(recipient),
@@ -550,13 +569,15 @@ def _prepare(
         records_limit_date=long_date(date + dt.timedelta(days=RECORDS_LIMIT_DAYS), language),
         topics=list(letter.topics),
         about=letter.about or Placeholder("the action the school proposed or refused"),
-        claims=_claims(letter, values, recipient),
+        claims=_claims(letter, values, recipient, language),
         notes=Markup(contain(letter.notes.strip())) if letter.notes else None,
     )
     if follow and letter.type == "follow-up":
-        words = replace(words, follows=_followed(vc, index, context, facts, today))
+        words = replace(words, follows=_followed(vc, index, context, facts, today, language))
     if letter.type == "implementation-concern":
         words = _with_missed_supports(vc, index, words, today)
+    if language == "es":
+        words = spanish_letter_words(vc, words, values)
     values["letter"] = words
     from toolkit.language.translations import localized
 
@@ -566,20 +587,30 @@ def _prepare(
 
 
 def _followed(
-    vc: ValidatedCase, index: int, context: dict[str, Any], facts: dict[str, Any], today: dt.date
+    vc: ValidatedCase,
+    index: int,
+    context: dict[str, Any],
+    facts: dict[str, Any],
+    today: dt.date,
+    language: str = "en",
 ) -> FollowedLetter:
-    """Return the earlier letter that follow-up ``index`` names (validation made it unique)."""
+    """Return the earlier letter that follow-up ``index`` names (validation made it unique),
+    in ``language`` (its subject as that language's template writes it)."""
     from toolkit.case.validate import followed
     from toolkit.followup import records_limit
 
     (earlier_index,) = followed(vc.case, index)
     earlier = vc.case.letters[earlier_index]
-    values, subject = _prepare(vc, earlier_index, context, facts, today, follow=False)
+    values, subject = _prepare(
+        vc, earlier_index, context, facts, today, follow=False, language=language
+    )
     words = values["letter"]
     date = earlier.date or today
     limit = limit_from = None
     if earlier.type == "records-request":
         limit, limit_from = records_limit(date, earlier.received_on)
+        if language == "es":
+            limit_from = LIMIT_FROM_ES[limit_from]
     this_date = vc.case.letters[index].date or today
     return FollowedLetter(
         type=earlier.type,
@@ -587,8 +618,8 @@ def _followed(
         subject=Markup(subject),
         reply_by=words.reply_by,
         sent_by=earlier.sent_by,
-        received_on=american_date(earlier.received_on) if earlier.received_on else None,
-        limit_date=american_date(limit) if limit else None,
+        received_on=long_date(earlier.received_on, language) if earlier.received_on else None,
+        limit_date=long_date(limit, language) if limit else None,
         limit_from=limit_from,
         limit_passed=bool(limit and this_date > limit),
     )
@@ -610,7 +641,8 @@ def _with_missed_supports(
     return replace(
         words,
         missed=tuple(
-            MissedSupport(r.title, date_list(r.missed), len(r.missed), r.recorded) for r in records
+            MissedSupport(r.title, date_list(r.missed), len(r.missed), r.recorded, tuple(r.missed))
+            for r in records
         ),
         services=tuple(r.title for r in records if r.id in interventions),
         missed_blank=None

@@ -6,6 +6,7 @@ and the parent's copies: a letter in every language of ``output.languages``.
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from toolkit.packet import Document
 
 CLOSING = "Atentamente,"
+ACCOMMODATIONS, INTERVENTIONS = "accommodations", "interventions"
 CHILD = {"she/her": "mi hija", "he/him": "mi hijo", "they/them": None}
 PARENT_ROLES = {
     "mother": "Madre",
@@ -31,19 +33,10 @@ PARENT_ROLES = {
     "stepmother": "Madrastra",
     "stepfather": "Padrastro",
 }
-#: The barriers as a Spanish letter names them (snippets/barriers.yaml has the English).
-BARRIERS = {
-    "anxiety": "la ansiedad",
-    "depression": "la depresión",
-    "social": "las dificultades con otros estudiantes",
-    "sensory": "el ruido, las luces y las multitudes",
-    "executive-function": "las dificultades para organizarse",
-    "academic-gap": "el atraso en las clases",
-    "transitions": "los cambios de actividad",
-    "mornings": "las mañanas",
-    "separation": "separarse de la familia",
-    "medical": "la salud",
-    "safety": "no sentirse seguro en la escuela",
+#: What the 45-day records limit counts from (``toolkit.followup.records_limit``), in Spanish.
+LIMIT_FROM_ES = {
+    "the date the school received it": "la fecha en que la escuela la recibió",
+    "the date of the letter": "la fecha de la carta",
 }
 SENDING = "cómo la envía, por ejemplo por correo electrónico y por correo postal"
 
@@ -53,7 +46,7 @@ def spanish_values(
 ) -> dict[str, Any]:
     """Return what a Spanish letter template prints instead of ``values``' English words."""
     from toolkit.documents.context import phase_ids
-    from toolkit.documents.summary import snippet_words
+    from toolkit.documents.summary import PLAN_ES, snippet_words
     from toolkit.language import code_of, interpreter_language
 
     student = vc.case.student
@@ -77,13 +70,27 @@ def spanish_values(
         facts.append(f"fecha de nacimiento: {long_date(student.birth_date, 'es')}")
     if student.student_id:
         facts.append(f"número de estudiante: {student.student_id}")
+    plan = PLAN_ES[student.plan]
+    spanish = barrier_words_es()
     return {
+        "authorized": _authorized(vc, sender, values["adult"]),
+        "accommodation_titles": [snippet_words(vc, u.id, "es")[0] for u in vc.uses(ACCOMMODATIONS)],
+        "intervention_titles": [snippet_words(vc, u.id, "es")[0] for u in vc.uses(INTERVENTIONS)],
+        "team_es": plan["team"],
+        "plan_name_es": plan["name"],
+        "plan_long_name_es": plan["full"],
+        "blank_agreed": Placeholder("lo que se acordó en la reunión"),
+        "blank_availability": Placeholder("días y horas en que puede reunirse"),
         "subject_student": student.name + (f" ({'; '.join(facts)})" if facts else ""),
         "student_ref": ref,
         "interpreter_language_es": "español" if code_of(language) == "es" else language,
         "parent_language": code_of(parent_language),
         "barrier_list": join(
-            [BARRIERS.get(b["id"], b["label"].lower()) for b in values["barriers"]], "es"
+            [
+                spanish.get(b["id"], {}).get("in_sentence") or b["label"].lower()
+                for b in values["barriers"]
+            ],
+            "es",
         ),
         "phases": phases,
         "start_date": long_date(start, "es") if start else values["start_date"],
@@ -91,6 +98,100 @@ def spanish_values(
         "today": long_date(letter_date, "es"),
         "blank_availability": Placeholder("los días y las horas en que puede reunirse"),
     }
+
+
+@cache
+def barrier_words_es() -> dict[str, dict[str, str]]:
+    """Return each barrier's Spanish words (``snippets/es/barriers.yaml``, the translation of
+    ``snippets/barriers.yaml``); empty when there is no translation."""
+    from toolkit.language.translations import translation_of
+    from toolkit.resources import load_data, resource_dir
+
+    found = translation_of(resource_dir("snippets") / "barriers.yaml")
+    return load_data(found.body)["barriers"] if found else {}
+
+
+def _authorized(vc: ValidatedCase, sender: Person, adult: bool) -> str:
+    """Return the advocate's sentence saying who authorized them (empty for a parent)."""
+    if not sender.is_advocate:
+        return ""
+    student = vc.case.student
+    parents = vc.case.people.parents
+    if adult:
+        who, whom = student.preferred_name or student.name.split()[0], "en su nombre"
+    else:
+        who, whom = (parents[0].name if parents else "La familia"), "en nombre de la familia"
+    return (
+        f"{who} me ha autorizado a actuar {whom} en este asunto; se adjunta la autorización "
+        "firmada."
+    )
+
+
+def consent_enclosures_es(vc: ValidatedCase, sender: Person, adult: bool) -> list[str]:
+    """Return the signed releases a Spanish letter encloses (see ``_consent_enclosures``)."""
+    student = vc.case.student
+    parents = vc.case.people.parents
+    if sender.is_advocate:
+        who = student.name if adult else (parents[0].name if parents else "la familia")
+        whom = "en su nombre" if adult else "en nombre de la familia"
+        return [
+            f"Autorización firmada y fechada de {who} para que {sender.name} actúe {whom} y "
+            f"reciba los expedientes educativos de {student.name}"
+        ]
+    if adult:
+        return [
+            f"Consentimiento firmado y fechado de {student.name}, según la Ley de Derechos "
+            "Educativos y Privacidad de la Familia (FERPA, por sus siglas en inglés), para que la "
+            f"escuela comparta los expedientes educativos con {sender.name}"
+        ]
+    return []
+
+
+def date_list_es(dates: tuple[dt.date, ...] | list[dt.date]) -> str:
+    """Return dates in Spanish running text: "12, 13 y 15 de enero de 2027"; the month and
+    year are written once for each run of dates that share them."""
+    groups: list[list[dt.date]] = []
+    for date in sorted(dates):
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (date.year, date.month):
+            groups[-1].append(date)
+        else:
+            groups.append([date])
+    parts = []
+    for i, group in enumerate(groups):
+        last = long_date(group[-1], "es")
+        days = [str(d.day) for d in group[:-1]]
+        if i < len(groups) - 1 and groups[i + 1][0].year == group[0].year:
+            last = last.rsplit(" de ", 1)[0]  # the year once, after the last month of the year
+        parts.append(join([*days, last], "es") if days else last)
+    return join(parts, "es") if len(parts) > 1 else "".join(parts)
+
+
+def spanish_letter_words(vc: ValidatedCase, words: Any, values: dict[str, Any]) -> Any:
+    """Return a letter's own facts (``LetterWords``) with the Spanish a Spanish template prints:
+    the supports missed and their dates, the services to make up (also ``services_list`` in
+    ``values``) and the blanks."""
+    from toolkit.documents.summary import snippet_words
+
+    titles = {
+        vc.library[u.id].title: snippet_words(vc, u.id, "es")[0]
+        for section in (ACCOMMODATIONS, INTERVENTIONS)
+        for u in vc.uses(section)
+    }
+    missed = tuple(
+        dataclasses.replace(m, title=titles.get(m.title, m.title), dates=date_list_es(m.days))
+        for m in words.missed
+    )
+    services = tuple(titles.get(s, s) for s in words.services)
+    values["services_list"] = join([s[:1].lower() + s[1:] for s in services], "es")
+    about = words.about
+    if isinstance(about, Placeholder):
+        about = Placeholder("la medida que la escuela propuso o negó")
+    blank = words.missed_blank
+    if isinstance(blank, Placeholder):
+        blank = Placeholder("cada apoyo que no se dio, y las fechas", blank.path, blank.line)
+    return dataclasses.replace(
+        words, missed=missed, services=services, about=about, missed_blank=blank
+    )
 
 
 def salutation_es(english: Any) -> Any:

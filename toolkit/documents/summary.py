@@ -51,6 +51,8 @@ LETTER_NAMES = {
         "credit-recovery-request": "credit recovery request",
         "policy-inquiry": "question about school policy",
         "meeting-follow-up": "letter after the meeting",
+        "implementation-concern": "letter about supports not in place",
+        "follow-up": "follow-up letter",
     },
     "es": {
         "meeting-request": "pedido de una reunión",
@@ -61,6 +63,8 @@ LETTER_NAMES = {
         "credit-recovery-request": "pedido para recuperar créditos",
         "policy-inquiry": "pregunta sobre las normas de la escuela",
         "meeting-follow-up": "carta después de la reunión",
+        "implementation-concern": "carta sobre los apoyos que no se dan",
+        "follow-up": "carta de seguimiento",
     },
 }
 

@@ -79,6 +79,7 @@ def sample_context(plan: str = "iep") -> dict[str, Any]:
         "adopted": False,
         "has_credit_recovery": True,
         "young": False,
+        "first_phase": None,
     }
 
 

@@ -70,6 +70,7 @@ CONTEXT_NAMES = frozenset(
         "adopted",
         "has_credit_recovery",
         "young",
+        "first_phase",
     }
 )
 PHASE_CONTEXT_NAMES = frozenset({"phase_target"})
