@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_DATE, ROOT
 
+from toolkit.case.model import LETTER_TYPES
 from toolkit.language.glossary import glossary, glossary_problems
 from toolkit.language.locale import join, long_date, plural, time_of_day
 from toolkit.language.translations import (
@@ -502,20 +503,6 @@ def every_letter(tmp_path_factory):
     return build_packet(
         folder / "mateo.yaml", Options(formats=("docx", "md"), only=only, today=BUILD_DATE)
     )
-
-
-LETTER_TYPES = (
-    "meeting-request",
-    "evaluation-request",
-    "records-request",
-    "pwn-request",
-    "plan-in-writing",
-    "credit-recovery-request",
-    "policy-inquiry",
-    "meeting-follow-up",
-    "implementation-concern",
-    "follow-up",
-)
 
 
 def test_every_letter_type_has_spanish_for_the_parent(every_letter):

@@ -80,7 +80,6 @@ def spanish_values(
         "plan_name_es": plan["name"],
         "plan_long_name_es": plan["full"],
         "blank_agreed": Placeholder("lo que se acordó en la reunión"),
-        "blank_availability": Placeholder("días y horas en que puede reunirse"),
         "subject_student": student.name + (f" ({'; '.join(facts)})" if facts else ""),
         "student_ref": ref,
         "interpreter_language_es": "español" if code_of(language) == "es" else language,
@@ -147,29 +146,11 @@ def consent_enclosures_es(vc: ValidatedCase, sender: Person, adult: bool) -> lis
     return []
 
 
-def date_list_es(dates: tuple[dt.date, ...] | list[dt.date]) -> str:
-    """Return dates in Spanish running text: "12, 13 y 15 de enero de 2027"; the month and
-    year are written once for each run of dates that share them."""
-    groups: list[list[dt.date]] = []
-    for date in sorted(dates):
-        if groups and (groups[-1][0].year, groups[-1][0].month) == (date.year, date.month):
-            groups[-1].append(date)
-        else:
-            groups.append([date])
-    parts = []
-    for i, group in enumerate(groups):
-        last = long_date(group[-1], "es")
-        days = [str(d.day) for d in group[:-1]]
-        if i < len(groups) - 1 and groups[i + 1][0].year == group[0].year:
-            last = last.rsplit(" de ", 1)[0]  # the year once, after the last month of the year
-        parts.append(join([*days, last], "es") if days else last)
-    return join(parts, "es") if len(parts) > 1 else "".join(parts)
-
-
 def spanish_letter_words(vc: ValidatedCase, words: Any, values: dict[str, Any]) -> Any:
     """Return a letter's own facts (``LetterWords``) with the Spanish a Spanish template prints:
     the supports missed and their dates, the services to make up (also ``services_list`` in
     ``values``) and the blanks."""
+    from toolkit.documents.progress_es import date_list
     from toolkit.documents.summary import snippet_words
 
     titles = {
@@ -178,7 +159,7 @@ def spanish_letter_words(vc: ValidatedCase, words: Any, values: dict[str, Any]) 
         for u in vc.uses(section)
     }
     missed = tuple(
-        dataclasses.replace(m, title=titles.get(m.title, m.title), dates=date_list_es(m.days))
+        dataclasses.replace(m, title=titles.get(m.title, m.title), dates=date_list(m.days))
         for m in words.missed
     )
     services = tuple(titles.get(s, s) for s in words.services)
