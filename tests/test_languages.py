@@ -521,6 +521,9 @@ def test_every_letter_type_has_spanish_for_the_parent(every_letter):
         xml = _document_xml(data)
         assert "SIN TRADUCIR" not in xml and 'w:val="es-US"' in xml, name
     assert not any("no Spanish translation" in w.message for w in every_letter.warnings)
+    messages = [w.message for w in every_letter.warnings]
+    for what in ("barriers", "policy-inquiry topics"):  # data files, translated as files too
+        assert any(f"the Spanish text of the {what} is a draft" in m for m in messages), what
 
 
 def _copy(packet, letter_type: str) -> str:

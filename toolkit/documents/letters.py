@@ -24,6 +24,7 @@ from toolkit.documents.letters_es import (
     parent_copies,
     role_es,
     salutation_es,
+    spanish_data_used,
     spanish_letter_words,
     spanish_values,
 )
@@ -489,7 +490,10 @@ def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") ->
             )
             from toolkit.plaintext import render_plain
 
-            draft = frame_text.draft or type_text.draft
+            used = [frame_text, type_text]
+            if spanish:
+                used += spanish_data_used(letter, facts)
+            draft = any(u.draft for u in used)
             if spanish and draft:
                 from toolkit.documents.summary import mark_draft
 
@@ -516,7 +520,7 @@ def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") ->
                     language=language,
                     source=str(type_text.path),
                     draft=draft,
-                    warnings=(*frame_text.warnings, *type_text.warnings),
+                    warnings=tuple(w for u in used for w in u.warnings),
                     translated=not spanish or translation_of(type_path) is not None,
                 )
             )

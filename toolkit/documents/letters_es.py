@@ -99,6 +99,23 @@ def spanish_values(
     }
 
 
+def spanish_data_used(letter: Any, facts: dict[str, Any]) -> list[Any]:
+    """Return the translated data files (``Localized``) a Spanish letter prints from: the
+    barriers when the case names some, the policy-inquiry facts when a claim has a topic; so
+    that a draft one marks the letter BORRADOR and is named in a warning."""
+    from toolkit.language.translations import localized
+    from toolkit.resources import resource_dir
+
+    used = []
+    if facts["barriers"]:
+        path = resource_dir("snippets") / "barriers.yaml"
+        used.append(localized(path, "es", "the barriers"))
+    if letter.type == "policy-inquiry" and any(c.topic for c in letter.claims):
+        path = resource_dir("templates") / "letters" / "topics.yaml"
+        used.append(localized(path, "es", "the policy-inquiry topics"))
+    return used
+
+
 @cache
 def barrier_words_es() -> dict[str, dict[str, str]]:
     """Return each barrier's Spanish words (``snippets/es/barriers.yaml``, the translation of
