@@ -38,24 +38,23 @@ def _phase(number: int, titles: dict[int, str]) -> str:
     return f"la etapa {number} ({title})" if title else f"la etapa {number}"
 
 
-def first_step_back(phase_ids: list[str | None]) -> str:
-    """Return what stepping back from phase 1 means, in Spanish (``rules.first_step_back``)."""
-    from toolkit.progress.rules import PARKING_LOT
+_CHECK = "después de comprobar que todos los apoyos estaban en marcha."
+#: What stepping back from phase 1 means, by ``rules.first_step_kind``.
+FIRST_STEP_BACK = {
+    "smaller visits": "Considerar visitas al estacionamiento más pequeñas (una visita más "
+    f"corta, un punto de encuentro más lejos de la puerta o una hora más tranquila), {_CHECK}",
+    "parking lot": "Considerar un primer paso más pequeño (como las visitas al "
+    f"estacionamiento), {_CHECK}",
+    "school grounds": "Considerar un primer paso más pequeño (como visitas cortas a los "
+    f"terrenos de la escuela, sin entrar), {_CHECK}",
+}
 
-    check = "después de comprobar que todos los apoyos estaban en marcha."
-    if phase_ids and phase_ids[0] == PARKING_LOT:
-        return (
-            "Considerar visitas al estacionamiento más pequeñas (una visita más corta, un punto "
-            f"de encuentro más lejos de la puerta o una hora más tranquila), {check}"
-        )
-    if PARKING_LOT in phase_ids:
-        return (
-            f"Considerar un primer paso más pequeño (como las visitas al estacionamiento), {check}"
-        )
-    return (
-        "Considerar un primer paso más pequeño (como visitas cortas a los terrenos de la escuela, "
-        f"sin entrar), {check}"
-    )
+
+def first_step_back(phase_ids: list[str | None]) -> str:
+    """Return the Spanish step-back wording for phase 1 (``rules.first_step_back``)."""
+    from toolkit.progress.rules import first_step_kind
+
+    return FIRST_STEP_BACK[first_step_kind(phase_ids)]
 
 
 def window_days(days: list[Day], rec: Recommendation, rules: Rules) -> tuple[list[Day], int]:

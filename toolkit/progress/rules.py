@@ -20,27 +20,30 @@ HOLD = "hold"
 STEP_BACK = "step back"
 NOT_CARRIED_OUT = "plan not carried out"
 PARKING_LOT = "parking-lot"  # the library phase outside the building
+_CHECK = "after checking that every support was in place."
+#: What stepping back from phase 1 means, by :func:`first_step_kind`.
+FIRST_STEP_BACK = {
+    "smaller visits": "Consider making the parking-lot visits smaller (a shorter stay, a meeting "
+    f"spot farther from the door or a quieter time of day), {_CHECK}",
+    "parking lot": f"Consider a smaller first step (such as the parking-lot visits), {_CHECK}",
+    "school grounds": "Consider a smaller first step (such as short visits to the school grounds, "
+    f"without going inside), {_CHECK}",
+}
+
+
+def first_step_kind(phase_ids: list[str | None]) -> str:
+    """Return what stepping back from phase 1 means for a plan whose phases are ``phase_ids``
+    (each phase's library id in order, None for a phase the case wrote): "smaller visits" when
+    phase 1 is the parking-lot visits, "parking lot" when the plan has them later, else
+    "school grounds" (short visits to the school grounds)."""
+    if phase_ids and phase_ids[0] == PARKING_LOT:
+        return "smaller visits"
+    return "parking lot" if PARKING_LOT in phase_ids else "school grounds"
 
 
 def first_step_back(phase_ids: list[str | None]) -> str:
-    """Return what stepping back from phase 1 means, by the kind of each phase of the plan.
-
-    ``phase_ids`` holds each phase's library id in order (None for a phase the case wrote).
-    Phase 1 as the parking-lot visits: make the visits smaller. Otherwise a smaller first
-    step: the plan's parking-lot visits where it has them, else visits to the school grounds.
-    """
-    check = "after checking that every support was in place."
-    if phase_ids and phase_ids[0] == PARKING_LOT:
-        return (
-            "Consider making the parking-lot visits smaller (a shorter stay, a meeting spot "
-            f"farther from the door or a quieter time of day), {check}"
-        )
-    if PARKING_LOT in phase_ids:
-        return f"Consider a smaller first step (such as the parking-lot visits), {check}"
-    return (
-        "Consider a smaller first step (such as short visits to the school grounds, without "
-        f"going inside), {check}"
-    )
+    """Return the step-back wording for phase 1 of a plan whose phases are ``phase_ids``."""
+    return FIRST_STEP_BACK[first_step_kind(phase_ids)]
 
 
 _DEFAULT = Decisions()  # the format's defaults are defined once, in the case model
