@@ -639,3 +639,36 @@ def test_the_paired_report_draws_the_chart_in_each_language(packet):
     xml = _document_xml(data)
     assert 'descr="Gráfica de barras de los minutos que Mateo pasó' in xml
     assert 'title="Minutos en la escuela por día"' in xml
+
+
+def test_every_paired_letter_copy_is_valid(every_letter, tmp_path):
+    """openxml-audit finds nothing in the parent's paired copy of any letter type."""
+    from test_validity import findings
+
+    try:
+        from openxml_audit import OpenXmlValidator
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.skip("openxml-audit is not installed")
+    validator = OpenXmlValidator()
+    paired = {n: d for n, d in _files(every_letter).items() if n.endswith("-en-es.docx")}
+    assert len(paired) == len(LETTER_TYPES) + 1  # and the plan summary
+    for name, data in paired.items():
+        (tmp_path / name).write_bytes(data)
+        assert findings(validator, tmp_path / name, known_core_xml_bug=True) == [], name
+
+
+def test_a_section_504_evaluation_request_asks_for_consent_information_in_spanish(tmp_path):
+    """The evaluation request asks for an IDEA evaluation whatever the plan, so the consent
+    information in the parent's language (34 CFR 300.9(a)) is asked for in a 504 case too."""
+    text = SPANISH_CASE.read_text(encoding="utf-8").replace("plan: iep", 'plan: "504"')
+    text = text.replace("  - type: pwn-request", "  - type: evaluation-request")
+    text = "\n".join(x for x in text.splitlines() if not x.startswith("    about:"))
+    case = tmp_path / "mateo.yaml"
+    case.write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "mateo-vargas-log.csv", tmp_path)
+    packet = build_packet(case, Options(formats=("md",), only=("letters",), today=BUILD_DATE))
+    files = _files(packet)
+    english = files["mateo-vargas-ruiz-2027-01-04-evaluation-request.md"].decode()
+    assert "the consent form in Spanish" in english and "(34 CFR 300.9(a))" in english
+    spanish = files["mateo-vargas-ruiz-2027-01-04-evaluation-request-es.md"].decode()
+    assert "el formulario de consentimiento en español" in spanish
