@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.case.load import read_text
@@ -34,6 +35,7 @@ COLUMNS = (
 OPTIONAL = ("notes", "private")  # columns a log may leave out
 SUPPORT_PREFIX = "support:"
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,50 @@ def read_log(
     ids a ``support:<id>`` column may use. Days before the plan's ``start_date`` or after the
     ``report_date`` are kept, with a warning.
     """
-    shown = str(path)
     if text is None:
         text = read_text(path, "daily log")
-    reader = csv.reader(io.StringIO(text), strict=True)
+    shown = str(path)
+    problems = _header_problems(_header(text, shown), supports, shown)
+    if problems:
+        raise ToolkitError(problems)
+    rows = _read_rows(shown, text, phase_count, day_minutes)
+    if rows.problems:
+        raise ToolkitError(list(rows.problems))
+    warnings: list[Problem] = []
+    for day in rows.in_file_order:
+        framing = rows.framing.get(day.line)
+        if framing is not None:
+            warnings.append(framing)
+        if start_date and day.date < start_date:
+            warnings.append(
+                warning(
+                    shown,
+                    day.line,
+                    f"{day.date.isoformat()} is before the plan's "
+                    f"start date ({start_date.isoformat()})",
+                    "check the date, or the start_date in the case",
+                )
+            )
+    days = list(rows.by_date)
+    later = [d for d in days if report_date and d.date > report_date]
+    if later and report_date:
+        span = later[0].date.isoformat()
+        if len(later) > 1:
+            span = f"{len(later)} days, {span} to {later[-1].date.isoformat()}"
+        warnings.append(
+            warning(
+                shown,
+                min(d.line for d in later),
+                f"the log has days after the report date ({report_date.isoformat()}): {span}",
+                "check the dates in the log; a report cannot show days that have not happened yet",
+            )
+        )
+    return Log(path, days, warnings)
+
+
+def _header(text: str, shown: str) -> list[str]:
+    """Return the log's column names (the first CSV record, stripped and lowercase)."""
+    reader = csv.reader(io.StringIO(text), strict=True)  # reads no further than it needs
     try:
         header = next(reader)
     except StopIteration:
@@ -91,7 +133,10 @@ def read_log(
         ) from None
     except csv.Error as exc:
         raise ToolkitError.at(shown, 1, f"not a CSV file: {exc}") from None
-    names = [h.strip().lower() for h in header]
+    return [h.strip().lower() for h in header]
+
+
+def _header_problems(names: list[str], supports: tuple[str, ...], shown: str) -> list[Problem]:
     problems: list[Problem] = []
     for name in names:
         if name.startswith(SUPPORT_PREFIX):
@@ -115,19 +160,34 @@ def read_log(
                     "the first line names the columns: " + ",".join(COLUMNS),
                 )
             )
-    if problems:
-        raise ToolkitError(problems)
-    index = {name: i for i, name in enumerate(names)}
+    return problems
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The rows of a log whose header is good: its days, and what is wrong with the rows."""
+
+    in_file_order: tuple[Day, ...]
+    by_date: tuple[Day, ...]
+    problems: tuple[Problem, ...]  # by line
+    framing: dict[int, Problem]  # line -> the warning about a note that blames the student
+
+
+@functools.lru_cache(maxsize=4)
+def _read_rows(shown: str, text: str, phase_count: int, day_minutes: int) -> _Rows:
+    """Return the rows of the log ``text``, read once for every caller that asks the same (one
+    build reads the log for the plan's baseline and for the progress report)."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    index = {h.strip().lower(): i for i, h in enumerate(next(reader))}
     days: list[Day] = []
-    warnings: list[Problem] = []
+    problems: list[Problem] = []
+    framing: dict[int, Problem] = {}
     seen: dict[dt.date, int] = {}
     for line, row in _records(reader, shown):
-        if not any(cell.strip() for cell in row):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
             continue
-        day, row_problems = _row(row, index, line, shown, phase_count, day_minutes)
-        if day is not None:
-            day, support_problems = _with_supports(day, row, index, line, shown)
-            row_problems += support_problems
+        day, row_problems = _row(cells, index, line, shown, phase_count, day_minutes)
         problems += row_problems
         if day is None:
             continue
@@ -147,76 +207,55 @@ def read_log(
 
             found = behaviour_first(day.notes)
             if found:
-                warnings.append(
-                    warning(
-                        shown,
-                        line,
-                        f"the note says '{found}', which frames the student as choosing "
-                        "not to attend; the progress report goes to the school",
-                        "describe what made attending hard (e.g. 'could not leave the car'), or "
-                        "mark the note private with `yes` in a `private` column",
-                    )
-                )
-        if start_date and day.date < start_date:
-            warnings.append(
-                warning(
+                framing[line] = warning(
                     shown,
                     line,
-                    f"{day.date.isoformat()} is before the plan's "
-                    f"start date ({start_date.isoformat()})",
-                    "check the date, or the start_date in the case",
+                    f"the note says '{found}', which frames the student as choosing "
+                    "not to attend; the progress report goes to the school",
+                    "describe what made attending hard (e.g. 'could not leave the car'), or "
+                    "mark the note private with `yes` in a `private` column",
                 )
-            )
         days.append(day)
-    if problems:
-        raise ToolkitError(sorted(problems, key=lambda p: p.line or 0))
-    days.sort(key=lambda d: d.date)
-    later = [d for d in days if report_date and d.date > report_date]
-    if later and report_date:
-        span = later[0].date.isoformat()
-        if len(later) > 1:
-            span = f"{len(later)} days, {span} to {later[-1].date.isoformat()}"
-        warnings.append(
-            warning(
-                shown,
-                min(d.line for d in later),
-                f"the log has days after the report date ({report_date.isoformat()}): {span}",
-                "check the dates in the log; a report cannot show days that have not happened yet",
-            )
-        )
-    return Log(path, days, warnings)
+    return _Rows(
+        tuple(days),
+        tuple(sorted(days, key=lambda d: d.date)),
+        tuple(sorted(problems, key=lambda p: p.line or 0)),
+        framing,
+    )
 
 
 def _row(
-    row: list[str],
+    cells: list[str],
     index: dict[str, int],
     line: int,
     shown: str,
     phase_count: int,
     day_minutes: int,
 ) -> tuple[Day | None, list[Problem]]:
+    """Return the day the stripped ``cells`` of one row record, or the row's problems."""
+    width = len(cells)
+
     def cell(name: str) -> str:
         i = index.get(name)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        return cells[i] if i is not None and i < width else ""
 
     problems: list[Problem] = []
 
     def bad(message: str, hint: str | None = None) -> None:
         problems.append(Problem(shown, line, message, hint))
 
-    if len(row) > len(index):
+    if width > len(index):
         bad(
-            f"{len(row)} values but {len(index)} columns",
+            f"{width} values but {len(index)} columns",
             "a note containing a comma needs double quotes around it",
         )
     raw_date = cell("date")
     date = None
-    try:
-        date = (
-            dt.date.fromisoformat(raw_date) if re.match(r"^\d{4}-\d{2}-\d{2}$", raw_date) else None
-        )
-    except ValueError:
-        date = None
+    if _DATE.match(raw_date):
+        try:
+            date = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            date = None
     if date is None:
         bad(f"date {quoted(raw_date)} is not a valid date", "write dates as YYYY-MM-DD")
     raw_phase = cell("phase")
@@ -260,10 +299,13 @@ def _row(
                 f"work_completed {quoted(cell('work_completed'))} must be 0 to 100 "
                 "(a percentage) or empty"
             )
-    raw_private = cell("private").strip().lower()
+    raw_private = cell("private").lower()
     private = raw_private in ("yes", "y", "true", "private")
     if raw_private and not private and raw_private not in ("no", "n", "false"):
         bad(f"private '{cell('private')}' must be yes, no or empty")
+    if problems:
+        return None, problems
+    supports, problems = _supports(cells, index, line, shown)
     if problems:
         return None, problems
     # every value was checked above: a missing one is among the problems
@@ -280,6 +322,7 @@ def _row(
             cell("notes"),
             line,
             private,
+            supports,
         ),
         [],
     )
@@ -298,16 +341,16 @@ def _support_column(name: str, supports: tuple[str, ...], shown: str) -> list[Pr
     return [Problem(shown, 1, f"unknown support column '{name}'", hint)]
 
 
-def _with_supports(
-    day: Day, row: list[str], index: dict[str, int], line: int, shown: str
-) -> tuple[Day | None, list[Problem]]:
-    """Return ``day`` with the supports its row records (yes / no / empty), or the problems."""
+def _supports(
+    cells: list[str], index: dict[str, int], line: int, shown: str
+) -> tuple[dict[str, bool], list[Problem]]:
+    """Return the supports a row records (yes / no / empty) by id, and the row's problems."""
     recorded: dict[str, bool] = {}
     problems: list[Problem] = []
     for name, i in index.items():
         if not name.startswith(SUPPORT_PREFIX):
             continue
-        value = row[i].strip().lower() if i < len(row) else ""
+        value = cells[i].lower() if i < len(cells) else ""
         if value in ("yes", "no"):
             recorded[name[len(SUPPORT_PREFIX) :].strip()] = value == "yes"
         elif value:
@@ -315,13 +358,11 @@ def _with_supports(
                 Problem(
                     shown,
                     line,
-                    f"{name} '{row[i].strip()}' must be yes, no or empty",
+                    f"{name} '{cells[i]}' must be yes, no or empty",
                     "yes: the support was in place that day; no: it was not; empty: not recorded",
                 )
             )
-    if problems:
-        return None, problems
-    return replace(day, supports=recorded), []
+    return recorded, problems
 
 
 _NEXT_ROW = re.compile(r"\n\s*\d{4}-\d{2}-\d{2}\s*,")
@@ -346,7 +387,7 @@ def _records(reader, shown: str):
                 "a quote in this row is never closed",
                 "close the quote, or remove it from the note",
             ) from None
-        if any(_NEXT_ROW.search(cell) for cell in row):
+        if reader.line_num > start and any(_NEXT_ROW.search(cell) for cell in row):
             raise ToolkitError.at(
                 shown,
                 start,

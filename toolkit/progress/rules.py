@@ -120,8 +120,35 @@ def recommend(
     (``toolkit.progress.supports``). ``first_step`` is what stepping back from phase 1 means
     for this plan (:func:`first_step_back`; by default, for a plan without parking-lot visits).
     """
+    return _recommend_at(
+        stint[-2 * rules.window :],
+        len(stint),
+        target,
+        rules,
+        phase_count=phase_count,
+        titles=titles,
+        supports=supports,
+        first_step=first_step,
+    )
+
+
+def _recommend_at(
+    recent: list[Day],
+    logged: int,
+    target: int | None,
+    rules: Rules,
+    *,
+    phase_count: int,
+    titles: dict[int, str] | None,
+    supports: dict[str, str] | None,
+    first_step: str | None,
+) -> Recommendation:
+    """Return the recommendation for a stint of ``logged`` days whose last days (at least two
+    windows of them, or all) are ``recent``: the rules look no further back, so a review point
+    costs the same however long the stint has run."""
     rec = _recommend(
-        stint,
+        recent,
+        logged,
         target,
         rules,
         phase_count=phase_count,
@@ -130,7 +157,7 @@ def recommend(
     )
     if rec.outcome not in (HOLD, STEP_BACK) or not supports:
         return rec
-    window = stint[-rules.window :]
+    window = recent[-rules.window :]
     missed = not_carried_out(window, supports)
     if not missed:
         return rec
@@ -151,7 +178,8 @@ def recommend(
 
 
 def _recommend(
-    stint: list[Day],
+    recent: list[Day],
+    logged: int,
     target: int | None,
     rules: Rules,
     *,
@@ -159,19 +187,19 @@ def _recommend(
     titles: dict[int, str] | None = None,
     first_step: str,
 ) -> Recommendation:
-    phase = stint[-1].phase
-    window = stint[-rules.window :]
+    phase = recent[-1].phase
+    window = recent[-rules.window :]
     mean_distress = statistics.fmean(d.distress for d in window)
     mean_minutes = statistics.fmean(d.minutes for d in window)
     trend_minutes = trend_distress = None
-    previous = stint[-2 * rules.window : -rules.window]
+    previous = recent[-2 * rules.window : -rules.window]
     if len(previous) == rules.window:
         trend_minutes = mean_minutes - statistics.fmean(d.minutes for d in previous)
         trend_distress = mean_distress - statistics.fmean(d.distress for d in previous)
     made = functools.partial(
         Recommendation,
         phase=phase,
-        date=stint[-1].date,
+        date=recent[-1].date,
         days_in_window=len(window),
         mean_distress=mean_distress,
         mean_minutes=mean_minutes,
@@ -188,12 +216,12 @@ def _recommend(
             "team judges readiness from the data summary and the phase's own description.",
         )
     met = sum(meets(d, target) for d in window)
-    if len(stint) < rules.window:
+    if logged < rules.window:
         return made(
             outcome=HOLD,
             days_met=met,
             rule=f"fewer than {rules.window} logged days in this phase",
-            wording=f"Hold: not enough data yet ({len(stint)} of {rules.window} days logged "
+            wording=f"Hold: not enough data yet ({logged} of {rules.window} days logged "
             "in this phase).",
         )
     if met >= rules.advance_met and mean_distress <= rules.advance_max_distress:
@@ -259,8 +287,9 @@ def history(
         for count in range(1, len(stint) + 1):
             if count % review_every == 0 or count == len(stint):
                 points.append(
-                    recommend(
-                        stint[:count],
+                    _recommend_at(
+                        stint[max(0, count - 2 * rules.window) : count],
+                        count,
                         targets.get(stint[0].phase),
                         rules,
                         phase_count=phase_count,
