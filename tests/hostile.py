@@ -12,7 +12,12 @@ letter template), with each part of ``kinds`` added:
 - ``altchunk``: an ``<w:altChunk>`` importing an HTML part with a remote ``<img>``;
 - ``macros``: ``word/vbaProject.bin`` and the macro-enabled content type (a .docm);
 - ``frame``: a web-settings frame loading a remote document;
-- ``hyperlink``: an ordinary external hyperlink in the header (allowed: nothing fetches it).
+- ``hyperlink``: an ordinary external hyperlink in the header (allowed: nothing fetches it);
+- ``includepicture-field``, ``includetext-field``, ``link-field``, ``dde-field`` and
+  ``hyperlink-field``: Word fields in the header that fetch a picture, include a file, link to
+  a file, start a program (DDE) or link to a URL, as complex fields (``w:fldChar`` and
+  ``w:instrText``) or simple ones (``w:fldSimple``); each shows a result text
+  (:data:`FIELDS`) that a draft keeps as plain text.
 
 Every URL points at ``BEACON`` (``http://127.0.0.1:PORT/...``), so a test can listen there and
 see whether anything fetched it.
@@ -25,6 +30,18 @@ import re
 import zipfile
 from pathlib import Path
 
+#: Fields that reach outside the file: kind -> (form, instruction, displayed result).
+FIELDS = {
+    "includepicture-field": ("complex", 'INCLUDEPICTURE "{beacon}/field.gif" \\d', "[logo]"),
+    "includetext-field": ("simple", 'INCLUDETEXT "{beacon}/text.docx"', "Office hours"),
+    "link-field": (
+        "complex",
+        'LINK Word.Document.12 "C:\\\\Letters\\\\data.docx" "" \\a \\t',
+        "Linked text",
+    ),
+    "dde-field": ("simple", 'DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"', "Data"),
+    "hyperlink-field": ("complex", 'HYPERLINK "{beacon}/link"', "our website"),
+}
 KINDS = (
     "external-image",
     "attached-template",
@@ -33,6 +50,7 @@ KINDS = (
     "macros",
     "frame",
     "hyperlink",
+    *FIELDS,
 )
 BEACON = "http://127.0.0.1:{port}/srkit-beacon"
 
@@ -55,6 +73,31 @@ OLE = (
     'Type="Embed" ProgID="Package" ShapeID="_x0000_i1025" DrawAspect="Icon" ObjectID="_1" '
     'r:id="{rid}"/></w:object></w:r>'
 )
+
+
+def field_xml(form: str, instruction: str, result: str) -> str:
+    """Return the runs of a field: simple (``w:fldSimple``) or complex (``w:fldChar``)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    shown = f"<w:r><w:t>{escape(result)}</w:t></w:r>"
+    if form == "simple":
+        return f"<w:fldSimple w:instr={quoteattr(' ' + instruction + ' ')}>{shown}</w:fldSimple>"
+    half = len(instruction) // 2  # the instruction split over two runs, as Word often does
+
+    def mark(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    def instr(text: str) -> str:
+        return f'<w:r><w:instrText xml:space="preserve">{escape(text)}</w:instrText></w:r>'
+
+    return (
+        mark("begin")
+        + instr(" " + instruction[:half])
+        + instr(instruction[half:] + " ")
+        + mark("separate")
+        + shown
+        + mark("end")
+    )
 
 
 def _relationship(rid: str, kind: str, target: str, external: bool) -> str:
@@ -111,6 +154,11 @@ def hostile_template(
         )
         link = '<w:hyperlink r:id="rIdWeb"><w:r><w:t>example.org</w:t></w:r></w:hyperlink>'
         parts[header_name] = _in_first_paragraph(parts[header_name], link)
+    for kind in sorted(FIELDS):
+        if kind in kinds:
+            form, instruction, result = FIELDS[kind]
+            run = field_xml(form, instruction.format(beacon=beacon), result)
+            parts[header_name] = _in_first_paragraph(parts[header_name], run)
     if "ole-object" in kinds:
         parts["word/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0OLE payload"
         _add_relationships(
@@ -209,9 +257,37 @@ FORBIDDEN_ELEMENTS = (
 )
 
 
+#: Field instructions that reach outside the file (read by the tests on their own terms).
+REACHING_FIELD = re.compile(
+    r"\b(?:INCLUDEPICTURE|INCLUDETEXT|INCLUDE|IMPORT|LINK|DDE|DDEAUTO)\b|HYPERLINK\s+\"?\w+:"
+    r"|://|\\\\",
+    re.IGNORECASE,
+)
+
+
+def field_instructions(root) -> list[str]:
+    """Return the instructions of every field in the XML ``root``: each ``w:fldSimple``, and
+    the ``w:instrText`` pieces between a ``begin`` and its ``separate``/``end`` joined."""
+    found, pieces = [], []
+    tags = ("fldSimple", "fldChar", "instrText", "delInstrText")
+    for element in root.iter(*(f"{{{W}}}{tag}" for tag in tags)):  # in document order
+        kind = element.get(f"{{{W}}}fldCharType")
+        if element.tag == f"{{{W}}}fldSimple":
+            found.append(element.get(f"{{{W}}}instr", ""))
+        elif kind in ("separate", "end") and pieces:
+            found.append("".join(pieces))
+            pieces = []
+        elif kind is None:
+            pieces.append(element.text or "")
+    if pieces:
+        found.append("".join(pieces))  # a field never ended
+    return [" ".join(i.split()) for i in found]
+
+
 def carried(data: bytes) -> list[str]:
     """Return what the .docx ``data`` carries that no draft may: external relationships other
-    than hyperlinks, macros, OLE objects, altChunks, attached templates, a macro-enabled type;
+    than hyperlinks, macros, OLE objects, altChunks, attached templates, a macro-enabled type,
+    fields that fetch or read a file or link to a URL, the test beacon's address anywhere;
     every part and relationship is opened."""
     from lxml import etree
 
@@ -224,6 +300,8 @@ def carried(data: bytes) -> list[str]:
             if lowered.endswith(".bin") or lowered.endswith((".htm", ".html", ".mht")):
                 found.append(f"part {name}")
             content = archive.read(name)
+            if b"srkit-beacon" in content:
+                found.append(f"the beacon's address in {name}")
             if not name.endswith((".xml", ".rels")):
                 continue
             if b"macroEnabled" in content:
@@ -239,4 +317,7 @@ def carried(data: bytes) -> list[str]:
                         found.append(f"{kind} relationship in {name}")
             for element in root.iter(*FORBIDDEN_ELEMENTS):
                 found.append(f"{etree.QName(element).localname} element in {name}")
+            for instruction in field_instructions(root):
+                if REACHING_FIELD.search(instruction):
+                    found.append(f"field {instruction!r} in {name}")
     return found

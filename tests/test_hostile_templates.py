@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import pytest
 from conftest import require_tools, run_cli, write_case
-from hostile import KINDS, carried, hostile_template
+from hostile import FIELDS, KINDS, W, carried, field_xml, hostile_template
 
 CASE = """
 srkit: 1
@@ -48,6 +48,16 @@ REMOVED = {
     "macros": "removed from the template: macros (word/vbaProject.bin, from word/document.xml)",
     "frame": "removed from the template: a frame loading another document "
     "(http://127.0.0.1:9/srkit-beacon/frame.docx, from word/webSettings.xml)",
+    "includepicture-field": "removed from the template: a field that fetches a picture "
+    '(INCLUDEPICTURE "http://127.0.0.1:9/srkit-beacon/field.gif" \\d, from word/header1.xml)',
+    "includetext-field": "removed from the template: a field that copies in a file "
+    '(INCLUDETEXT "http://127.0.0.1:9/srkit-beacon/text.docx", from word/header1.xml)',
+    "link-field": "removed from the template: a field that links to another file "
+    '(LINK Word.Document.12 "C:\\\\Letters\\\\data.docx" "" \\a \\t, from word/header1.xml)',
+    "dde-field": "removed from the template: a field that starts another program (DDE) "
+    '(DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc", from word/header1.xml)',
+    "hyperlink-field": "removed from the template: a hyperlink field "
+    '(HYPERLINK "http://127.0.0.1:9/srkit-beacon/link", from word/header1.xml)',
 }
 
 
@@ -69,7 +79,10 @@ def test_each_hostile_part_is_removed_with_a_warning_naming_it(tmp_path, kind):
     for name in DRAFTS:
         data = (out / name).read_bytes()
         assert carried(data) == [], name
-        assert "Family Advocacy Partners" in header_text(data), name
+        header = header_text(data)
+        assert "Family Advocacy Partners" in header, name
+        if kind in FIELDS:  # the field's shown text stays, as plain text
+            assert header.endswith("Partners " + FIELDS[kind][2]), header
 
 
 def test_all_hostile_parts_at_once_and_a_hyperlink_that_stays(tmp_path):
@@ -78,12 +91,13 @@ def test_all_hostile_parts_at_once_and_a_hyperlink_that_stays(tmp_path):
     assert code == 0, stderr
     assert [line for line in stderr.splitlines() if "removed from the template" in line] == [
         f"{template}: warning: {REMOVED[kind]}"
-        for kind in ("altchunk", "macros", "external-image", "ole-object", "attached-template",
-                     "frame")
+        for kind in (*sorted(FIELDS), "altchunk", "macros", "external-image", "ole-object",
+                     "attached-template", "frame")
     ]  # fmt: skip
     for name in DRAFTS:
         data = (out / name).read_bytes()
         assert carried(data) == []
+        assert "".join(FIELDS[kind][2] for kind in sorted(FIELDS)) in header_text(data)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             rels = "".join(
                 archive.read(n).decode() for n in archive.namelist() if n.endswith(".rels")
@@ -221,3 +235,104 @@ def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(tmp_path, size, me
         f"{template}: error: {message}\n"
         "  hint: a letterhead template is a few hundred kilobytes; is this the right file?\n"
     )
+
+
+def _with_header_runs(template: Path, runs: str) -> None:
+    """Add ``runs`` (Word XML) to the end of the first paragraph of the template's header."""
+    from hostile import _in_first_paragraph
+
+    with zipfile.ZipFile(template) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["word/header1.xml"] = _in_first_paragraph(parts["word/header1.xml"], runs)
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def _headers(data: bytes) -> list:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith("word/header"))
+        return [etree.fromstring(archive.read(n)) for n in names]
+
+
+def _header_fields(data: bytes) -> list[str]:
+    from hostile import field_instructions
+
+    return [i for root in _headers(data) for i in field_instructions(root)]
+
+
+def _header_shown(data: bytes) -> str:
+    """Return the text the headers show: every w:t (in a simple field too), no instruction."""
+    return "".join(t.text or "" for root in _headers(data) for t in root.iter(f"{{{W}}}t"))
+
+
+def test_fields_that_only_show_the_document_stay_and_nested_ones_are_judged_alone(tmp_path):
+    template = hostile_template(tmp_path / "letterhead.docx", set())
+    nested_include = (  # IF { INCLUDETEXT "C:\\notes.txt" } = "x" "yes" "no": only the inner goes
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>'
+        + field_xml("complex", 'INCLUDETEXT "C:\\\\notes.txt"', "x")
+        + '<w:r><w:instrText xml:space="preserve"> = "x" "yes" "no" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>yes</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    _with_header_runs(
+        template,
+        field_xml("complex", "PAGE", "1")
+        + field_xml("simple", 'DATE \\@ "MMMM d, yyyy"', "December 1, 2026")
+        + field_xml("simple", 'HYPERLINK \\l "top"', "Back to top")
+        + field_xml("complex", "= 10/2", "5")
+        + nested_include
+        + field_xml("complex", 'STYLEREF "Heading 1"', "Plan")
+        + field_xml("complex", 'QUOTE "see /srv/share/notes/"', "a path"),
+    )
+    code, _stdout, stderr, out = build_with(tmp_path, template)
+    assert code == 0, stderr
+    assert [line for line in stderr.splitlines() if "removed from the template" in line] == [
+        f"{template}: warning: removed from the template: a field that copies in a file "
+        '(INCLUDETEXT "C:\\\\notes.txt", from word/header1.xml)',
+        f"{template}: warning: removed from the template: a field that names a file or an "
+        'address (QUOTE "see /srv/share/notes/", from word/header1.xml)',
+    ]
+    for name in DRAFTS:
+        data = (out / name).read_bytes()
+        assert carried(data) == [], name
+        fields = _header_fields(data)
+        assert fields[:6] == [
+            "PAGE",
+            'DATE \\@ "MMMM d, yyyy"',
+            'HYPERLINK \\l "top"',
+            "= 10/2",
+            'IF = "x" "yes" "no"',  # (the text the inner field showed is not an instrText)
+            'STYLEREF "Heading 1"',
+        ], fields
+        assert _header_shown(data).endswith(
+            "Family Advocacy Partners 1December 1, 2026Back to top5xyesPlana path"
+        )
+
+
+def test_a_field_instruction_with_jinja_tags_is_removed_before_jinja_fills_it(tmp_path):
+    """A letter template's tags are filled in after the template is checked: an instruction
+    built from them ({{ subject }} could read INCLUDETEXT "http://...") cannot be checked."""
+    template = hostile_template(
+        tmp_path / "letterhead.docx", set(), header_jinja="{{ sender_name }}"
+    )
+    _with_header_runs(template, field_xml("complex", "{{ subject }}", "Subject"))
+    code, _stdout, stderr, out = build_with(tmp_path, template)
+    assert code == 0, stderr
+    assert (
+        f"{template}: warning: removed from the template: a field whose instruction is filled "
+        "in by Jinja ({{ subject }}, from word/header1.xml)\n"
+    ) in stderr
+    letter = (out / DRAFTS[1]).read_bytes()
+    assert _header_fields(letter) == []
+    assert _header_shown(letter).endswith("Elena AlvarezSubject"), _header_shown(letter)
+
+
+@pytest.mark.parametrize("name", ["reference.docx", "letter.docx"])
+def test_srkit_own_templates_carry_nothing_a_draft_may_not(name):
+    from conftest import ROOT
+
+    assert carried((ROOT / "templates" / name).read_bytes()) == []

@@ -281,6 +281,23 @@ def test_the_same_case_and_epoch_give_byte_identical_files(tmp_path, monkeypatch
             assert stamps == {moment.timetuple()[:6]}
 
 
+@pytest.mark.parametrize(
+    ("epoch", "stamp"),
+    [("0", (1980, 1, 1, 0, 0, 0)), ("6058972800", (2107, 12, 31, 23, 59, 58))],
+    ids=["1970", "2162"],
+)
+def test_an_epoch_a_zip_file_cannot_hold_gives_its_nearest_time(
+    case, tmp_path, monkeypatch, epoch, stamp
+):
+    """A zip member's time runs from 1980 to 2107: an epoch outside (2162 here) once stopped
+    every .docx with an internal error."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code, stdout, stderr = run_cli("build", case, "-o", tmp_path / "out", "--only", "plan")
+    assert code == 0, stderr
+    with zipfile.ZipFile(stdout.strip()) as archive:
+        assert {info.date_time for info in archive.infolist()} == {stamp}
+
+
 def test_drafts_are_readable_by_their_owner_only(case, tmp_path):
     out = tmp_path / "out"
     assert build(case, out)[0] == 0

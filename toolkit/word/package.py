@@ -25,8 +25,9 @@ from docx.document import Document
 
 from toolkit.errors import ToolkitError
 
-#: The earliest time a zip archive can hold.
+#: The earliest and the latest time a zip archive can hold.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_ZIP_LAST = (2107, 12, 31, 23, 59, 58)
 
 
 def source_date() -> tuple[int, int, int, int, int, int] | None:
@@ -36,7 +37,7 @@ def source_date() -> tuple[int, int, int, int, int, int] | None:
         return None
     moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    return max(stamp, _ZIP_EPOCH)
+    return min(max(stamp, _ZIP_EPOCH), _ZIP_LAST)
 
 
 def docx_bytes(document: Document) -> bytes:
@@ -174,6 +175,7 @@ def _read_template(path: Path, _mtime: int, size: int) -> TemplatePackage:
     removed: list[str] = []
     try:
         _as_document(parts)
+        _remove_fields(parts, removed)
         for name in sorted(n for n in parts if n.endswith(".rels")):
             if name in parts:
                 _clean_relationships(parts, name, removed)
@@ -277,6 +279,25 @@ def _as_document(parts: dict[str, bytes]) -> None:
             changed = True
     if changed:
         parts["[Content_Types].xml"] = _serialize(types)
+
+
+def _remove_fields(parts: dict[str, bytes], removed: list[str]) -> None:
+    """Remove the fields that reach outside the file (:mod:`toolkit.word.fields`)."""
+    from toolkit.word.fields import MARKS, describe, remove_reaching_fields
+
+    for name in sorted(parts):
+        data = parts[name]
+        if not name.endswith(".xml") or not any(mark in data for mark in MARKS):
+            continue
+        root = _xml(data)
+        found = remove_reaching_fields(root)
+        if found:
+            parts[name] = _serialize(root)
+            removed += [f"{describe(i)} ({_short(i)}, from {name})" for i in found]
+
+
+def _short(instruction: str, limit: int = 80) -> str:
+    return instruction if len(instruction) <= limit else instruction[: limit - 1] + "…"
 
 
 def _source_of(rels_name: str) -> str:
