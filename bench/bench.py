@@ -2,7 +2,7 @@
 
     python bench/bench.py                  # everything (about five minutes on 2 cores)
     python bench/bench.py --only startup   # startup|plan|packet|progress|batch|scaling|serve
-                                           # |compare
+                                           # |compare|limits
     python bench/bench.py --runs 15 --copies 200
 
 - startup:  `srkit --help` and `srkit check` against a bare `python -c pass`.
@@ -24,6 +24,10 @@
 - compare:  `srkit compare` on a 40-page school draft of the IEP example (the faithful test
             draft of tests/school_drafts.py among other IEP sections), as .docx and as a PDF
             printed by LibreOffice (issue 15). Goal: <= 2,000 ms each (wall time).
+- limits:   inputs far larger than real ones (issue 17): the IEP example with a generated
+            daily log of 35,000 rows (every document), and a plan of 10,000 snippet blocks,
+            each built once by a whole process. Goals: the log <= 15 s of CPU and <= 400 MB peak
+            resident memory (whole process tree); the blocks <= 60 s of CPU.
 
 Every command runs as a user runs it, with Python's bytecode cache in use (a pip install
 compiles it; PYTHONDONTWRITEBYTECODE is removed here so the warm-up run writes it). The last
@@ -33,6 +37,7 @@ lines list every goal with PASS or FAIL; the exit status is 1 when one fails.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import resource
@@ -71,7 +76,8 @@ class Goal:
 
     def __str__(self) -> str:
         sign = ">=" if self.at_least else "<="
-        figure = f"{self.value:.2f}" if self.unit == "x" else f"{self.value:.0f} {self.unit}"
+        digits = {"x": 2, "s": 1}.get(self.unit, 0)
+        figure = f"{self.value:.{digits}f}" + ("" if self.unit == "x" else f" {self.unit}")
         goal = f"{sign} {self.limit:g}{'' if self.unit == 'x' else ' ' + self.unit}"
         return f"  {self.label:<52} {figure:>10}  goal {goal:<10} {'PASS' if self.met else 'FAIL'}"
 
@@ -296,6 +302,84 @@ def bench_scaling(tmp: Path, runs: int) -> None:
     goal("t2000 / t200", timings[2000] / timings[200], 10.5)
 
 
+def generated_log(rows: int) -> str:
+    """Return a daily log of ``rows`` school days from the plan's start (2027-01-11): phases 1
+    to 4 in stints of 5 to 3,000 days (a long stint once made the review history quadratic),
+    a note on every seventh day."""
+    import random
+
+    rng = random.Random(17)
+    day, phase, left = dt.date(2027, 1, 11), 1, 0
+    lines = ["date,phase,entered_building,minutes,classes,distress,work_completed,notes"]
+    for i in range(rows):
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        if left == 0:
+            phase, left = rng.randint(1, 4), rng.choice([5, 12, 40, 300, 3000])
+        left -= 1
+        entered = rng.random() < 0.8
+        minutes = rng.randint(20, 360) if entered else 0
+        note = "Met the counselor at the side door" if i % 7 == 0 else ""
+        lines.append(
+            f"{day},{phase},{'yes' if entered else 'no'},{minutes},{rng.randint(0, 6)},"
+            f"{rng.randint(0, 10)},{rng.randint(0, 100)},{note}"
+        )
+        day += dt.timedelta(days=1)
+    return "\n".join(lines) + "\n"
+
+
+def whole_process(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Return the CPU seconds and the peak resident memory (bytes, the whole process tree) of
+    one run of ``command``."""
+    cpu = children_cpu()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
+    with TreeMemory(process.pid) as memory:
+        _out, err = process.communicate()
+    if process.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{err}")
+    return children_cpu() - cpu, memory.peak
+
+
+def bench_limits(tmp: Path, runs: int) -> None:
+    print("limits: a 35,000-row daily log, a plan of 10,000 snippet blocks (whole processes)")
+    folder = tmp / "limits"
+    folder.mkdir()
+    log = generated_log(35_000)
+    (folder / "long-log.csv").write_text(log, encoding="utf-8")
+    case = folder / "long-log.yaml"
+    case.write_text(
+        CASE.read_text(encoding="utf-8").replace("elias-okafor-log.csv", "long-log.csv"),
+        encoding="utf-8",
+    )
+    last = log.rstrip("\n").rsplit("\n", 1)[1].split(",", 1)[0]
+    after = dt.datetime.fromisoformat(last).replace(tzinfo=dt.UTC) + dt.timedelta(days=1)
+    env = {**ENV, "SOURCE_DATE_EPOCH": str(int(after.timestamp()))}  # the report follows the log
+    command = [*SRKIT, "build", str(case), "-o", str(folder / "out"), "--force"]
+    results = [whole_process(command, env) for _ in range(max(1, runs))]
+    cpu = statistics.median(r[0] for r in results)
+    peak = max(r[1] for r in results)
+    line(f"35,000-row log, every document ({len(log):,} bytes)", f"{cpu:7.1f} s CPU")
+    goal("35,000-row log: CPU", cpu, 15, unit="s")
+    goal("35,000-row log: peak resident memory", peak / 2**20, 400, unit="MB")
+    snippets = folder / "snippets"
+    snippets.mkdir()
+    for n in range(10_000):
+        (snippets / f"generated-{n:05d}.md").write_text(SNIPPET.format(n=n), encoding="utf-8")
+    blocks = folder / "blocks.yaml"
+    blocks.write_text(
+        "srkit: 1\nstudent: { name: Scale Test, plan: iep }\nreintegration: "
+        "{ start_date: 2027-01-11 }\naccommodations:\n"
+        + "".join(f"  - generated-{n:05d}\n" for n in range(10_000)),
+        encoding="utf-8",
+    )
+    command = [*SRKIT, "build", str(blocks), "--only", "plan", "--snippets", str(snippets)]
+    cpu, peak = whole_process([*command, "-o", str(folder / "blocks"), "--force"], ENV)
+    line("10,000 blocks, the plan", f"{cpu:7.1f} s CPU {peak / 2**20:7.0f} MB")
+    goal("10,000 blocks: CPU", cpu, 60, unit="s")
+
+
 def bench_serve(tmp: Path, runs: int) -> None:
     import re
 
@@ -431,7 +515,7 @@ def bench_compare(tmp: Path, runs: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--only", default="startup,plan,packet,progress,batch,scaling,serve,compare"
+        "--only", default="startup,plan,packet,progress,batch,scaling,serve,compare,limits"
     )
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--batch-runs", type=int, default=3)
@@ -456,13 +540,14 @@ def main() -> int:
         "scaling": lambda tmp: bench_scaling(tmp, max(3, args.runs // 3)),
         "compare": lambda tmp: bench_compare(tmp, max(3, args.runs // 3)),
         "serve": lambda tmp: bench_serve(tmp, args.runs),
+        "limits": lambda tmp: bench_limits(tmp, max(1, args.runs // 3)),
     }
     with tempfile.TemporaryDirectory() as name:
         for key, bench in benches.items():
             if key in chosen:
                 bench(Path(name))
                 print()
-    print("goals (issues 12, 13 and 15):")
+    print("goals (issues 12, 13, 15 and 17):")
     for item in GOALS:
         print(item)
     return 0 if all(item.met for item in GOALS) else 1

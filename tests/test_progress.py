@@ -383,3 +383,85 @@ def test_first_phase_step_back_fits_the_kind_of_phase(phase_ids, expected):
     assert expected in rec.wording
     if phase_ids[0] == "parking-lot":
         assert "smaller first step" not in rec.wording
+# --- a very long log: linear work, a report of bounded length (issue 17, item 16) -----------
+
+
+def test_each_review_point_looks_at_two_windows_and_says_what_the_whole_stint_says(monkeypatch):
+    """The history once copied the stint up to every review point (quadratic in a long log):
+    each point now looks at the last two windows only, with the same result."""
+    import toolkit.progress.rules as rules_module
+
+    rows = days(*[(180 + (i * 37) % 60, (i * 7) % 11) for i in range(300)])
+    expected = [
+        recommend(rows[:count], 195, DEFAULT_RULES, phase_count=4)
+        for count in range(1, 301)
+        if count % 5 == 0 or count == 300
+    ]
+    seen: list[int] = []
+    real = rules_module._recommend
+
+    def counting(recent, *args, **kwargs):
+        seen.append(len(recent))
+        return real(recent, *args, **kwargs)
+
+    monkeypatch.setattr(rules_module, "_recommend", counting)
+    assert history(rows, {2: 195}, DEFAULT_RULES, 5, 4) == expected
+    assert len(seen) == 60 and max(seen) == 2 * DEFAULT_RULES.window
+
+
+def test_a_build_reads_the_log_rows_once(tmp_path, monkeypatch):
+    """The plan's baseline and the progress report share one reading of the log."""
+    import toolkit.progress.log as log_module
+
+    case = _case_with_log(
+        tmp_path, "".join(f"2027-01-{d:02d},1,yes,40,0,5,,\n" for d in range(4, 9))
+    )
+    calls = []
+    real = log_module._row
+    monkeypatch.setattr(log_module, "_row", lambda *a, **k: calls.append(1) or real(*a, **k))
+    log_module._read_rows.cache_clear()
+    result = run("build", case, "-o", tmp_path / "out", "--format", "docx,md")
+    assert result.exit_code == 0, result.stderr
+    assert len(calls) == 5  # once per row, not once per reader (the plan, the report)
+
+
+def test_a_very_long_log_shows_its_last_days_one_by_one_and_sums_up_every_day(
+    tmp_path, monkeypatch
+):
+    import toolkit.documents.progress as progress
+
+    monkeypatch.setattr(progress, "DAYS_SHOWN", 10)
+    start = dt.date(2027, 1, 4)
+    log = "".join(
+        f"{start + dt.timedelta(days=i)},{1 if i < 20 else 2},yes,{60 + i},0,{i % 10},,"
+        f"{'note ' + str(i) if i % 4 == 0 else ''}\n"
+        for i in range(30)
+    )
+    case = _case_with_log(tmp_path, log)
+    result = run("build", case, "--only", "progress", "--format", "md", "-o", tmp_path / "o")
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "o" / "ana-ruiz-progress.md").read_text(encoding="utf-8")
+    assert "**Data:** 30 logged school days, January 4, 2027 to February 2, 2027\\" in text
+    assert (
+        "**Shown day by day:** the last 10 logged days, January 24, 2027 to February 2, 2027 "
+        "(the chart, its table, the review history and the notes); the summaries cover every "
+        "day\\"
+    ) in text
+    summary = text.split("## Summary by phase")[1].split("##")[0]
+    assert "| 20 |" in summary and "| 10 |" in summary  # both phases, every day
+    table = text.split("## Minutes in school per day")[1].split("##")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "2027" in line]
+    assert len(rows) == 10 and rows[0].startswith("| January 24, 2027 | 2 | 80 |")
+    history = text.split("## Review history")[1].split("##")[0]
+    points = [line.split(" | ")[0] for line in history.splitlines() if "2027 |" in line]
+    assert points == ["| January 28, 2027", "| February 2, 2027"]  # phase 2's, in those days
+    assert "each of 10 logged school days from 2027-01-24 to 2027-02-02" in table  # the chart
+    notes = text.split("## Notes from the daily log")[1]
+    assert [n for n in notes.splitlines() if n.startswith("- ")] == [
+        "- **January 24, 2027:** note 20",
+        "- **January 28, 2027:** note 24",
+        "- **February 1, 2027:** note 28",
+    ]
+    monkeypatch.setattr(progress, "DAYS_SHOWN", 30)
+    run("build", case, "--only", "progress", "--format", "md", "-o", tmp_path / "o", "--force")
+    assert "Shown day by day" not in (tmp_path / "o" / "ana-ruiz-progress.md").read_text()

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from toolkit.language.translations import Localized
 
 CHART_SRC = "srkit-chart:minutes"
+#: The most recent logged days the report shows one by one (the chart, its table, the review
+#: history and the notes); the summaries cover every day. More than five school years: no real
+#: log is cut, and a very long one (35,000 rows) still makes a report of a few hundred pages.
+DAYS_SHOWN = 1_000
 #: The plan's own words for the rules' outcomes ("Move on", as the decision rules say).
 OUTCOME_WORDS = {"advance": "move on", "step back": "consider stepping back"}
 
@@ -284,14 +288,15 @@ def progress_document(
     words = report_words(vc, data, language)
     context = base_context(vc, today)
     days = data.log.days
+    shown = days[-DAYS_SHOWN:]
     chart = None
     if days:
         chart = Chart(
             src=CHART_SRC if language == "en" else f"{CHART_SRC}-{language}",
-            days=tuple(days),
+            days=tuple(shown),
             targets=tuple(sorted(data.targets.items())),
             day_minutes=context["school_day_minutes"],
-            alt=words.alt(days, data.targets, context["name"]),
+            alt=words.alt(shown, data.targets, context["name"]),
             language=language,
         )
     date = words.date
@@ -301,6 +306,8 @@ def progress_document(
         "student": vc.case.student,
         "data": data,
         "days": days,
+        "shown_days": shown,
+        "shown_from": date(shown[0].date) if len(shown) < len(days) else None,
         "today": date(today),
         "first_date": date(days[0].date) if days else None,
         "last_date": date(days[-1].date) if days else None,
@@ -318,8 +325,9 @@ def progress_document(
                 "rule": words.recommendation(h).rule,
             }
             for h in data.history
+            if not shown or h.date >= shown[0].date
         ],
-        "notes": [(date(d.date), d.notes) for d in days if d.notes and not d.private],
+        "notes": [(date(d.date), d.notes) for d in shown if d.notes and not d.private],
         "delivered": [
             {
                 "phase": n,
@@ -338,9 +346,9 @@ def progress_document(
             if records
         ],
         "chart_src": chart.src if chart else None,
-        "chart_phases": len({d.phase for d in days}),
+        "chart_phases": len({d.phase for d in shown}),
         "chart_targets": sum(
-            1 for phase in {d.phase for d in days} if data.targets.get(phase) is not None
+            1 for phase in {d.phase for d in shown} if data.targets.get(phase) is not None
         ),
         "fmt": lambda value: number(round(value, 1)),
         "long_date": date,
