@@ -383,6 +383,8 @@ def test_first_phase_step_back_fits_the_kind_of_phase(phase_ids, expected):
     assert expected in rec.wording
     if phase_ids[0] == "parking-lot":
         assert "smaller first step" not in rec.wording
+
+
 # --- a very long log: linear work, a report of bounded length (issue 17, item 16) -----------
 
 
