@@ -1,17 +1,22 @@
 """Markdown stage: text → markdown-it token stream, plus the text helpers around it.
 
-This is the only module that imports markdown-it. Everything downstream (the Word builder, the
-plain-text renderer) walks the flat token list returned by :func:`parse`, dispatching on
-``token.type`` the way markdown-it's own renderer does.
+This is the only module that imports markdown-it, and only when something is parsed: the text
+helpers (:func:`escape`, :func:`contain`, :func:`plain_line`, :func:`cannot_warn`) work without
+it, so a command that only renders text (``srkit check``) does not load the parser for text
+that has no Markdown in it. Everything downstream (the Word builder, the plain-text renderer)
+walks the flat token list returned by :func:`parse`, dispatching on ``token.type`` the way
+markdown-it's own renderer does.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "LANDSCAPE_DIRECTIVE",
@@ -70,9 +75,20 @@ _LEADING_BLOCK_MARK_RE = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 _NEWLINES_RE = re.compile(r"\r\n|\r|\n")
 
 
+def __getattr__(name: str) -> Any:
+    """Return markdown-it's ``Token`` class, imported when first asked for."""
+    if name == "Token":
+        from markdown_it.token import Token
+
+        return Token
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     """Return the one shared CommonMark parser, with GFM tables enabled."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -83,6 +99,39 @@ def parse(text: str) -> list[Token]:
     ``children`` of ``inline`` tokens.
     """
     return _parser().parse(text)
+
+
+#: A line with none of Markdown's marks, nor anything that could start a block: the parser
+#: would make it one paragraph of one text token, as written.
+_NOT_PLAIN = r"\\`*_\[\]<>|~&#!\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"
+_PLAIN_LINE_RE = re.compile(
+    rf"[^{_NOT_PLAIN}=+\-\s](?:[^{_NOT_PLAIN}]*[^{_NOT_PLAIN}\s])?"
+)
+_NUMBERED_RE = re.compile(r"\d{1,9}[.)]")
+
+#: What lets Markdown text make a token the documents cannot show, or nest too deep: code,
+#: HTML, images, a tab; and, at the start of a line, indentation (nested lists, code blocks),
+#: a quote, a level-5 heading, or two list marks (``- - x`` nests a list in one line).
+_MAY_WARN_RE = re.compile(r"[`<~\t\r]|!\[")
+_MAY_WARN_LINE_RE = re.compile(
+    r"^(?:[ >]|#####|(?:[-+*]|\d{1,9}[.)]) +(?:[-+*>]|\d{1,9}[.)]))", re.MULTILINE
+)
+
+
+def plain_line(s: str) -> str | None:
+    """Return ``s`` as :func:`toolkit.plaintext.render_plain` shows it, without parsing, when
+    it is one line with no Markdown in it (nothing to escape, no block mark); else None."""
+    if _PLAIN_LINE_RE.fullmatch(s) is None or _NUMBERED_RE.match(s):
+        return None
+    from toolkit.markers import visible
+
+    return visible(s) + "\n"
+
+
+def cannot_warn(s: str) -> bool:
+    """Return True when the Markdown ``s`` certainly holds nothing :func:`unsupported` or
+    :func:`too_deep` report (False: parse it to know)."""
+    return _MAY_WARN_RE.search(s) is None and _MAY_WARN_LINE_RE.search(s) is None
 
 
 def clean_text(s: str) -> str:

@@ -9,10 +9,14 @@ placeholders ``[label]``. Blocks are separated by one blank line; lines are neve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from toolkit.markdown import LANDSCAPE_DIRECTIVE, Token, clean_text, parse
+from toolkit.markdown import LANDSCAPE_DIRECTIVE, clean_text, parse, plain_line
 from toolkit.markers import visible
 from toolkit.text import roman
+
+if TYPE_CHECKING:
+    from toolkit.markdown import Token
 
 INDENT = "   "
 BULLET = "\u2022"
@@ -22,6 +26,9 @@ EMPTY_CELL = "____"
 
 def render_plain(text: str) -> str:
     """Return the plain-text rendering of Markdown ``text``, ending in one newline."""
+    plain = plain_line(text)  # a subject line, a name: nothing to parse
+    if plain is not None:
+        return plain
     renderer = _PlainRenderer()
     tokens = parse(clean_text(text))
     for idx in range(len(tokens)):

@@ -518,7 +518,10 @@ def _check_markdown_fields(vc: ValidatedCase) -> list[Problem]:
     for path, text in fields:
         if not text:
             continue
-        from toolkit.markdown import parse, too_deep, unsupported
+        from toolkit.markdown import cannot_warn, parse, too_deep, unsupported
+
+        if cannot_warn(text):  # most notes: nothing to parse for
+            continue
 
         line, _ = doc.line_of(path)
         first = (line or 1) + (1 if "\n" in text.strip("\n") or text.endswith("\n") else 0)
