@@ -23,18 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from toolkit.case.model import Advocate
 from toolkit.errors import ToolkitError
-
-
-class _ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    snippets: list[str] = []
-    template: str | None = None
-    letter_template: str | None = None
-    sender: Advocate | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +59,10 @@ def load_config() -> Config:
                 "SRKIT_CONFIG names a file that does not exist",
             )
         return Config(None)
+    from pydantic import ValidationError
+
     from toolkit.case.load import load_yaml
+    from toolkit.case.model import ConfigFile
     from toolkit.case.problems import pydantic_problems
 
     doc = load_yaml(path, kind="configuration file")
@@ -82,9 +74,9 @@ def load_config() -> Config:
             "keys: snippets, template, letter_template, sender",
         )
     try:
-        model = _ConfigModel.model_validate(doc.data)
+        model = ConfigFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise ToolkitError(pydantic_problems(exc, doc, _ConfigModel)) from None
+        raise ToolkitError(pydantic_problems(exc, doc, ConfigFile)) from None
     base = path.parent
 
     def relative(value: str | None) -> Path | None:

@@ -533,6 +533,16 @@ class Case(Strict):
         return value
 
 
+class ConfigFile(BaseModel):
+    """The user configuration file (``toolkit.config``): snippet folders, templates, sender."""
+
+    model_config = ConfigDict(extra="forbid")
+    snippets: list[str] = []
+    template: str | None = None
+    letter_template: str | None = None
+    sender: Advocate | None = None
+
+
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of the case format, for editors' YAML plugins."""
     schema = Case.model_json_schema(by_alias=True)

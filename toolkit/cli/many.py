@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.batch import CaseResult
 from toolkit.cli import (
     EXIT_INVALID,
     FORCE,
@@ -21,6 +21,9 @@ from toolkit.cli import (
     reports_problems,
 )
 from toolkit.errors import Problem, ToolkitError
+
+if TYPE_CHECKING:
+    from toolkit.batch import CaseResult
 
 
 @cli.command()
