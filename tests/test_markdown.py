@@ -13,7 +13,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from toolkit import plaintext
-
 from toolkit.markdown import cannot_warn, parse, plain_line, too_deep, unsupported
 from toolkit.markers import placeholder
 

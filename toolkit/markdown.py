@@ -104,9 +104,7 @@ def parse(text: str) -> list[Token]:
 #: A line with none of Markdown's marks, nor anything that could start a block: the parser
 #: would make it one paragraph of one text token, as written.
 _NOT_PLAIN = r"\\`*_\[\]<>|~&#!\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"
-_PLAIN_LINE_RE = re.compile(
-    rf"[^{_NOT_PLAIN}=+\-\s](?:[^{_NOT_PLAIN}]*[^{_NOT_PLAIN}\s])?"
-)
+_PLAIN_LINE_RE = re.compile(rf"[^{_NOT_PLAIN}=+\-\s](?:[^{_NOT_PLAIN}]*[^{_NOT_PLAIN}\s])?")
 _NUMBERED_RE = re.compile(r"\d{1,9}[.)]")
 
 #: What lets Markdown text make a token the documents cannot show, or nest too deep: code,
