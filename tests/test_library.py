@@ -4,18 +4,26 @@ says so), and cannot reach outside the template sandbox."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import IEP, ROOT, build_one, no_traceback, run_cli, write_case
+from test_golden import update_requested
 
 from toolkit import markers
 from toolkit.case.validate import load_case
 from toolkit.documents.context import base_context
 from toolkit.documents.plan import render_snippet
-from toolkit.library.snippets import load_library, load_snippet
+from toolkit.library import index
+from toolkit.library.snippets import (
+    _builtin_paths,
+    _load_builtin_snippet,
+    load_library,
+    load_snippet,
+)
 from toolkit.word.dump import dump_docx
 
 SNIPPET_FILES = sorted(
@@ -42,6 +50,37 @@ def test_every_builtin_snippet_passes_the_full_check(path):
     snippet = load_snippet(path, builtin=True)
     assert snippet.id == path.stem
     assert snippet.title and snippet.summary and snippet.rationale
+
+
+def test_the_snippet_index_is_current():
+    """The committed index is what the built-in snippet files make now. After changing a
+    snippet, write it again:
+
+        SRKIT_UPDATE_GOLDEN=1 python -m pytest tests/test_library.py -k index
+    """
+    made = index.make_index(_builtin_paths())
+    if update_requested():  # never in CI
+        index.write_index(made)
+        index._records.cache_clear()
+    assert index.INDEX.is_file(), "toolkit/data/snippet-index.json is missing"
+    assert json.loads(index.INDEX.read_text(encoding="utf-8")) == made, (
+        "toolkit/data/snippet-index.json is out of date: rerun with SRKIT_UPDATE_GOLDEN=1"
+    )
+    for path in SNIPPET_FILES:  # what the index gives is what reading the file gives
+        from_file = load_snippet(path, builtin=True, check_variables=False)
+        assert index.indexed_snippet(path) == from_file
+
+
+def test_a_snippet_file_changed_since_the_index_is_read_from_the_file(tmp_path):
+    source = ROOT / "snippets" / "accommodations" / "alternative-formats.md"
+    edited = tmp_path / "alternative-formats.md"
+    edited.write_text(
+        source.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1),
+        encoding="utf-8",
+    )
+    assert index.indexed_snippet(source) is not None
+    assert index.indexed_snippet(edited) is None  # same id, other bytes
+    assert _load_builtin_snippet(edited).title.startswith("Edited ")
 
 
 def test_library_ids_are_the_file_names():

@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from toolkit.case.load import Document, load_yaml, read_text
 from toolkit.case.model import BARRIERS
 from toolkit.errors import Problem, ToolkitError, did_you_mean
 from toolkit.resources import resource_dir
+
+if TYPE_CHECKING:
+    from toolkit.library.front_matter import FrontMatter, ParamModel
 
 KINDS = ("accommodation", "intervention", "phase", "credit-recovery", "block")
 PhaseTarget = Literal["half", "three-quarters", "ninety-percent", "none"]
@@ -81,7 +82,8 @@ PlanKind = Literal["iep", "504", "none"]
 _BLANK_RE = re.compile(r"^\[([^\[\]]+)\]$")
 
 
-class ParamSpec(BaseModel):
+@dataclass(frozen=True)
+class ParamSpec:
     """A snippet parameter. A ``decision`` stands for something the team must name (who,
     where, how much, what latest time, which courses): its default is a bracketed label,
     ``"[room for breaks]"``, printed as a highlighted blank. A ``manner`` parameter is a true
@@ -89,9 +91,8 @@ class ParamSpec(BaseModel):
     also be a mapping by plan type (``{iep: case manager, "504": ..., none: ...}``).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    default: str | int | float | dict[PlanKind, str]
-    description: str = Field(min_length=1)
+    default: str | int | float | dict[str, str]
+    description: str
     kind: Literal["decision", "manner"] = "manner"
 
     def value(self, plan_kind: str) -> Any:
@@ -117,31 +118,21 @@ class ParamSpec(BaseModel):
         return self.default
 
 
-class PhaseSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class PhaseSpec:
+    """A phase snippet's rules and texts: its minute target, what it asks of the day, and
+    when the team moves on, holds or steps back."""
+
     target: int | PhaseTarget
+    attendance: str
+    goal: str
+    steps: list[str]
+    supports: list[str]
+    data: list[str]
+    move_on: str
+    hold: str
+    step_back: str
     length: str | None = None
-    attendance: str = Field(min_length=1)
-    goal: str = Field(min_length=1)
-    steps: list[str] = Field(min_length=1)
-    supports: list[str] = Field(min_length=1)
-    data: list[str] = Field(min_length=1)
-    move_on: str = Field(min_length=1)
-    hold: str = Field(min_length=1)
-    step_back: str = Field(min_length=1)
-
-
-class FrontMatter(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    kind: Literal["accommodation", "intervention", "phase", "credit-recovery", "block"]
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    addresses: list[str] = []
-    plans: list[Literal["iep", "504", "none"]] = ["iep", "504", "none"]
-    params: dict[str, ParamSpec] = {}
-    rationale: str = Field(min_length=1)
-    citations: list[str] = []
-    phase: PhaseSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -267,8 +258,11 @@ def _builtin_paths() -> dict[str, Path]:
 @cache
 def _load_builtin_snippet(path: Path) -> Snippet:
     # Built-in snippets are checked completely by the test suite; at run time only their
-    # front matter is validated, which keeps a build from parsing every template twice.
-    return load_snippet(path, builtin=True, check_variables=False)
+    # front matter is validated, which keeps a build from parsing every template twice, and
+    # that only when the file changed since the index was made.
+    from toolkit.library.index import indexed_snippet
+
+    return indexed_snippet(path) or load_snippet(path, builtin=True, check_variables=False)
 
 
 def _load_folder(folder: Path, *, builtin: bool) -> tuple[dict[str, Snippet], list[Problem]]:
@@ -321,7 +315,10 @@ def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = T
     doc = load_yaml(shown, text=front_text)
     if not isinstance(doc.data, dict):
         raise ToolkitError.at(shown, 2, "the front matter must be a mapping of keys")
+    from pydantic import ValidationError
+
     from toolkit.case.problems import pydantic_problems
+    from toolkit.library.front_matter import FrontMatter
 
     try:
         meta = FrontMatter.model_validate(doc.data)
@@ -342,13 +339,13 @@ def load_snippet(path: Path, *, builtin: bool = False, check_variables: bool = T
         summary=" ".join(meta.summary.split()),
         addresses=tuple(meta.addresses),
         plans=tuple(meta.plans),
-        params=dict(meta.params),
+        params={name: ParamSpec(**spec.model_dump()) for name, spec in meta.params.items()},
         rationale=" ".join(meta.rationale.split()),
         citations=tuple(meta.citations),
         body=body,
         path=shown,
         body_line=body_line,
-        phase=meta.phase,
+        phase=PhaseSpec(**meta.phase.model_dump()) if meta.phase else None,
         builtin=builtin,
         warnings=tuple(warnings),
     )
@@ -403,7 +400,7 @@ def _check_meta(meta: FrontMatter, doc: Document, snippet_id: str) -> list[Probl
     return problems
 
 
-def _param_problem(name: str, spec: ParamSpec) -> tuple[str, str] | None:
+def _param_problem(name: str, spec: ParamModel) -> tuple[str, str] | None:
     """Return (message, hint) when a parameter's default does not fit its kind."""
     defaults = list(spec.default.values()) if isinstance(spec.default, dict) else [spec.default]
     blank = [isinstance(d, str) and bool(_BLANK_RE.match(d.strip())) for d in defaults]
