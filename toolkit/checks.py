@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
+from toolkit.case.types import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
 from toolkit.errors import Problem, warning
 from toolkit.library.snippets import target_minutes

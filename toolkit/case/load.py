@@ -79,6 +79,18 @@ class ScalarFloat(float):
         return number
 
 
+def dotted(path: tuple) -> str:
+    """Return a key path as a person reads it: ``letters[2].notes``."""
+    parts: list[str] = []
+    for item in path:
+        if isinstance(item, int):
+            if parts:
+                parts[-1] += f"[{item + 1}]"
+        else:
+            parts.append(str(item))
+    return ".".join(parts)
+
+
 def typed_text(value: Any) -> Any:
     """Return the text a person typed for a YAML number, else ``value`` unchanged."""
     return getattr(value, "source", value)

@@ -8,7 +8,6 @@ in ``toolkit.case.validate``, which knows the snippet library.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,122 +22,33 @@ from pydantic import (
     field_validator,
 )
 
-from toolkit.case.load import typed_text
-
-HINT = "\x1f"  # separates a message from its hint inside a ValueError raised by a validator
-
-BARRIERS = (
-    "anxiety",
-    "depression",
-    "social",
-    "sensory",
-    "executive-function",
-    "academic-gap",
-    "transitions",
-    "mornings",
-    "separation",
-    "medical",
-    "safety",
+# the constants and the conversions of single values are shared with the plain types
+from toolkit.case.types import (
+    BARRIERS,
+    CLAIM_TOPICS,
+    GRADES,
+    LANGUAGES,
+    LETTER_TYPES,
+    TYPES,
+    fits_window,
+    within_days,
 )
-LETTER_TYPES = (
-    "meeting-request",
-    "evaluation-request",
-    "records-request",
-    "pwn-request",
-    "plan-in-writing",
-    "credit-recovery-request",
-    "policy-inquiry",
-    "meeting-follow-up",
-    "follow-up",
-    "implementation-concern",
+from toolkit.case.types import (
+    HINT as HINT,
 )
-CLAIM_TOPICS = (
-    "four-year-graduation",
-    "make-up-work",
-    "full-day-required",
-    "attendance-before-supports",
-    "informal-plan-only",
-    "fixed-timeline",
-    "evaluation-after-intervention",
-    "doctor-note-for-home-instruction",
+from toolkit.case.types import (
+    STANDARD_PHASES as STANDARD_PHASES,
 )
-LANGUAGES = ("en", "es")
-GRADES = ("K", *(str(n) for n in range(1, 13)), "post-12")
-STANDARD_PHASES = ("re-entry", "build-tolerance", "expand-participation", "stabilization")
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _iso_date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(
-                f"'{value}' is not a date on the calendar{HINT}check the month (01-12) and the "
-                "day of the month"
-            ) from None
-    raise ValueError(
-        f"'{value}' is not a valid date{HINT}write dates as YYYY-MM-DD, for example 2026-11-30"
-    )
-
-
-def _close_to(value: str, word: str) -> bool:
-    import difflib
-
-    return difflib.SequenceMatcher(None, value.strip().lower(), word).ratio() >= 0.7
-
-
-def _text(value: Any) -> Any:
-    """Accept a number where text is expected (a phone number typed without quotes), as typed."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return str(typed_text(value))
-    return value
-
-
-_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
-
-
-def _name(value: Any) -> Any:
-    """A name as people mean it: surrounding spaces dropped; nothing but spaces is no name."""
-    value = _text(value)
-    if isinstance(value, str):
-        value = _SPACES.sub(" ", value).strip(" ")
-        if not value:
-            raise ValueError(f"the name is empty{HINT}write the name, e.g. `name: Maya Alvarez`")
-    return value
-
-
-def _param(value: Any) -> Any:
-    """Keep a parameter number as typed when its digits would change (``9.30``, ``0800``)."""
-    source = typed_text(value)
-    if isinstance(source, str) and isinstance(value, int | float) and source != str(value):
-        return source
-    return value
-
-
-def _plan(value: Any) -> Any:
-    if value == 504:
-        return "504"
-    if isinstance(value, str):
-        return value.strip().lower()
-    return value
-
-
-def _grade(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        cleaned = value.strip()
-        return "K" if cleaned.lower() in ("k", "kindergarten") else cleaned.lower()
-    return value
-
+from toolkit.case.types import grade as _grade
+from toolkit.case.types import iso_date as _iso_date
+from toolkit.case.types import languages as _languages
+from toolkit.case.types import name as _name
+from toolkit.case.types import param as _param
+from toolkit.case.types import phase_kind as _phase_kind
+from toolkit.case.types import phases as _phases
+from toolkit.case.types import plan as _plan
+from toolkit.case.types import snippet_ref as _snippet_ref
+from toolkit.case.types import text as _text
 
 IsoDate = Annotated[
     dt.date,
@@ -152,38 +62,6 @@ ParamValue = Annotated[
     str | int | float, BeforeValidator(_param), Field(description="a parameter value")
 ]
 Params = dict[str, ParamValue]
-
-
-def _snippet_ref(value: Any) -> Any:
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError(f"an empty snippet id{HINT}write the id, e.g. shortened-day")
-        return value.strip()
-    if isinstance(value, dict):
-        if len(value) != 1:
-            raise ValueError(
-                "a snippet with parameters is a mapping with exactly one key, the id"
-                f'{HINT}write `- flexible-arrival: {{ latest_arrival: "10:00 a.m." }}`'
-            )
-        ((snippet_id, params),) = value.items()
-        if params is None:
-            return {snippet_id: {}}
-        if not isinstance(params, dict):
-            raise ValueError(
-                f"the parameters of '{snippet_id}' must be a mapping of name: value"
-                f"{HINT}write `- {snippet_id}: {{ name: value }}`"
-            )
-        for name, param in params.items():
-            if param is None or isinstance(param, bool | list | dict):
-                raise ValueError(
-                    f"parameter '{name}' of '{snippet_id}' must be text or a number"
-                    f"{HINT}put the value in quotes"
-                )
-        return value
-    raise ValueError(
-        f"a snippet reference is an id or `id: {{ params }}`, not {type(value).__name__}"
-        f'{HINT}write `- shortened-day` or `- flexible-arrival: {{ latest_arrival: "10:00" }}`'
-    )
 
 
 SnippetRef = Annotated[
@@ -314,26 +192,10 @@ class CustomPhase(Strict):
     move_on: Text | None = None
 
 
-def _phase_kind(value: Any) -> str:
-    return "library" if isinstance(value, dict) and "use" in value else "custom"
-
-
 Phase = Annotated[
     Annotated[LibraryPhase, Tag("library")] | Annotated[CustomPhase, Tag("custom")],
     Discriminator(_phase_kind),
 ]
-
-
-def _phases(value: Any) -> Any:
-    if isinstance(value, str) and value.strip() != "standard":
-        raise ValueError(
-            f"'{value}' is not a phase list{HINT}"
-            + ("did you mean 'standard'? " if _close_to(value, "standard") else "")
-            + "write `phases: standard` or a list of phases"
-        )
-    if isinstance(value, list) and not value:
-        raise ValueError(f"the phase list is empty{HINT}write `phases: standard` or list phases")
-    return value.strip() if isinstance(value, str) else value
 
 
 class Decisions(Strict):
@@ -345,12 +207,7 @@ class Decisions(Strict):
     @field_validator("advance_met")
     @classmethod
     def _fits_window(cls, value: int, info: ValidationInfo) -> int:
-        window = info.data.get("window")
-        if window is not None and value > window:
-            raise ValueError(
-                f"advance_met ({value}) is larger than the window ({window})"
-                f"{HINT}advance_met counts days inside the window of {window} logged days"
-            )
+        fits_window(value, info.data.get("window"))
         return value
 
 
@@ -449,23 +306,8 @@ class Baseline(Strict):
     @field_validator("days_in_building")
     @classmethod
     def _within_days(cls, value: int | None, info: ValidationInfo) -> int | None:
-        days = info.data.get("school_days")
-        if value is not None and days is not None and value > days:
-            raise ValueError(
-                f"days_in_building ({value}) is more than school_days ({days})"
-                f"{HINT}days_in_building counts school days of the period"
-            )
+        within_days(value, info.data.get("school_days"))
         return value
-
-
-def _languages(value: Any) -> Any:
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list):
-        value = [v.strip().lower() if isinstance(v, str) else v for v in value]
-        if len(set(map(str, value))) != len(value):
-            raise ValueError(f"a language is listed twice{HINT}list each language once: [en, es]")
-    return value
 
 
 class Output(Strict):
@@ -541,6 +383,19 @@ class ConfigFile(BaseModel):
     template: str | None = None
     letter_template: str | None = None
     sender: Advocate | None = None
+
+
+def to_plain(value: Any) -> Any:
+    """Return a validated model (and what it holds) as the plain types of
+    :mod:`toolkit.case.types`, field by field."""
+    if isinstance(value, BaseModel):
+        fields = {key: to_plain(item) for key, item in value.__dict__.items()}
+        return TYPES[type(value).__name__](**fields)
+    if isinstance(value, list):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_plain(item) for key, item in value.items()}
+    return value
 
 
 def json_schema() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from toolkit.case.load import Document
+from toolkit.case.load import Document, dotted
 from toolkit.case.model import HINT
 from toolkit.errors import Problem, did_you_mean, quoted
 
@@ -155,17 +155,6 @@ def _data_path(data: Any, loc: tuple) -> tuple:
             path.append(item)
             current = current[item]
     return tuple(path)
-
-
-def dotted(path: tuple) -> str:
-    parts: list[str] = []
-    for item in path:
-        if isinstance(item, int):
-            if parts:
-                parts[-1] += f"[{item + 1}]"
-        else:
-            parts.append(str(item))
-    return ".".join(parts)
 
 
 def _leaf_types(annotation: Any) -> list[Any]:

@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from toolkit.case.load import Document, load_yaml
-from toolkit.case.model import Case, CustomPhase, LibraryPhase, Reintegration
-from toolkit.case.problems import dedupe, dotted, pydantic_problems
+from toolkit.case.load import Document, dotted, load_yaml
+from toolkit.case.types import BARRIERS, Case, CustomPhase, LibraryPhase, Reintegration
 from toolkit.errors import Problem, ToolkitError, did_you_mean, quoted, warning
 from toolkit.library.snippets import Library
 
@@ -107,14 +104,11 @@ def load_case(
             "a case file is a mapping of keys (srkit, student, ...)",
             "start from `srkit init case.yaml`",
         )
-    try:
-        case = Case.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = pydantic_problems(exc, doc, Case) + _raw_reference_problems(doc, library)
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise ToolkitError(dedupe(problems)) from None
-    except ToolkitError:
-        raise
+    from toolkit.case.fast import plain_case
+
+    case = plain_case(doc.data)  # a plainly valid case: no need to load the models
+    if case is None:
+        case = _validate_with_models(doc, library)
     validated = ValidatedCase(Path(path), case, doc, library)
     problems = _check_references(validated)
     errors = [p for p in problems if p.severity == "error"]
@@ -122,6 +116,23 @@ def load_case(
         raise ToolkitError(errors)
     validated.warnings = [p for p in problems if p.severity != "error"]
     return validated
+
+
+def _validate_with_models(doc: Document, library: Library) -> Case:
+    """Return the case in ``doc`` validated by the pydantic models; raise ``ToolkitError``
+    with every problem they and the references into the library find."""
+    from pydantic import ValidationError
+
+    from toolkit.case.model import Case as CaseModel
+    from toolkit.case.model import to_plain
+    from toolkit.case.problems import dedupe, pydantic_problems
+
+    try:
+        return to_plain(CaseModel.model_validate(doc.data))
+    except ValidationError as exc:
+        problems = pydantic_problems(exc, doc, CaseModel) + _raw_reference_problems(doc, library)
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ToolkitError(dedupe(problems)) from None
 
 
 # --- references into the library and between parts of the case ---------------------------
@@ -583,8 +594,6 @@ def _add_sender(data: dict, sender: Mapping[str, str]) -> None:
 
 def _check_barriers(doc: Document, library: Library, barriers: list) -> list[Problem]:
     """Return an error for each barrier id neither the case format nor the library knows."""
-    from toolkit.case.model import BARRIERS
-
     if all(b in BARRIERS for b in barriers if isinstance(b, str)):
         return []  # the format's own ids: no need to read every snippet for the library's
     known = library.barriers()

@@ -53,7 +53,7 @@ def follow_up_letter(vc: ValidatedCase, comparison: Comparison, today: dt.date):
     (blanks when the case names none); it adds no row to the correspondence log."""
     from dataclasses import replace
 
-    from toolkit.case.model import Letter
+    from toolkit.case.types import Letter
     from toolkit.compare.report import letter_notes
     from toolkit.documents.letters import letter_documents
     from toolkit.slug import slugify
@@ -68,7 +68,7 @@ def follow_up_letter(vc: ValidatedCase, comparison: Comparison, today: dt.date):
         to=contacts[0].name if contacts else None,
         notes=notes,
     )
-    case = vc.case.model_copy(update={"letters": [letter]})
+    case = replace(vc.case, letters=[letter])
     only_letter = ValidatedCase(vc.path, case, vc.doc, vc.library)
     document = letter_documents(only_letter, today, slugify(case.student.name))[0]
     return replace(document, attachments=())

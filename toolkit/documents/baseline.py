@@ -80,7 +80,7 @@ def _from_log(vc: ValidatedCase) -> Baseline | None:
     case = vc.case
     if case.progress is None:
         return None
-    from toolkit.case.model import STANDARD_PHASES
+    from toolkit.case.types import STANDARD_PHASES
     from toolkit.progress.log import read_log
 
     reint = case.reintegration

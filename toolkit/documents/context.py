@@ -55,7 +55,7 @@ def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
 
 def chosen_ids(vc: ValidatedCase) -> tuple[str, ...]:
     """Return the id of every snippet the case chose (supports, credit options, phases)."""
-    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
+    from toolkit.case.types import STANDARD_PHASES, LibraryPhase
 
     ids = [
         use.id

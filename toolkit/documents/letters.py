@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from toolkit.case.model import Letter
+from toolkit.case.types import Letter
 from toolkit.case.validate import ValidatedCase, person_key
 from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import barrier_words, base_context

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from toolkit.case.model import STANDARD_PHASES, CustomPhase, LibraryPhase
+from toolkit.case.types import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import barrier_words, base_context
 from toolkit.errors import ToolkitError
@@ -227,7 +227,7 @@ def plan_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
     reduced = [p for p in phases if p.target is None or p.target < day_minutes]
     if reduced:
         given = case.reintegration.reduced_day if case.reintegration else None
-        params = given.model_dump(exclude_none=True) if given else {}
+        params = {k: v for k, v in vars(given).items() if v is not None} if given else {}
         snippet = vc.library["reduced-day"]
         blocks["reduced-day"] = render_snippet(
             snippet, {k: v for k, v in params.items() if k in snippet.params}, context

@@ -263,7 +263,7 @@ def family_phases(
 def phase_words(vc: ValidatedCase, language: str) -> list[tuple[str, str, Localized | None]]:
     """Return each phase's title and family summary in ``language``, in order, with the
     snippet file they came from (None for a phase the case writes itself)."""
-    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
+    from toolkit.case.types import STANDARD_PHASES, LibraryPhase
 
     reint = vc.reintegration
     chosen = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from toolkit.case.model import Case
+    from toolkit.case.types import Case
 
 #: The Word language tag (``w:lang``) of each language srkit writes.
 WORD_TAGS = {"en": "en-US", "es": "es-US"}

@@ -49,7 +49,7 @@ def list_snippets(
 
 def sample_context(plan: str = "iep") -> dict[str, Any]:
     """Return a context for showing a snippet without a case: "the student", defaults."""
-    from toolkit.case.model import Reintegration
+    from toolkit.case.types import Reintegration
     from toolkit.progress.rules import Rules
 
     defaults = Reintegration()

@@ -35,11 +35,10 @@ def make_index(paths: dict[str, Path]) -> dict[str, Any]:
     return {"format": FORMAT, "snippets": records}
 
 
-def write_index(index: dict[str, Any], path: Path = INDEX) -> None:
-    """Write ``index`` as the JSON file at ``path`` (sorted keys, one line per value)."""
-    path.write_text(
-        json.dumps(index, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-    )
+def index_text(index: dict[str, Any]) -> str:
+    """Return ``index`` as the index file holds it: JSON in the index's own order (a
+    snippet's parameters are listed in the order it declares them)."""
+    return json.dumps(index, indent=1, ensure_ascii=False) + "\n"
 
 
 def indexed_snippet(path: Path) -> Snippet | None:

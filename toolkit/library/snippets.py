@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from toolkit.case.load import Document, load_yaml, read_text
-from toolkit.case.model import BARRIERS
+from toolkit.case.types import BARRIERS
 from toolkit.errors import Problem, ToolkitError, did_you_mean
 from toolkit.resources import resource_dir
 

@@ -11,7 +11,7 @@ import functools
 import statistics
 from dataclasses import dataclass, replace
 
-from toolkit.case.model import Decisions
+from toolkit.case.types import Decisions
 from toolkit.progress.log import Day
 from toolkit.progress.supports import days_missing_support, not_carried_out, support_sentence
 
