@@ -1,4 +1,5 @@
-"""The case file format 1 as plain, frozen types: what every later stage reads.
+"""The case file format 1 as plain, frozen types (:class:`toolkit.frozen.Frozen`): what every
+later stage reads.
 
 A case is validated into these (see ``toolkit.case.validate``): directly, by
 :mod:`toolkit.case.fast`, when it is plainly valid, else by the pydantic models of
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from toolkit.case.load import typed_text
+from toolkit.frozen import Frozen
 
 HINT = "\x1f"  # separates a message from its hint inside a ValueError raised by a validator
 
@@ -222,8 +224,8 @@ def within_days(days_in_building: int | None, school_days: int | None) -> None:
 SnippetRef = str | dict[str, dict[str, str | int | float]]
 
 
-@dataclass(frozen=True)
-class Student:
+@dataclass
+class Student(Frozen):
     name: str
     preferred_name: str | None = None
     pronouns: str = "they/them"
@@ -244,8 +246,8 @@ class Student:
     home_language: str | None = None
 
 
-@dataclass(frozen=True)
-class Parent:
+@dataclass
+class Parent(Frozen):
     name: str
     honorific: str | None = None
     relationship: str | None = None
@@ -255,8 +257,8 @@ class Parent:
     address: str | None = None
 
 
-@dataclass(frozen=True)
-class Advocate:
+@dataclass
+class Advocate(Frozen):
     name: str
     organization: str | None = None
     email: str | None = None
@@ -264,8 +266,8 @@ class Advocate:
     address: str | None = None
 
 
-@dataclass(frozen=True)
-class SchoolContact:
+@dataclass
+class SchoolContact(Frozen):
     name: str
     honorific: str | None = None
     title: str | None = None
@@ -274,21 +276,21 @@ class SchoolContact:
     address: str | None = None
 
 
-@dataclass(frozen=True)
-class People:
+@dataclass
+class People(Frozen):
     parents: list[Parent] = field(default_factory=list)
     advocate: Advocate | None = None
     school_contacts: list[SchoolContact] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class LibraryPhase:
+@dataclass
+class LibraryPhase(Frozen):
     use: str
     with_: dict[str, str | int | float] = field(default_factory=dict)  # `with:` in the file
 
 
-@dataclass(frozen=True)
-class CustomPhase:
+@dataclass
+class CustomPhase(Frozen):
     title: str
     goal: str
     length: str | None = None
@@ -302,16 +304,16 @@ class CustomPhase:
 Phase = LibraryPhase | CustomPhase
 
 
-@dataclass(frozen=True)
-class Decisions:
+@dataclass
+class Decisions(Frozen):
     window: int = 5
     advance_met: int = 4
     advance_max_distress: float = 5
     step_back_met: int = 1
 
 
-@dataclass(frozen=True)
-class ReducedDay:
+@dataclass
+class ReducedDay(Frozen):
     """What the plan says while a phase asks for less than a full day (the section "While the
     school day is shorter"); whatever is left out is a highlighted blank."""
 
@@ -321,8 +323,8 @@ class ReducedDay:
     attendance_code: str | None = None
 
 
-@dataclass(frozen=True)
-class Reintegration:
+@dataclass
+class Reintegration(Frozen):
     start_date: dt.date | None = None
     adopted_on: dt.date | None = None
     review_every_days: int = 5
@@ -332,38 +334,38 @@ class Reintegration:
     reduced_day: ReducedDay | None = None
 
 
-@dataclass(frozen=True)
-class Course:
+@dataclass
+class Course(Frozen):
     name: str
     status: str
 
 
-@dataclass(frozen=True)
-class CreditRecovery:
+@dataclass
+class CreditRecovery(Frozen):
     credits_needed: float | None = None
     courses: list[Course] = field(default_factory=list)
     options: list[SnippetRef] = field(default_factory=list)
     notes: str | None = None
 
 
-@dataclass(frozen=True)
-class Claim:
+@dataclass
+class Claim(Frozen):
     quote: str
     said_by: str | None = None
     said_on: dt.date | None = None
     topic: str | None = None
 
 
-@dataclass(frozen=True)
-class LetterRef:
+@dataclass
+class LetterRef(Frozen):
     """An earlier letter of the same case, named by its type (and date, where there are two)."""
 
     type: str
     date: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Letter:
+@dataclass
+class Letter(Frozen):
     type: str
     date: dt.date | None = None
     to: str | None = None
@@ -381,8 +383,8 @@ class Letter:
     language: str | None = None
 
 
-@dataclass(frozen=True)
-class Baseline:
+@dataclass
+class Baseline(Frozen):
     """Where the student is starting, when there is no daily log to take it from."""
 
     start: dt.date | None = None  # `from:` in the file
@@ -393,21 +395,21 @@ class Baseline:
     mean_distress: float | None = None
 
 
-@dataclass(frozen=True)
-class Output:
+@dataclass
+class Output(Frozen):
     """The languages the family's documents are written in, and how two are laid out."""
 
     languages: list[str] = field(default_factory=lambda: ["en"])
     layout: str = "table"
 
 
-@dataclass(frozen=True)
-class Progress:
+@dataclass
+class Progress(Frozen):
     log: str
 
 
-@dataclass(frozen=True)
-class Case:
+@dataclass
+class Case(Frozen):
     """A whole case file, format 1."""
 
     srkit: int

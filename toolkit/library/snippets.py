@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from toolkit.case.load import Document, load_yaml, read_text
 from toolkit.case.types import BARRIERS
 from toolkit.errors import Problem, ToolkitError, did_you_mean
+from toolkit.frozen import Frozen
 from toolkit.resources import resource_dir
 
 if TYPE_CHECKING:
@@ -82,8 +83,8 @@ PlanKind = Literal["iep", "504", "none"]
 _BLANK_RE = re.compile(r"^\[([^\[\]]+)\]$")
 
 
-@dataclass(frozen=True)
-class ParamSpec:
+@dataclass
+class ParamSpec(Frozen):
     """A snippet parameter. A ``decision`` stands for something the team must name (who,
     where, how much, what latest time, which courses): its default is a bracketed label,
     ``"[room for breaks]"``, printed as a highlighted blank. A ``manner`` parameter is a true
@@ -118,8 +119,8 @@ class ParamSpec:
         return self.default
 
 
-@dataclass(frozen=True)
-class PhaseSpec:
+@dataclass
+class PhaseSpec(Frozen):
     """A phase snippet's rules and texts: its minute target, what it asks of the day, and
     when the team moves on, holds or steps back."""
 
