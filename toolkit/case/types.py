@@ -226,6 +226,8 @@ SnippetRef = str | dict[str, dict[str, str | int | float]]
 
 @dataclass
 class Student(Frozen):
+    """The student: who they are, their school and plan, and what the documents say of them."""
+
     name: str
     preferred_name: str | None = None
     pronouns: str = "they/them"
@@ -248,6 +250,8 @@ class Student(Frozen):
 
 @dataclass
 class Parent(Frozen):
+    """A parent or guardian: a letter's sender unless it names another."""
+
     name: str
     honorific: str | None = None
     relationship: str | None = None
@@ -259,6 +263,8 @@ class Parent(Frozen):
 
 @dataclass
 class Advocate(Frozen):
+    """The advocate helping the family (or the configured sender)."""
+
     name: str
     organization: str | None = None
     email: str | None = None
@@ -268,6 +274,8 @@ class Advocate(Frozen):
 
 @dataclass
 class SchoolContact(Frozen):
+    """A person at the school a letter can be addressed to."""
+
     name: str
     honorific: str | None = None
     title: str | None = None
@@ -278,6 +286,8 @@ class SchoolContact(Frozen):
 
 @dataclass
 class People(Frozen):
+    """Everyone the documents name besides the student."""
+
     parents: list[Parent] = field(default_factory=list)
     advocate: Advocate | None = None
     school_contacts: list[SchoolContact] = field(default_factory=list)
@@ -285,12 +295,16 @@ class People(Frozen):
 
 @dataclass
 class LibraryPhase(Frozen):
+    """A re-integration phase taken from the snippet library, with its parameters."""
+
     use: str
     with_: dict[str, str | int | float] = field(default_factory=dict)  # `with:` in the file
 
 
 @dataclass
 class CustomPhase(Frozen):
+    """A re-integration phase the case writes out itself."""
+
     title: str
     goal: str
     length: str | None = None
@@ -306,6 +320,8 @@ Phase = LibraryPhase | CustomPhase
 
 @dataclass
 class Decisions(Frozen):
+    """The data rules for moving on, holding or stepping back a phase."""
+
     window: int = 5
     advance_met: int = 4
     advance_max_distress: float = 5
@@ -325,6 +341,8 @@ class ReducedDay(Frozen):
 
 @dataclass
 class Reintegration(Frozen):
+    """The re-integration plan: its dates, school day, phases and decision rules."""
+
     start_date: dt.date | None = None
     adopted_on: dt.date | None = None
     review_every_days: int = 5
@@ -336,12 +354,16 @@ class Reintegration(Frozen):
 
 @dataclass
 class Course(Frozen):
+    """A course the student is behind in or missed."""
+
     name: str
     status: str
 
 
 @dataclass
 class CreditRecovery(Frozen):
+    """How the student can recover the credits they missed."""
+
     credits_needed: float | None = None
     courses: list[Course] = field(default_factory=list)
     options: list[SnippetRef] = field(default_factory=list)
@@ -350,6 +372,8 @@ class CreditRecovery(Frozen):
 
 @dataclass
 class Claim(Frozen):
+    """Something the school said that a policy-inquiry letter asks the policy for."""
+
     quote: str
     said_by: str | None = None
     said_on: dt.date | None = None
@@ -366,6 +390,8 @@ class LetterRef(Frozen):
 
 @dataclass
 class Letter(Frozen):
+    """A letter to the school: its type, parties, dates and what it asks."""
+
     type: str
     date: dt.date | None = None
     to: str | None = None
@@ -405,6 +431,8 @@ class Output(Frozen):
 
 @dataclass
 class Progress(Frozen):
+    """Where the daily log is."""
+
     log: str
 
 
