@@ -72,7 +72,7 @@ def chosen_ids(vc: ValidatedCase) -> tuple[str, ...]:
 
 def phase_ids(vc: ValidatedCase) -> list[str | None]:
     """Return the library id of each phase of the plan, in order (None: a phase the case wrote)."""
-    from toolkit.case.model import STANDARD_PHASES, LibraryPhase
+    from toolkit.case.types import STANDARD_PHASES, LibraryPhase
 
     reint = vc.case.reintegration
     if reint is None or reint.phases == "standard":
