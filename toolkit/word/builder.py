@@ -122,6 +122,13 @@ class WordBuilder:
         self._cell_index = 0
         self._numbers: ooxml.ListNumbers | None = None  # made at the first list
         self._body_end = None  # the body's w:sectPr, found at the first paragraph
+        # the paragraph element the last visible text went into, and whether that text ends
+        # with ":" (so no paragraph's text is read back from the XML)
+        self._text_end: tuple[object, bool] = (None, False)
+        self._cell_text: list[str] | None = None  # the text of the table cell being written
+        self._table_texts: list[list[str]] = []  # the text of each cell of the table, by row
+        self._row_prototype = None  # a new row of the current table, copied for the next ones
+        self._page: tuple[float, float] | None = None  # (text width, body size) in points
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -196,10 +203,11 @@ class WordBuilder:
         paragraph = ooxml.add_body_paragraph(self.document, self._body_end)
         ooxml.set_style_id(paragraph, self._style_id(kind))
         if self._page_break_pending:
-            paragraph.paragraph_format.page_break_before = True
+            ooxml.switch_on(paragraph._p, "pageBreakBefore")
             self._page_break_pending = False
         if self._after_table and kind not in HEADING_KINDS.values():
-            paragraph.paragraph_format.space_before = SPACE_AFTER_TABLE  # headings have their own
+            # headings have their own space before
+            ooxml.set_spacing(paragraph._p, before=SPACE_AFTER_TABLE.twips)
         self._after_table = False
         return paragraph
 
@@ -241,6 +249,14 @@ class WordBuilder:
             )
             if in_link:
                 self._link_runs.append(run)
+            self._written(paragraph, piece)
+
+    def _written(self, paragraph: Paragraph, text: str) -> None:
+        """Note ``text`` as appended to ``paragraph`` (for lead-ins and column widths)."""
+        if text.strip():
+            self._text_end = (paragraph._p, text.rstrip().endswith(":"))
+        if self._cell_text is not None:
+            self._cell_text.append(text)
 
     # -- blocks -----------------------------------------------------------------------------------
 
@@ -251,7 +267,7 @@ class WordBuilder:
             kind = HEADING_KINDS[max(HEADING_KINDS)]
             self._warn(f"heading level {level} is deeper than Word's; written as {STYLES[kind]}")
         self._paragraph = self._new_paragraph(kind)
-        self._paragraph.paragraph_format.keep_with_next = True  # also in a user's template
+        ooxml.switch_on(self._paragraph._p, "keepNext")  # also in a user's template
         self._last_heading = self._paragraph
 
     def _heading_close(self, tokens: list[Token], idx: int) -> None:
@@ -261,9 +277,10 @@ class WordBuilder:
         self._paragraph = self._block_paragraph()
 
     def _paragraph_close(self, tokens: list[Token], idx: int) -> None:
-        if self._paragraph is not None and self._paragraph.text.rstrip().endswith(":"):
+        paragraph = self._paragraph
+        if paragraph is not None and self._text_end == (paragraph._p, True):
             # a lead-in ("Data to track:") stays on the page of what it introduces
-            self._paragraph.paragraph_format.keep_with_next = True
+            ooxml.switch_on(paragraph._p, "keepNext")
         self._paragraph = None
 
     def _blockquote_open(self, tokens: list[Token], idx: int) -> None:
@@ -303,7 +320,7 @@ class WordBuilder:
         if len(state.item_ends) >= 3:  # no item alone at the top or the foot of a page
             for end in (state.item_ends[0], state.item_ends[-2]):
                 if end is not None:
-                    end.paragraph_format.keep_with_next = True
+                    ooxml.switch_on(end._p, "keepNext")
 
     _ordered_list_close = _bullet_list_close
 
@@ -334,6 +351,8 @@ class WordBuilder:
             ooxml.keep_last_paragraph_with_next(self.document)  # the sentence introducing it
         self._table = self.document.add_table(rows=0, cols=max(columns, 1))
         ooxml.set_style_id(self._table, self._style_id("table"))
+        self._table_texts = []
+        self._row_prototype = None
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
         if self._table is not None:
@@ -341,6 +360,15 @@ class WordBuilder:
         self._table = None
         self._header_rows = 0
         self._after_table = True
+        self._table_texts = []
+        self._row_prototype = None
+
+    def _page_measures(self) -> tuple[float, float]:
+        """Return the text width of the current section and the body text size, in points."""
+        if self._page is None:
+            usable = ooxml.text_width(self.document) / Pt(1)
+            self._page = (usable, ooxml.body_font_size(self.document))
+        return self._page
 
     def _fit_columns(self, table: Table, header_rows: int) -> None:
         """Size the columns from their content (:func:`measure.column_widths`): no word breaks
@@ -350,16 +378,15 @@ class WordBuilder:
         from docx.shared import Emu, Inches
         from docx.table import _Cell
 
-        cells = [[_Cell(tc, table) for tc in row._tr.tc_lst] for row in table.rows]  # no grid
-        texts = [[cell.text for cell in row] for row in cells]
+        rows = [list(tr.iterchildren(ooxml.W_TC)) for tr in table._tbl.iterchildren(ooxml.W_TR)]
+        texts = self._table_texts  # what was written into each cell (no grid, no XML read)
         header = texts[0] if header_rows else [""] * len(table.columns)
         body = texts[header_rows:]
         form = bool(body) and not any(cell.strip() for row in body for cell in row[1:])
-        usable = ooxml.text_width(self.document) / Pt(1)
-        size = ooxml.body_font_size(self.document)
+        usable, size = self._page_measures()
         smaller = measure.fitting_size(header, body, usable, size)
         if smaller < size:  # eight columns between wide margins: smaller type, whole words
-            for cell in (c for row in cells for c in row):
+            for cell in (_Cell(tc, table) for row in rows for tc in row):
                 for run in (r for p in cell.paragraphs for r in p.runs):
                     run.font.size = Pt(smaller)
         widths = measure.column_widths(header, body, usable_pt=usable, size_pt=smaller, form=form)
@@ -367,9 +394,10 @@ class WordBuilder:
         emus = [Emu(int(Pt(width)) // 635 * 635) for width in widths]  # whole twips, never over
         for column, emu in zip(table.columns, emus, strict=True):
             column.width = emu
-        for row in cells:
-            for cell, emu in zip(row, emus, strict=False):
-                cell.width = emu
+        for row in rows:
+            for tc, emu in zip(row, emus, strict=False):
+                if not ooxml.set_cell_width(tc, emu.twips):
+                    _Cell(tc, table).width = emu
         if form:
             for form_row in table.rows[header_rows:]:
                 form_row.height = Inches(measure.FORM_ROW_HEIGHT_IN)  # at least; more if text needs
@@ -387,27 +415,42 @@ class WordBuilder:
 
     def _tr_open(self, tokens: list[Token], idx: int) -> None:
         assert self._table is not None
-        from docx.table import _Cell
+        import copy
 
-        row = self._table.add_row()
-        ooxml.set_cant_split(row)
+        from docx.table import _Cell, _Row
+
+        if self._row_prototype is None:
+            row = self._table.add_row()
+            ooxml.set_cant_split(row)
+            self._row_prototype = copy.deepcopy(row._tr)  # a copy is what add_row makes
+        else:
+            tr = copy.deepcopy(self._row_prototype)
+            self._table._tbl.append(tr)
+            row = _Row(tr, self._table)
         if self._in_thead:
             ooxml.set_repeat_header(row)
             self._header_rows += 1
         # the row's own cells (no merged cells here): python-docx's row.cells lays out the
         # whole table's grid on every call, which made each table quadratic in its rows
-        self._row_cells = [_Cell(tc, self._table) for tc in row._tr.tc_lst]
+        self._row_cells = [_Cell(tc, self._table) for tc in row._tr.iterchildren(ooxml.W_TC)]
         self._cell_index = 0
+        self._table_texts.append([])
 
     def _tr_close(self, tokens: list[Token], idx: int) -> None:
+        texts = self._table_texts[-1]
+        texts += [""] * (len(self._row_cells) - len(texts))
         self._row_cells = []
 
     def _td_open(self, tokens: list[Token], idx: int) -> None:
-        paragraph = self._row_cells[self._cell_index].paragraphs[0]
+        from docx.text.paragraph import Paragraph
+
+        cell = self._row_cells[self._cell_index]
+        paragraph = Paragraph(cell._tc.find(ooxml.W_P), cell)
         self._cell_index += 1
-        fmt = paragraph.paragraph_format  # body text spacing would leave a gap under each row
-        fmt.space_before = fmt.space_after = CELL_SPACING
-        fmt.line_spacing = 1.0
+        # body text spacing would leave a gap under each row; single line spacing
+        twips = CELL_SPACING.twips
+        ooxml.set_spacing(paragraph._p, before=twips, after=twips, line=240, lineRule="auto")
+        self._cell_text = []
         alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))
         if alignment is not None:
             paragraph.alignment = alignment
@@ -419,6 +462,9 @@ class WordBuilder:
     def _td_close(self, tokens: list[Token], idx: int) -> None:
         self._paragraph = None
         self._cell_bold = False
+        if self._cell_text is not None and self._table_texts:
+            self._table_texts[-1].append("".join(self._cell_text))
+        self._cell_text = None
 
     _th_close = _td_close
 
@@ -441,8 +487,10 @@ class WordBuilder:
 
     def _hardbreak(self, tokens: list[Token], idx: int) -> None:
         self._line += 1
-        run = self._current_paragraph().add_run()
+        paragraph = self._current_paragraph()
+        run = paragraph.add_run()
         run.add_break()
+        self._written(paragraph, "\n")
         if self._link_url is not None:
             self._link_runs.append(run)
 
@@ -486,6 +534,7 @@ class WordBuilder:
             return  # the closing half of an unsupported container: warned at its opening
         if token.type == "html_block" and token.content.strip() == LANDSCAPE_DIRECTIVE:
             ooxml.start_landscape_section(self.document)
+            self._page = None  # the new section is wider
             self._page_break_pending = False  # the new section starts on a new page
             return
         if token.type == "image" and str(token.attrGet("src")) in self.charts:

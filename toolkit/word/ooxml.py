@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.section import Section
 from docx.shared import Inches
 from docx.styles.style import BaseStyle, ParagraphStyle
@@ -138,7 +139,7 @@ def add_body_paragraph(document: Document, end) -> Paragraph:
     """Return a new empty paragraph at the end of the body, before ``end`` (from
     :func:`body_end`): constant time, where python-docx's ``add_paragraph`` looks for the
     ``w:sectPr`` among all the body's children each time."""
-    p = OxmlElement("w:p")
+    p = w_element(W_P)
     if end is not None:
         end.addprevious(p)
     else:
@@ -165,6 +166,91 @@ def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Paragraph properties, written directly
+#
+# python-docx's property setters (``paragraph_format.keep_with_next`` ...) find each child's
+# place by searching for every possible successor tag; on a long document that search, and
+# making elements through ``OxmlElement``, were most of the build. These write the same XML.
+
+_W = nsmap["w"]
+_W_ONLY = {"w": _W}
+W_P, W_PPR, W_R, W_T, W_TC, W_TR = (f"{{{_W}}}{t}" for t in ("p", "pPr", "r", "t", "tc", "tr"))
+_W_VAL = f"{{{_W}}}val"
+#: The children of ``w:pPr`` in schema order, and each one's rank in it.
+_PPR_RANK = {
+    f"{{{_W}}}{tag}": rank
+    for rank, tag in enumerate(
+        (
+            "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+            "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+            "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
+            "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+            "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+        ).split()
+    )
+}
+_SPACING_ATTRIBUTES = {
+    name: f"{{{_W}}}{name}" for name in ("before", "after", "line", "lineRule")
+}
+
+
+def w_element(clark: str):
+    """Return a new element ``clark`` (a ``{namespace}name`` of WordprocessingML), of
+    python-docx's own class for it, as ``OxmlElement`` makes it."""
+    return oxml_parser.makeelement(clark, nsmap=_W_ONLY)
+
+
+def paragraph_properties(p):
+    """Return the ``w:pPr`` of the paragraph element ``p``, adding it first if missing."""
+    if len(p) and p[0].tag == W_PPR:
+        return p[0]
+    p_pr = w_element(W_PPR)
+    p.insert(0, p_pr)
+    return p_pr
+
+
+def _ppr_child(p_pr, tag: str):
+    """Return the child ``w:{tag}`` of ``p_pr``, adding it in schema order first if missing."""
+    clark = f"{{{_W}}}{tag}"
+    found = p_pr.find(clark)
+    if found is not None:
+        return found
+    child = w_element(clark)
+    rank = _PPR_RANK[clark]
+    for existing in p_pr:
+        if _PPR_RANK.get(existing.tag, -1) > rank:
+            existing.addprevious(child)
+            return child
+    p_pr.append(child)
+    return child
+
+
+def switch_on(p, tag: str) -> None:
+    """Turn on the on/off paragraph property ``tag`` of paragraph element ``p`` ("keepNext",
+    "pageBreakBefore"): ``paragraph_format.keep_with_next = True`` and the like."""
+    _ppr_child(paragraph_properties(p), tag).attrib.pop(_W_VAL, None)
+
+
+def set_spacing(p, **twips: int | str) -> None:
+    """Set ``w:spacing`` attributes (before, after, line, lineRule; twips) of paragraph
+    element ``p``, in the order given: ``paragraph_format.space_before`` and the like."""
+    spacing = _ppr_child(paragraph_properties(p), "spacing")
+    for name, value in twips.items():
+        spacing.set(_SPACING_ATTRIBUTES[name], str(value))
+
+
+def set_cell_width(tc, twips: int) -> bool:
+    """Set the width of the cell element ``tc`` that has one already (``w:tcW``); return
+    False, changing nothing, when it has none."""
+    tc_w = tc.find(f"{{{_W}}}tcPr/{{{_W}}}tcW")
+    if tc_w is None:
+        return False
+    tc_w.set(f"{{{_W}}}type", "dxa")
+    tc_w.set(f"{{{_W}}}w", str(twips))
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
 # Inline writers
 
 
@@ -176,8 +262,8 @@ def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
     """
     if isinstance(item, Paragraph):
         p = item._p
-        if style_id is not None and p.pPr is None:  # a new paragraph: build pPr directly
-            p_pr = OxmlElement("w:pPr")
+        if style_id is not None and not len(p):  # a new paragraph: build pPr directly
+            p_pr = w_element(W_PPR)
             p_pr.append(_val("w:pStyle", style_id))
             p.insert(0, p_pr)
         else:
@@ -593,29 +679,34 @@ def add_text_run(
         if highlight:
             run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
         return run
-    r = paragraph._p.add_r()
+    r = w_element(W_R)
+    paragraph._p.append(r)
     if style_id or bold or italic or highlight:
-        r_pr = OxmlElement("w:rPr")
+        r_pr = w_element(_RPR)
         if style_id:
             r_pr.append(_val("w:rStyle", style_id))
         if bold:
-            r_pr.append(OxmlElement("w:b"))
+            r_pr.append(w_element(_B))
         if italic:
-            r_pr.append(OxmlElement("w:i"))
+            r_pr.append(w_element(_I))
         if highlight:
             r_pr.append(_val("w:highlight", "yellow"))
         r.append(r_pr)
-    t = OxmlElement("w:t")
+    t = w_element(W_T)
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
-        t.set(qn("xml:space"), "preserve")
+        t.set(_XML_SPACE, "preserve")
     r.append(t)
     return Run(r, paragraph)
 
 
+_RPR, _B, _I = (f"{{{_W}}}{t}" for t in ("rPr", "b", "i"))
+_XML_SPACE = qn("xml:space")
+
+
 def _val(tag: str, value: str):
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), value)
+    element = w_element(qn(tag))
+    element.set(_W_VAL, value)
     return element
 
 

@@ -41,13 +41,60 @@ def source_date() -> tuple[int, int, int, int, int, int] | None:
 
 
 def docx_bytes(document: Document) -> bytes:
-    """Return the saved bytes of ``document``, reproducible under ``SOURCE_DATE_EPOCH``."""
-    buffer = io.BytesIO()
-    document.save(buffer)
+    """Return the saved bytes of ``document``, reproducible under ``SOURCE_DATE_EPOCH``.
+
+    The parts are written once, each stamped as it is written: the same bytes as saving with
+    python-docx and then :func:`restamp`, without compressing everything twice.
+    """
     stamp = source_date()
+    buffer = io.BytesIO()
     if stamp is None:
+        document.save(buffer)
         return buffer.getvalue()
-    return restamp(buffer.getvalue(), stamp)
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    try:
+        steps = (
+            PackageWriter._write_content_types_stream,
+            PackageWriter._write_pkg_rels,
+            PackageWriter._write_parts,
+        )
+    except AttributeError:  # another python-docx: save, then stamp the saved archive
+        document.save(buffer)
+        return restamp(buffer.getvalue(), stamp)
+    for part in package.parts:
+        part.before_marshal()
+    with _StampedZip(buffer, stamp) as writer:
+        steps[0](writer, package.parts)
+        steps[1](writer, package.rels)
+        steps[2](writer, package.parts)
+    return buffer.getvalue()
+
+
+class _StampedZip:
+    """What python-docx's package writer writes through: each member stamped with
+    ``stamp``, as :func:`restamp` stamps it."""
+
+    def __init__(self, stream: io.BytesIO, stamp: tuple[int, int, int, int, int, int]) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = stamp
+
+    def __enter__(self) -> _StampedZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zip.close()
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self._zip.writestr(_member(pack_uri.membername, self._stamp), blob)
+
+
+def _member(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    member = zipfile.ZipInfo(name, date_time=stamp)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o600 << 16
+    return member
 
 
 def restamp(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
@@ -58,10 +105,7 @@ def restamp(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            target.writestr(member, source.read(info))
+            target.writestr(_member(info.filename, stamp), source.read(info))
     return out.getvalue()
 
 
