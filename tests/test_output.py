@@ -303,3 +303,20 @@ def test_drafts_are_readable_by_their_owner_only(case, tmp_path):
     assert build(case, out)[0] == 0
     for name in os.listdir(out):
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o600, name
+
+
+def test_comments_are_dated_as_the_document_not_by_the_clock(tmp_path):
+    # a comment stamped with the moment of building would make two builds of the same case
+    # differ; it carries the draft's own date, as the core properties do
+    import re
+
+    example = ROOT / "examples" / "elias-okafor.yaml"
+    out = tmp_path / "out"
+    code, _stdout, stderr = run_cli("build", example, "-o", out, "--only", "plan", "--comments")
+    assert code == 0, stderr
+    with zipfile.ZipFile(out / "elias-okafor-plan.docx") as archive:
+        comments = archive.read("word/comments.xml").decode("utf-8")
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    (created,) = re.findall(r"<dcterms:created[^>]*>([^<]+)<", core)
+    dates = set(re.findall(r'w:date="([^"]+)"', comments))
+    assert dates == {created}, (dates, created)

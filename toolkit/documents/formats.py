@@ -19,7 +19,7 @@ from toolkit.text import american_date
 
 if TYPE_CHECKING:
     from toolkit.packet import Document, LetterParts
-    from toolkit.word.builder import BuildWarning
+    from toolkit.word.builder import BuildWarning, StyleIds
 
 AUTHOR = "srkit"
 
@@ -108,17 +108,25 @@ def to_docx(
     # check_template() has already warned about styles a user's template lacks
     word = open_template(template, warn=lambda _message: None)
     _stamp(word, document, today)
+    style_ids = _style_ids(reference_path()) if template is None else None
     if document.parts:
         from toolkit.word.paired import build_paired
 
-        build_paired(word, document, warn)
+        build_paired(word, document, warn, style_ids=style_ids)
     else:
         charts = {document.chart.src: document.chart} if document.chart else {}
-        builder = WordBuilder(word, warn, charts=charts)
+        builder = WordBuilder(word, warn, charts=charts, style_ids=style_ids)
         builder.add_markdown(document.text, source=document.source)
     if comments:
-        _attach_comments(word, dict(document.comments))
+        _attach_comments(word, dict(document.comments), _moment(today))
     return docx_bytes(word)
+
+
+@cache
+def _style_ids(template: Path) -> StyleIds:
+    """Return the style ids of srkit's own ``template`` (reference.docx, letter.docx) as the
+    Word builders look them up: once per process, not once per document."""
+    return {}
 
 
 def _stamp(word, document: Document, today: dt.date | None) -> None:
@@ -133,21 +141,29 @@ def _stamp(word, document: Document, today: dt.date | None) -> None:
     props.last_modified_by = AUTHOR
     props.keywords = "srkit draft"
     props.comments = "Draft written by srkit from a case file. Review before sending."
-    moment = dt.datetime.combine(today or dt.date.today(), dt.time(12, 0))
+    moment = _moment(today)
     props.created = moment
     props.modified = moment
     props.revision = 1
 
 
-def _attach_comments(document, notes: dict[str, str]) -> None:
+def _moment(today: dt.date | None) -> dt.datetime:
+    """Return the moment a draft of ``today`` is dated: noon of that day."""
+    return dt.datetime.combine(today or dt.date.today(), dt.time(12, 0))
+
+
+def _attach_comments(document, notes: dict[str, str], moment: dt.datetime) -> None:
+    """Attach each note as a comment on the heading it explains, dated ``moment`` (as the
+    document is; not the clock's time, so the same case builds the same file)."""
     for paragraph in document.paragraphs:
         if not paragraph.style.name.startswith("Heading"):
             continue
         note = notes.get(paragraph.text.strip())
         if note and paragraph.runs:
-            document.add_comment(
+            comment = document.add_comment(
                 paragraph.runs, text=f"Why this is here: {note}", author=AUTHOR, initials="SR"
             )
+            comment._comment_elm.date = moment.replace(tzinfo=dt.UTC)
 
 
 def letter_template_path() -> Path:
@@ -224,14 +240,17 @@ def to_letter_docx(
 
     parts = document.letter
     assert parts is not None, "to_letter_docx() needs a letter"
+    style_ids = None
     if template is None and _only_letter_tag(letter_template_path()):
         word = _open(letter_template_path())  # nothing for Jinja to fill: no docxtpl needed
         marker = LETTER_TAG
+        style_ids = _style_ids(letter_template_path())
     else:
         word = _rendered_letter_template(template, parts)
         marker = LETTER_MARKER
     with ooxml.built_in_place_of(word, marker):
-        WordBuilder(word, warn).add_markdown(document.text, source=document.source)
+        builder = WordBuilder(word, warn, style_ids=style_ids)
+        builder.add_markdown(document.text, source=document.source)
     _keep_closing_together(word, parts.closing)
     _stamp(word, document, today)
     return docx_bytes(word)

@@ -79,6 +79,9 @@ class BuildWarning:
         return f"{self.source}:{self.line}: {self.message}"
 
 
+#: Block kind -> (style id, None for the default style; whether the document defines it).
+StyleIds = dict[str, tuple[str | None, bool]]
+
 _QUOTE = "quote"
 SPACE_AFTER_TABLE = Pt(8)  # between a table and the paragraph after it
 CELL_SPACING = Pt(1)  # above and below the text of a table cell
@@ -90,6 +93,8 @@ class WordBuilder:
 
     ``warn`` receives one :class:`BuildWarning` per problem. One builder may be
     fed many snippets in turn; a ``---`` page break at the end of one applies to the next.
+    ``style_ids`` keeps the style ids looked up (and whether each style exists) for the next
+    builders on documents with the same styles: those opened from the same template.
     """
 
     def __init__(
@@ -97,11 +102,14 @@ class WordBuilder:
         document: Document,
         warn: Callable[[BuildWarning], None],
         charts: dict[str, Chart] | None = None,
+        *,
+        style_ids: StyleIds | None = None,
     ) -> None:
         self.document = document
         self.warn = warn
         self.charts = charts or {}  # image src -> our own chart drawn there
         self._style_ids: dict[str, str | None] = {}
+        self._known_style_ids = style_ids if style_ids is not None else {}
         self._source = ""
         self._first_line = 1
         self._line = 1
@@ -186,13 +194,17 @@ class WordBuilder:
         """Return the style id for block ``kind`` (looked up once; None = default style)."""
         if kind not in self._style_ids:
             name = STYLES[kind]
-            style_type = _STYLE_TYPES.get(kind, WD_STYLE_TYPE.PARAGRAPH)
-            try:
-                style = self.document.styles[name]
-                style_id = self.document.part.get_style_id(style, style_type)
-            except (KeyError, ValueError):
+            if kind not in self._known_style_ids:
+                style_type = _STYLE_TYPES.get(kind, WD_STYLE_TYPE.PARAGRAPH)
+                try:
+                    style = self.document.styles[name]
+                    found = (self.document.part.get_style_id(style, style_type), True)
+                except (KeyError, ValueError):
+                    found = (None, False)
+                self._known_style_ids[kind] = found
+            style_id, defined = self._known_style_ids[kind]
+            if not defined:
                 self._warn(f"the document has no style {name!r}; using default", about_text=False)
-                style_id = None
             self._style_ids[kind] = style_id
         return self._style_ids[kind]
 

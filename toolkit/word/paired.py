@@ -23,7 +23,7 @@ from docx.shared import Emu
 from toolkit.language import NAMES, WORD_TAGS
 from toolkit.markdown import clean_text, parse
 from toolkit.word import ooxml
-from toolkit.word.builder import BuildWarning, WordBuilder
+from toolkit.word.builder import BuildWarning, StyleIds, WordBuilder
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -139,23 +139,26 @@ def build_paired(
     word: WordDocument,
     document: Document,
     warn: Callable[[BuildWarning], None],
+    *,
+    style_ids: StyleIds | None = None,
 ) -> None:
-    """Write the paired ``document`` (its ``parts``, one per language) into ``word``."""
+    """Write the paired ``document`` (its ``parts``, one per language) into ``word``;
+    ``style_ids`` as for :class:`WordBuilder`."""
     parts = document.parts
     charts = {p.chart.src: p.chart for p in parts if p.chart is not None}
     if document.paired_layout == "blocks":
         for number, part in enumerate(parts):
             before = len(word.element.body)
-            builder = WordBuilder(word, warn, charts=charts)
+            builder = WordBuilder(word, warn, charts=charts, style_ids=style_ids)
             builder.add_markdown(("---\n\n" if number else "") + part.text, source=part.source)
             for element in list(word.element.body)[before:]:
                 tag_runs(element, part.language)
         return
-    _build_table_layout(word, parts, warn, charts)
+    _build_table_layout(word, parts, warn, charts, style_ids)
 
 
-def _build_table_layout(word, parts, warn, charts) -> None:
-    body = WordBuilder(word, warn, charts=charts)
+def _build_table_layout(word, parts, warn, charts, style_ids) -> None:
+    body = WordBuilder(word, warn, charts=charts, style_ids=style_ids)
     cut = [sections(p.text) for p in parts]
     width = ooxml.text_width(word)
     for index, group in enumerate(itertools.zip_longest(*cut)):
@@ -175,10 +178,10 @@ def _build_table_layout(word, parts, warn, charts) -> None:
                         run = heading.add_run(piece)
                         tag_runs(run._r, part.language)
             del before
-        _write_rows(word, body, present, width, warn)
+        _write_rows(word, body, present, width, warn, style_ids)
 
 
-def _write_rows(word, body, present, width, warn) -> None:
+def _write_rows(word, body, present, width, warn, style_ids) -> None:
     """Write one section's rows as a two-column table, its wide blocks full width where they
     fall (a table row count before each)."""
     counts = [len(s.rows) for _, s in present]
@@ -218,7 +221,7 @@ def _write_rows(word, body, present, width, warn) -> None:
         for cell, (part, section) in zip(row.cells, present, strict=True):
             if row_index < len(section.rows):
                 target = _CellTarget(cell, word)
-                builder = WordBuilder(cast("WordDocument", target), warn)
+                builder = WordBuilder(cast("WordDocument", target), warn, style_ids=style_ids)
                 builder.add_markdown(_glue_dates(section.rows[row_index]), source=part.source)
                 _drop_empty_first_paragraph(cell)
             tag_runs(cell._tc, part.language)
