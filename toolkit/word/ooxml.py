@@ -177,21 +177,16 @@ _W_ONLY = {"w": _W}
 W_P, W_PPR, W_R, W_T, W_TC, W_TR = (f"{{{_W}}}{t}" for t in ("p", "pPr", "r", "t", "tc", "tr"))
 _W_VAL = f"{{{_W}}}val"
 #: The children of ``w:pPr`` in schema order, and each one's rank in it.
-_PPR_RANK = {
-    f"{{{_W}}}{tag}": rank
-    for rank, tag in enumerate(
-        (
-            "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-            "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
-            "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
-            "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
-            "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-        ).split()
-    )
-}
-_SPACING_ATTRIBUTES = {
-    name: f"{{{_W}}}{name}" for name in ("before", "after", "line", "lineRule")
-}
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+_PPR_RANK = {f"{{{_W}}}{tag}": rank for rank, tag in enumerate(_PPR_ORDER)}
+_SPACING_ATTRIBUTES = {name: f"{{{_W}}}{name}" for name in ("before", "after", "line", "lineRule")}
 
 
 def w_element(clark: str):

@@ -68,7 +68,7 @@ def docx_bytes(document: Document) -> bytes:
     with _StampedZip(buffer, stamp) as writer:
         steps[0](writer, package.parts)
         steps[1](writer, package.rels)
-        steps[2](writer, package.parts)
+        steps[2](writer, package.parts)  # type: ignore[arg-type]  # what it writes through
     return buffer.getvalue()
 
 
