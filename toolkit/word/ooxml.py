@@ -18,7 +18,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
-from docx.oxml.parser import oxml_parser
 from docx.section import Section
 from docx.shared import Inches
 from docx.styles.style import BaseStyle, ParagraphStyle
@@ -139,30 +138,22 @@ def add_body_paragraph(document: Document, end) -> Paragraph:
     """Return a new empty paragraph at the end of the body, before ``end`` (from
     :func:`body_end`): constant time, where python-docx's ``add_paragraph`` looks for the
     ``w:sectPr`` among all the body's children each time."""
-    p = w_element(W_P)
+    body = document.element.body
+    p = etree.SubElement(body, W_P)
     if end is not None:
         end.addprevious(p)
-    else:
-        document.element.body.append(p)
     return Paragraph(p, document._body)
 
 
 def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
     """Attach ``paragraph`` to list ``num_id`` at ``level`` (0-based) via direct ``w:numPr``."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    old = p_pr.find(qn("w:numPr"))
+    p_pr = paragraph_properties(paragraph._p)
+    old = p_pr.find(_NUM_PR)
     if old is not None:
         p_pr.remove(old)
-    num_pr = OxmlElement("w:numPr")
-    num_pr.append(_val("w:ilvl", str(level)))
-    num_pr.append(_val("w:numId", str(num_id)))
-    index = 0
-    for index, child in enumerate(p_pr):  # noqa: B007 - the position after the last "before"
-        if child.tag not in _BEFORE_NUM_PR:
-            break
-    else:
-        index = len(p_pr)
-    p_pr.insert(index, num_pr)
+    num_pr = _ppr_child(p_pr, "numPr")
+    _sub_val(num_pr, _ILVL, str(level))
+    _sub_val(num_pr, _NUM_ID, str(num_id))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,7 +164,6 @@ def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
 # making elements through ``OxmlElement``, were most of the build. These write the same XML.
 
 _W = nsmap["w"]
-_W_ONLY = {"w": _W}
 W_P, W_PPR, W_R, W_T, W_TC, W_TR = (f"{{{_W}}}{t}" for t in ("p", "pPr", "r", "t", "tc", "tr"))
 _W_VAL = f"{{{_W}}}val"
 #: The children of ``w:pPr`` in schema order, and each one's rank in it.
@@ -189,18 +179,12 @@ _PPR_RANK = {f"{{{_W}}}{tag}": rank for rank, tag in enumerate(_PPR_ORDER)}
 _SPACING_ATTRIBUTES = {name: f"{{{_W}}}{name}" for name in ("before", "after", "line", "lineRule")}
 
 
-def w_element(clark: str):
-    """Return a new element ``clark`` (a ``{namespace}name`` of WordprocessingML), of
-    python-docx's own class for it, as ``OxmlElement`` makes it."""
-    return oxml_parser.makeelement(clark, nsmap=_W_ONLY)
-
-
 def paragraph_properties(p):
     """Return the ``w:pPr`` of the paragraph element ``p``, adding it first if missing."""
     if len(p) and p[0].tag == W_PPR:
         return p[0]
-    p_pr = w_element(W_PPR)
-    p.insert(0, p_pr)
+    p_pr = etree.SubElement(p, W_PPR)  # made in place: of python-docx's class, no namespace
+    p.insert(0, p_pr)  # declaration to reconcile
     return p_pr
 
 
@@ -210,13 +194,11 @@ def _ppr_child(p_pr, tag: str):
     found = p_pr.find(clark)
     if found is not None:
         return found
-    child = w_element(clark)
     rank = _PPR_RANK[clark]
-    for existing in p_pr:
-        if _PPR_RANK.get(existing.tag, -1) > rank:
-            existing.addprevious(child)
-            return child
-    p_pr.append(child)
+    later = next((e for e in p_pr if _PPR_RANK.get(e.tag, -1) > rank), None)
+    child = etree.SubElement(p_pr, clark)
+    if later is not None:
+        later.addprevious(child)
     return child
 
 
@@ -258,9 +240,7 @@ def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
     if isinstance(item, Paragraph):
         p = item._p
         if style_id is not None and not len(p):  # a new paragraph: build pPr directly
-            p_pr = w_element(W_PPR)
-            p_pr.append(_val("w:pStyle", style_id))
-            p.insert(0, p_pr)
+            _sub_val(etree.SubElement(p, W_PPR), _P_STYLE, style_id)
         else:
             p.style = style_id
     elif isinstance(item, Run):
@@ -674,49 +654,34 @@ def add_text_run(
         if highlight:
             run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
         return run
-    r = w_element(W_R)
-    paragraph._p.append(r)
+    r = etree.SubElement(paragraph._p, W_R)
     if style_id or bold or italic or highlight:
-        r_pr = w_element(_RPR)
+        r_pr = etree.SubElement(r, _RPR)
         if style_id:
-            r_pr.append(_val("w:rStyle", style_id))
+            _sub_val(r_pr, _R_STYLE, style_id)
         if bold:
-            r_pr.append(w_element(_B))
+            etree.SubElement(r_pr, _B)
         if italic:
-            r_pr.append(w_element(_I))
+            etree.SubElement(r_pr, _I)
         if highlight:
-            r_pr.append(_val("w:highlight", "yellow"))
-        r.append(r_pr)
-    t = w_element(W_T)
+            _sub_val(r_pr, _HIGHLIGHT, "yellow")
+    t = etree.SubElement(r, W_T)
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(_XML_SPACE, "preserve")
-    r.append(t)
     return Run(r, paragraph)
 
 
-_RPR, _B, _I = (f"{{{_W}}}{t}" for t in ("rPr", "b", "i"))
+_RPR, _B, _I, _R_STYLE, _HIGHLIGHT, _P_STYLE, _NUM_PR, _ILVL, _NUM_ID = (
+    f"{{{_W}}}{t}"
+    for t in ("rPr", "b", "i", "rStyle", "highlight", "pStyle", "numPr", "ilvl", "numId")
+)
 _XML_SPACE = qn("xml:space")
 
 
-def _val(tag: str, value: str):
-    element = w_element(qn(tag))
-    element.set(_W_VAL, value)
-    return element
-
-
-# children of w:pPr that come before w:numPr, in schema order
-_BEFORE_NUM_PR = frozenset(
-    qn(tag)
-    for tag in (
-        "w:pStyle",
-        "w:keepNext",
-        "w:keepLines",
-        "w:pageBreakBefore",
-        "w:framePr",
-        "w:widowControl",
-    )
-)
+def _sub_val(parent, clark: str, value: str):
+    """Return a new last child ``clark`` of ``parent`` with ``w:val`` ``value``."""
+    return etree.SubElement(parent, clark, {_W_VAL: value})
 
 
 CORE_PROPERTIES_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
