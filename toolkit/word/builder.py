@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from toolkit.markdown import (
@@ -43,10 +42,10 @@ if TYPE_CHECKING:
 
     from toolkit.packet import Chart
 
-_ALIGNMENTS = {
-    "text-align:left": WD_ALIGN_PARAGRAPH.LEFT,
-    "text-align:center": WD_ALIGN_PARAGRAPH.CENTER,
-    "text-align:right": WD_ALIGN_PARAGRAPH.RIGHT,
+_ALIGNMENTS = {  # a table column's alignment -> w:jc
+    "text-align:left": "left",
+    "text-align:center": "center",
+    "text-align:right": "right",
 }
 
 
@@ -434,6 +433,9 @@ class WordBuilder:
         if self._row_prototype is None:
             row = self._table.add_row()
             ooxml.set_cant_split(row)
+            for p in row._tr.iter(ooxml.W_P):  # body text spacing would leave a gap under
+                twips = CELL_SPACING.twips  # each row; single line spacing
+                ooxml.set_spacing(p, before=twips, after=twips, line=240, lineRule="auto")
             self._row_prototype = copy.deepcopy(row._tr)  # a copy is what add_row makes
         else:
             tr = copy.deepcopy(self._row_prototype)
@@ -459,13 +461,10 @@ class WordBuilder:
         cell = self._row_cells[self._cell_index]
         paragraph = Paragraph(cell._tc.find(ooxml.W_P), cell)
         self._cell_index += 1
-        # body text spacing would leave a gap under each row; single line spacing
-        twips = CELL_SPACING.twips
-        ooxml.set_spacing(paragraph._p, before=twips, after=twips, line=240, lineRule="auto")
         self._cell_text = []
         alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))
         if alignment is not None:
-            paragraph.alignment = alignment
+            ooxml.set_alignment(paragraph._p, alignment)
         self._paragraph = paragraph
         self._cell_bold = tokens[idx].type == "th_open"
 

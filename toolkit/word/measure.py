@@ -9,9 +9,9 @@ never exceeds it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from functools import cache
 
 from toolkit.resources import data_file
 
@@ -28,7 +28,7 @@ _WORD_SEPARATORS = re.compile(r"[ \t\n\r]+")
 NBSP = "\u00a0"
 
 
-@cache
+@functools.cache
 def _widths() -> dict[str, dict[str, int]]:
     data = json.loads(data_file("text-widths.json").read_text(encoding="utf-8"))
     return {"regular": data["regular"], "bold": data["bold"]}
@@ -36,10 +36,20 @@ def _widths() -> dict[str, dict[str, int]]:
 
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     """Return the width of ``text`` on one line at ``size_pt``, in points (with the margin)."""
+    return _points(_units(text, bold), size_pt)
+
+
+def _points(units: int, size_pt: float) -> float:
+    return units * size_pt / 1000 * SAFETY
+
+
+@functools.lru_cache(maxsize=8192)
+def _units(text: str, bold: bool) -> int:
+    """Return the width of ``text`` in thousandths of the type size (a table's cells are
+    measured at several sizes, and the same texts come again in every document)."""
     table = _widths()["bold" if bold else "regular"]
     fallback = table["n"]  # characters we have no width for count as an average letter
-    units = sum(table.get(char, fallback) for char in text)
-    return units * size_pt / 1000 * SAFETY
+    return sum(table.get(char, fallback) for char in text)
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -151,4 +161,11 @@ def fitting_size(
 
 
 def _longest_word(text: str, size_pt: float, bold: bool = False) -> float:
-    return max((text_width_pt(word, size_pt, bold) for word in words(text)), default=0.0)
+    longest = _longest_units(text, bold)
+    return 0.0 if longest is None else _points(longest, size_pt)
+
+
+@functools.lru_cache(maxsize=8192)
+def _longest_units(text: str, bold: bool) -> int | None:
+    """Return the width of the longest word of ``text`` (see :func:`_units`), None if none."""
+    return max((_units(word, bold) for word in words(text)), default=None)

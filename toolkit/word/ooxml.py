@@ -216,6 +216,11 @@ def set_spacing(p, **twips: int | str) -> None:
         spacing.set(_SPACING_ATTRIBUTES[name], str(value))
 
 
+def set_alignment(p, value: str) -> None:
+    """Align paragraph element ``p`` ("left", "center", "right"): ``paragraph.alignment``."""
+    _ppr_child(paragraph_properties(p), "jc").set(_W_VAL, value)
+
+
 def set_cell_width(tc, twips: int) -> bool:
     """Set the width of the cell element ``tc`` that has one already (``w:tcW``); return
     False, changing nothing, when it has none."""
