@@ -244,8 +244,10 @@ def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
     """
     if isinstance(item, Paragraph):
         p = item._p
-        if style_id is not None and not len(p):  # a new paragraph: build pPr directly
-            _sub_val(etree.SubElement(p, W_PPR), _P_STYLE, style_id)
+        if not len(p):  # a new paragraph: build pPr directly (python-docx leaves an empty
+            p_pr = etree.SubElement(p, W_PPR)  # one for the default style)
+            if style_id is not None:
+                _sub_val(p_pr, _P_STYLE, style_id)
         else:
             p.style = style_id
     elif isinstance(item, Run):
