@@ -242,7 +242,9 @@ def to_letter_docx(
     assert parts is not None, "to_letter_docx() needs a letter"
     style_ids = None
     if template is None and _only_letter_tag(letter_template_path()):
-        word = _open(letter_template_path())  # nothing for Jinja to fill: no docxtpl needed
+        from toolkit.word import fresh_copy
+
+        word = fresh_copy(letter_template_path())  # nothing for Jinja to fill: no docxtpl
         marker = LETTER_TAG
         style_ids = _style_ids(letter_template_path())
     else:

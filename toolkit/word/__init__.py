@@ -11,6 +11,8 @@ Only this package imports python-docx. Typical use::
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +50,18 @@ def missing_styles(document: Document) -> list[str]:
     return sorted(name for name in REQUIRED_STYLES if name not in have)
 
 
+def fresh_copy(path: Path) -> Document:
+    """Return a new document that is srkit's own Word file ``path`` as it is (reference.docx,
+    letter.docx): a copy of the one read the first time (reading it again for every document
+    took longer than copying it)."""
+    return copy.deepcopy(_read_once(path, path.stat().st_mtime_ns))
+
+
+@functools.cache
+def _read_once(path: Path, _mtime: int) -> Document:
+    return docx.Document(str(path))
+
+
 def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
     """Return a new document based on ``path`` (a user's Word file) or on our reference.docx.
 
@@ -60,7 +74,7 @@ def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
     cannot read it.
     """
     if path is None:
-        return docx.Document(str(REFERENCE_DOCX))
+        return fresh_copy(REFERENCE_DOCX)
     from toolkit.word.package import read_template
 
     data = read_template(path).data  # raises ToolkitError for what it refuses
