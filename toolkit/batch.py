@@ -148,17 +148,26 @@ def run_batch(
 
 
 def _warm_up(options: BatchOptions) -> None:
-    """Import and load what every worker needs, once, before the workers are forked."""
+    """Import and load what every worker needs, once, before the workers are forked: the
+    modules, the snippet library, srkit's own Word documents. The objects made so far are
+    then left out of garbage collection (``gc.freeze``): the workers never scan them, and
+    their memory stays shared with the parent's instead of being copied into each worker."""
+    import gc
+
     import docx  # noqa: F401
     import docxtpl  # noqa: F401
 
     from toolkit.documents import formats, letters, plan  # noqa: F401
     from toolkit.library.snippets import load_library
-    from toolkit.word import builder  # noqa: F401
+    from toolkit.word import builder, fresh_copy, measure  # noqa: F401
 
     library = load_library(options.build.snippet_dirs)
     library.all()
+    fresh_copy(formats.reference_path())
+    fresh_copy(formats.letter_template_path())
+    measure.text_width_pt("", 11)
     if options.build.only is None or "progress" in options.build.only:
         import xlsxwriter  # noqa: F401
 
         from toolkit.word import chart  # noqa: F401
+    gc.freeze()

@@ -170,9 +170,27 @@ class OutputFolder:
                 "choose a folder with -o (srkit creates it if it does not exist)",
             )
         self._written = self._read_manifest()
+        self._sync_later = False  # inside synced_once(): the record is flushed at its end
+        self._unsynced = False  # the record was saved since, not yet flushed to disk
         if path.is_dir():
             with self._locked():
                 remove_stale_temporaries(path)
+
+    @contextlib.contextmanager
+    def synced_once(self) -> Iterator[None]:
+        """Flush the fingerprint record to disk once, at the end of the block, instead of
+        after every draft written in it (the drafts themselves are flushed each). A crash
+        before that flush can only make a new draft look edited: it is kept, and the next
+        build writes beside it; nothing is lost."""
+        self._sync_later = True
+        try:
+            yield
+        finally:
+            self._sync_later = False
+            if self._unsynced:
+                with _os_errors(self.path / MANIFEST), self._locked():
+                    self._written = self._read_manifest()
+                    self._save_manifest(sync=True)
 
     # -- the fingerprint file --
 
@@ -213,6 +231,7 @@ class OutputFolder:
     def _save_manifest(self, *, sync: bool) -> None:
         data = json.dumps(self._written, indent=1, sort_keys=True).encode("utf-8")
         write_atomic(self.path / MANIFEST, data, sync=sync)
+        self._unsynced = not sync
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -302,7 +321,7 @@ class OutputFolder:
                         )
                     _link_new(tmp_name, written, BUILD_HINT)
                 self._written[written.name] = [digest]
-                self._save_manifest(sync=True)
+                self._save_manifest(sync=not self._sync_later)
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
