@@ -171,6 +171,18 @@ def noah(tmp_path_factory):
     return out
 
 
+def test_a_log_with_support_columns_still_gives_the_plan_its_starting_point(noah):
+    """The plan's "Where Noah is starting" reads the same log as the report, support columns
+    included: a log that records supports is no reason to leave the baseline blank."""
+    text = (noah / "noah-bennett-plan.txt").read_text(encoding="utf-8")
+    start = text.split("Where Noah is starting")[1].split("Annual attendance goal")[0]
+    assert (
+        "In the first 5 logged school days of this plan (October 19, 2026 to October 23, 2026), "
+        "Noah entered the building on 5 of 5 school days, spent a mean of 60 minutes a day"
+    ) in start
+    assert "[period the baseline covers]" not in start
+
+
 def test_missed_supports_make_the_report_say_the_plan_was_not_carried_out(noah):
     text = (noah / "noah-bennett-progress.txt").read_text(encoding="utf-8")
     first_page = text.split("Summary by phase")[0]

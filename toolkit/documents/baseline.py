@@ -81,6 +81,7 @@ def _from_log(vc: ValidatedCase) -> Baseline | None:
     if case.progress is None:
         return None
     from toolkit.case.types import STANDARD_PHASES
+    from toolkit.documents.progress import plan_supports
     from toolkit.progress.log import read_log
 
     reint = case.reintegration
@@ -95,6 +96,7 @@ def _from_log(vc: ValidatedCase) -> Baseline | None:
             phase_count=phase_count,
             day_minutes=reint.school_day_minutes if reint else 390,
             start_date=reint.start_date if reint else None,
+            supports=tuple(plan_supports(vc)),
         )
     except ToolkitError:
         return None  # the progress report reports a bad log; the plan falls back to blanks
