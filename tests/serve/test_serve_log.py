@@ -3,6 +3,7 @@ and the progress page shows it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,54 @@ def test_a_case_without_a_log_can_start_one(web, server):
     web.get_by_role("button", name="Add this day").wait_for()
     assert "log: nolog-log.csv" in path.read_text(encoding="utf-8")
     assert (server.folder / "nolog-log.csv").read_text(encoding="utf-8").startswith("date,phase,")
+
+
+def test_the_supports_in_place_are_recorded_as_the_command_line_reads_them(web, server):
+    from toolkit.documents.progress import load_progress, plan_supports
+    from toolkit.pipeline import validate_case
+
+    case = server.folder / "elias-supports.yaml"
+    shutil.copy(EXAMPLES / "elias-okafor.yaml", case)
+    log = server.folder / "elias-okafor-log.csv"
+    shutil.copy(EXAMPLES / "elias-okafor-log.csv", log)
+    before = log.read_text(encoding="utf-8")
+    web.goto(server.url + "/case/elias-supports.yaml/log")
+    supports = web.get_by_role("group", name="Supports in place that day")
+    planned = list(plan_supports(validate_case(case)))
+    assert len(planned) == 11
+    assert supports.get_by_role("checkbox").count() == 12  # one per support, and "none"
+    axe_check(web)
+
+    web.get_by_label("Date").fill("2027-03-02")
+    web.get_by_label("Minutes in school").fill("120")
+    web.get_by_label("Classes attended").fill("2")
+    web.get_by_label("How hard it felt (distress), 0 to 10").fill("5")
+    supports.get_by_label("Trusted adult at arrival").check()
+    supports.get_by_label("Safe space and break pass").check()
+    supports.get_by_label("None of these were in place that day").check()
+    web.get_by_role("button", name="Add this day").click()
+    assert "“None of these” is ticked too" in web.get_by_role("alert").inner_text()
+    assert log.read_text(encoding="utf-8") == before
+    assert supports.get_by_label("Trusted adult at arrival").is_checked()  # answers kept
+    axe_check(web)
+
+    supports.get_by_label("None of these were in place that day").uncheck()
+    web.get_by_role("button", name="Add this day").click()
+    assert "was added to the log" in web.get_by_role("status").inner_text()
+    header = log.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith(before.splitlines()[0] + ",support:shortened-day,")
+    days = load_progress(validate_case(case), dt.date(2027, 3, 31)).log.days  # as `srkit progress`
+    assert days[0].supports == {}  # the days before: not recorded
+    day = next(d for d in days if d.date.isoformat() == "2027-03-02")
+    assert day.supports == {s: s in ("safe-space", "trusted-adult") for s in planned}
+
+    # a day on which nothing was in place is recorded as such
+    web.get_by_label("Date").fill("2027-03-03")
+    web.get_by_label("Minutes in school").fill("60")
+    web.get_by_label("Classes attended").fill("1")
+    web.get_by_label("How hard it felt (distress), 0 to 10").fill("6")
+    supports.get_by_label("None of these were in place that day").check()
+    web.get_by_role("button", name="Add this day").click()
+    assert "was added to the log" in web.get_by_role("status").inner_text()
+    last = log.read_text(encoding="utf-8").splitlines()[-1]
+    assert last.startswith("2027-03-03,") and last.endswith(",no" * 11)

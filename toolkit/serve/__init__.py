@@ -3,8 +3,9 @@
 Needs the optional extra ``srkit[serve]`` (Starlette, Jinja2, uvicorn, python-multipart,
 ruamel.yaml). Modules: ``security`` (what keeps the page private), ``casefile`` (round-trip
 editing and atomic saving), ``fields``/``steps``/``steps_more`` (the interview),
-``checking`` (the command line's checks, placed next to the fields), ``packet`` (building and
-HTML previews), ``app``/``pages``/``documents``/``daily`` (the web pages).
+``checking`` (the command line's checks, placed next to the fields), ``memo`` (checks and
+previews kept by file content), ``packet`` (building and HTML previews), ``controls`` (a form
+field's HTML), ``app``/``pages``/``documents``/``daily`` (the web pages).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def missing_dependency() -> str | None:
 def listen(host: str, port: int) -> socket.socket:
     """Return a socket listening on ``host:port`` (port 0: a free port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose proto
+    # says TCP; without it a kept-alive connection waits ~40 ms for a delayed ACK per page
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -5,7 +5,7 @@ documents, the daily log and progress. ``create_app`` wires them behind ``securi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +28,7 @@ from toolkit.serve.fields import (
     registry,
 )
 from toolkit.serve.i18n import _, ngettext
+from toolkit.serve.memo import Memo, content_key
 from toolkit.serve.steps import Step, all_steps, snippet_refs
 from toolkit.serve.view import ErrorLink, FormView, Page
 
@@ -45,6 +46,7 @@ class Context:
     env: Environment
     steps: list[Step]
     fields: dict
+    memo: Memo = field(default_factory=Memo)
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -67,7 +69,9 @@ def create_app(folder: Path, keys: security.Secrets, *, extra_hosts: set[str] | 
         trim_blocks=False,
         auto_reload=False,  # the templates ship with srkit; never re-read them per page
     )
-    env.globals.update(_=_, ngettext=ngettext, dom_id=dom_id, lang="en")
+    from toolkit.serve.controls import field
+
+    env.globals.update(_=_, ngettext=ngettext, dom_id=dom_id, field=field, lang="en")
     ctx = Context(folder, library, config, keys, env, all_steps(), registry())
 
     from toolkit.serve import pages
@@ -88,9 +92,35 @@ def render(ctx: Context, template: str, status: int = 200, **values: Any) -> HTM
     return HTMLResponse(html, status_code=status)
 
 
-def check_case(ctx: Context, path: Path):
-    """Return the case file at ``path`` as it is on disk, checked as ``srkit check`` does."""
-    return check_text(path, CaseFile.read(path).original, ctx.library, ctx.config)
+def check_case(ctx: Context, path: Path, case: CaseFile | None = None):
+    """Return the case file at ``path`` as it is on disk (or as ``case`` read it), checked as
+    ``srkit check`` does. The result is kept while the text and today's date stay the same."""
+    from toolkit.documents.context import today_date
+    from toolkit.serve.casefile import fingerprint
+
+    text = (case or CaseFile.read(path)).original
+    key = ("check", str(path), fingerprint(text.encode("utf-8")), today_date())
+    return ctx.memo.get(key, lambda: check_text(path, text, ctx.library, ctx.config))
+
+
+def case_previews(ctx: Context, checked) -> list:
+    """Return the plan and letter previews of a checked case (``packet.render_previews``),
+    kept while the case text, its daily log and today's date stay the same. Raises
+    ``ToolkitError`` when a document cannot be rendered."""
+    from toolkit.documents.context import today_date
+    from toolkit.serve.packet import render_previews
+
+    validated = checked.validated
+    progress = validated.case.progress
+    log = validated.path.parent / progress.log if progress is not None else None
+    key = (
+        "previews",
+        str(validated.path),
+        checked.source,
+        content_key(log),
+        today_date(),
+    )
+    return ctx.memo.get(key, lambda: render_previews(validated, ctx.config))
 
 
 def side_page(ctx: Context, name: str, step_id: str) -> dict[str, Any]:

@@ -29,6 +29,7 @@ class Checked:
 
     validated: Any
     problems: list[tuple[Problem, Path_ | None]] = field(default_factory=list)
+    source: str = ""  # the fingerprint of the text that was checked
 
     @property
     def errors(self) -> list[tuple[Problem, Path_ | None]]:
@@ -45,19 +46,22 @@ def check_text(path: Path, text: str, library, config) -> Checked:
     the case path it is about."""
     from toolkit.case.load import load_yaml
     from toolkit.pipeline import validate_case
+    from toolkit.serve.casefile import fingerprint
     from toolkit.serve.packet import options
 
+    source = fingerprint(text.encode("utf-8"))
     try:
         doc = load_yaml(path, text=text)
     except ToolkitError as exc:
-        return Checked(None, [(p, None) for p in exc.problems])
+        return Checked(None, [(p, None) for p in exc.problems], source)
     try:
         validated = validate_case(path, options(config), text=text, library=library)
     except ToolkitError as exc:
-        return Checked(None, [(p, place(doc, p)) for p in exc.problems])
+        return Checked(None, [(p, place(doc, p)) for p in exc.problems], source)
     return Checked(
         validated,
         [(p, place(doc, p) if p.path == str(path) else None) for p in validated.warnings],
+        source,
     )
 
 

@@ -99,18 +99,21 @@ def _log_page(
     name: str,
     validated,
     *,
-    values: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
     errors: list[Problem] | None = None,
     added: str | None = None,
     status: int = 200,
 ) -> Response:
     from toolkit.documents.context import today_date
+    from toolkit.documents.progress import plan_supports
     from toolkit.progress.log import COLUMNS
 
     by_field: dict[str, list[Problem]] = {}
     links = []
     for problem in errors or []:
-        field = next((f for f in (*FIELDS, "notes") if problem.message.startswith(f)), None)
+        field = next(
+            (f for f in (*FIELDS, "notes", "supports") if problem.message.startswith(f)), None
+        )
         if problem.message.startswith("duplicate date"):
             field = "date"
         if field:
@@ -121,6 +124,7 @@ def _log_page(
         "date": today_date().isoformat(),
         "phase": str(_current_phase(ctx, validated, len(phases))),
         "entered_building": "yes",
+        "supports": [],
     }
     return render(
         ctx,
@@ -135,6 +139,7 @@ def _log_page(
         links=links,
         phases=phases,
         private="private" in COLUMNS,
+        supports=list(plan_supports(validated).items()),
         added=added,
         has_errors=bool(links),
         day_minutes=_day_minutes(validated),
@@ -152,7 +157,7 @@ async def log_get(ctx: Context, request: Request) -> Response:
 
 async def log_post(ctx: Context, request: Request) -> Response:
     from toolkit.documents.progress import plan_supports
-    from toolkit.progress.log import COLUMNS, read_log
+    from toolkit.progress.log import COLUMNS, SUPPORT_PREFIX, read_log
 
     name = request.path_params["name"]
     path = case_path(ctx, name)
@@ -169,16 +174,35 @@ async def log_post(ctx: Context, request: Request) -> Response:
         return save_problem_page(ctx, exc)
     if log is None:
         return redirect(case_url(name, "log"))
-    values = {f: (form.get(f) or "").strip() for f in (*FIELDS, "notes")}
+    values: dict[str, Any] = {f: (form.get(f) or "").strip() for f in (*FIELDS, "notes")}
     values["private"] = "yes" if form.get("private") else ""
+    supports = plan_supports(validated)
+    values["supports"] = [s for s in form.getlist("supports") if s in supports]
+    values["supports_none"] = bool(form.get("supports_none"))
+    if values["supports"] and values["supports_none"]:
+        problem = Problem(
+            "",
+            None,
+            _("supports: some are ticked as in place, and “None of these” is ticked too"),
+            _("untick “None of these”, or untick the supports"),
+        )
+        return _log_page(ctx, name, validated, values=values, errors=[problem], status=422)
+    if values["supports"] or values["supports_none"]:
+        for support in supports:  # the day's record: yes for each ticked, no for the others
+            values[SUPPORT_PREFIX + support] = "yes" if support in values["supports"] else "no"
     text = log.read_text(encoding="utf-8-sig") if log.exists() else ",".join(COLUMNS) + "\n"
     header = next(csv.reader(io.StringIO(text)), list(COLUMNS))
     columns = [h.strip().lower() for h in header]
-    if values["private"] and "private" in COLUMNS and "private" not in columns:
-        # the log gains the optional column; the rows before leave it empty (not private)
+    wanted = ["private"] if values["private"] and "private" in COLUMNS else []
+    if values["supports"] or values["supports_none"]:
+        wanted += [SUPPORT_PREFIX + s for s in supports]
+    added = [c for c in wanted if c not in columns]
+    if added:
+        # the log gains the optional columns; the rows before leave them empty (not private,
+        # supports not recorded), as the command line reads a row shorter than the header
         first, newline, rest = text.partition("\n")
-        text = first.rstrip("\r") + ",private" + (newline or "\n") + rest
-        columns.append("private")
+        text = first.rstrip("\r") + "".join("," + c for c in added) + (newline or "\n") + rest
+        columns += added
     row = io.StringIO()
     csv.writer(row, lineterminator="\n").writerow([values.get(c, "") for c in columns])
     candidate = text + ("" if text.endswith("\n") else "\n") + row.getvalue()

@@ -15,6 +15,7 @@ from toolkit.serve.app import (
     Context,
     NotFound,
     case_path,
+    case_previews,
     case_url,
     check_case,
     error_links,
@@ -25,7 +26,7 @@ from toolkit.serve.app import (
     side_page,
 )
 from toolkit.serve.casefile import CaseFile
-from toolkit.serve.checking import check_text, step_of
+from toolkit.serve.checking import step_of
 from toolkit.serve.fields import display, parse_name
 from toolkit.serve.i18n import _
 from toolkit.serve.view import ErrorLink
@@ -183,15 +184,13 @@ def _blank_words(label: str) -> str:
 
 
 async def review(ctx: Context, request: Request) -> Response:
-    from toolkit.serve.packet import render_previews
-
     name = request.path_params["name"]
     path = case_path(ctx, name)
     try:
         case = CaseFile.read(path)
     except ToolkitError as exc:
         return save_problem_page(ctx, exc)
-    checked = check_text(path, case.original, ctx.library, ctx.config)
+    checked = check_case(ctx, path, case)
     links, _by_field = error_links(ctx, case, checked.errors)
     for link, (_problem, at) in zip(links, checked.errors, strict=True):
         step = step_of(at)
@@ -203,7 +202,7 @@ async def review(ctx: Context, request: Request) -> Response:
             from toolkit.serve.checking import place_line
 
             doc = checked.validated.doc
-            for preview in render_previews(checked.validated, ctx.config):
+            for preview in case_previews(ctx, checked):
                 if preview.blanks:
                     items = []
                     for label, line in preview.blanks:
@@ -274,15 +273,13 @@ def _files_of(ctx: Context, slug: str) -> list[str]:
 
 
 async def documents(ctx: Context, request: Request) -> Response:
-    from toolkit.serve.packet import render_previews
-
     name = request.path_params["name"]
     path = case_path(ctx, name)
     checked = check_case(ctx, path)
     if checked.validated is None:
         return redirect(case_url(name, "review"))
     try:
-        previews = render_previews(checked.validated, ctx.config)
+        previews = case_previews(ctx, checked)
     except ToolkitError as exc:
         return save_problem_page(ctx, exc)
     files = _files_of(ctx, _slug(checked.validated))

@@ -31,6 +31,7 @@ class FormView:
         self.errors = errors or {}
         self.kept = set(kept or [])
         self.extra_choices = choices or {}
+        self._refs: dict[str, dict[str, dict[str, Any]]] = {}
 
     def spec(self, name: str) -> Field:
         if name.startswith("param:"):
@@ -48,11 +49,16 @@ class FormView:
             return ""
         if name.startswith("param:"):
             _p, section, snippet_id, param = name.split(":", 3)
+            return display(self._settings(section).get(snippet_id, {}).get(param))
+        return display(self.case.get(parse_name(name)))
+
+    def _settings(self, section: str) -> dict[str, dict[str, Any]]:
+        """Return the saved settings of each snippet of ``section`` (read once per page)."""
+        if section not in self._refs:
             from toolkit.serve.steps import snippet_refs
 
-            params = dict(snippet_refs(self.case, tuple(section.split(".")))).get(snippet_id, {})
-            return display(params.get(param))
-        return display(self.case.get(parse_name(name)))
+            self._refs[section] = dict(snippet_refs(self.case, tuple(section.split("."))))
+        return self._refs[section]
 
     def ticked(self, name: str, value: str) -> bool:
         if self.submitted is not None and f"group:{name}" in self.submitted:
