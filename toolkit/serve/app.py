@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from toolkit.errors import Problem, ToolkitError
-from toolkit.serve import security
+from toolkit.serve import i18n, security
 from toolkit.serve.casefile import CaseFile
 from toolkit.serve.checking import check_text, field_name
 from toolkit.serve.fields import (
@@ -30,6 +30,7 @@ from toolkit.serve.fields import (
 from toolkit.serve.i18n import _, ngettext
 from toolkit.serve.memo import Memo, content_key
 from toolkit.serve.steps import Step, all_steps, snippet_refs
+from toolkit.serve.switch import Language, switch, switch_url
 from toolkit.serve.view import ErrorLink, FormView, Page
 
 HERE = Path(__file__).parent
@@ -44,9 +45,24 @@ class Context:
     config: Any
     keys: security.Secrets
     env: Environment
-    steps: list[Step]
-    fields: dict
     memo: Memo = field(default_factory=Memo)
+    _words: dict[str, tuple[list[Step], dict]] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> list[Step]:
+        """Return the interview's steps, in the interface language of this request."""
+        return self._in_language()[0]
+
+    @property
+    def fields(self) -> dict:
+        """Return the interview's fields by pattern, in the interface language."""
+        return self._in_language()[1]
+
+    def _in_language(self) -> tuple[list[Step], dict]:
+        language = i18n.current()
+        if language not in self._words:
+            self._words[language] = (all_steps(), registry())  # made in that language
+        return self._words[language]
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -71,15 +87,23 @@ def create_app(folder: Path, keys: security.Secrets, *, extra_hosts: set[str] | 
     )
     from toolkit.serve.controls import field
 
-    env.globals.update(_=_, ngettext=ngettext, dom_id=dom_id, field=field, lang="en")
-    ctx = Context(folder, library, config, keys, env, all_steps(), registry())
+    env.globals.update(
+        _=_,
+        ngettext=ngettext,
+        dom_id=dom_id,
+        field=field,
+        languages=i18n.LANGUAGES,
+        message_lang=i18n.message_lang,
+        switch_url=switch_url,
+    )
+    ctx = Context(folder, library, config, keys, env)
 
     from toolkit.serve import pages
 
-    routes: list[Route | Mount] = [*pages.routes(ctx)]
+    routes: list[Route | Mount] = [*pages.routes(ctx), Route("/language", switch)]
     routes.append(Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"))
     app = Starlette(routes=routes, exception_handlers=pages.handlers(ctx))
-    return security.Guard(app, keys, extra_hosts=extra_hosts)
+    return Language(security.Guard(app, keys, extra_hosts=extra_hosts))
 
 
 # --- helpers shared by the page handlers -------------------------------------------------------
@@ -88,6 +112,7 @@ def create_app(folder: Path, keys: security.Secrets, *, extra_hosts: set[str] | 
 def render(ctx: Context, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     values.setdefault("csrf", ctx.keys.csrf)
     values.setdefault("has_errors", False)
+    values.setdefault("lang", i18n.current())
     html = ctx.env.get_template(template).render(**values)
     return HTMLResponse(html, status_code=status)
 
@@ -292,11 +317,12 @@ def preview_for(ctx: Context, step: Step, checked) -> tuple[str | None, list[Pro
     kind, _colon, heading = (step.preview or "").partition(":")
     if kind == "plan":
         plan = next((p for p in previews if p.kind == "plan"), None)
-        return (section_html(plan.html, heading) if plan else None), []
+        part = section_html(plan.html, heading) if plan else None
+        return (f'<div lang="{plan.language}">{part}</div>' if plan and part else None), []
     letters = [p for p in previews if p.kind == "letter"]
     if not letters:
         return None, []
-    return "".join(f"<article>{p.html}</article><hr>" for p in letters), []
+    return "".join(f'<article lang="{p.language}">{p.html}</article><hr>' for p in letters), []
 
 
 def save_problem_page(

@@ -29,10 +29,11 @@ def minutes_svg(days, targets: dict[int, int | None], day_minutes: int, descript
     def y_distress(value: float) -> float:
         return TOP + plot_h * (1 - value / 10)
 
+    title = _("Minutes in school on each logged day")
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(_("Minutes in school on each logged day"))}</title>',
+        f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(description)}</desc>',
     ]
     for tick in range(0, day_minutes + 1, 60):

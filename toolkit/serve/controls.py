@@ -10,15 +10,25 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from toolkit.serve.fields import dom_id
-from toolkit.serve.i18n import _
+from toolkit.serve.i18n import _, current, message_lang
 
 INPUT_TYPES = {"email": "email", "tel": "tel", "date": "date"}
 
 
-def field(view, name: str, label: str | None = None, extra: str = "", cls: str = "") -> Markup:
-    """Return the HTML of the field ``name`` as ``view`` shows it (value, errors, kept)."""
+def field(
+    view,
+    name: str,
+    label: str | None = None,
+    extra: str = "",
+    cls: str = "",
+    label_lang: str | None = None,
+) -> Markup:
+    """Return the HTML of the field ``name`` as ``view`` shows it (value, errors, kept);
+    ``label_lang`` marks a label that is not in the interface language (a snippet's own
+    setting, in English)."""
     spec = view.spec(name)
     label = label or spec.label
+    shown = f'<span lang="{label_lang}">{escape(label)}</span>' if label_lang else escape(label)
     errs = view.errors_for(name)
     kept = view.was_kept(name)
     current = view.value(name)
@@ -35,9 +45,12 @@ def field(view, name: str, label: str | None = None, extra: str = "", cls: str =
         )
         return Markup(
             f'\n<div class="field{invalid}">\n<fieldset id="{id_}"{aria}>\n'
-            f"<legend>{escape(label)}</legend>\n{notes}{choices}\n</fieldset>\n</div>"
+            f"<legend>{shown}</legend>\n{notes}{choices}\n</fieldset>\n</div>"
         )
-    needed = f' <span class="muted">({escape(_("needed"))})</span>' if spec.required else ""
+    needed = ""
+    if spec.required:
+        word = _("needed")
+        needed = f' <span class="muted">({escape(word)})</span>'
     if spec.kind in ("textarea", "lines"):
         rows = 3 if spec.kind == "lines" else 5
         control = (
@@ -66,7 +79,7 @@ def field(view, name: str, label: str | None = None, extra: str = "", cls: str =
     extra_cls = f" {escape(cls)}" if cls else ""
     return Markup(
         f'\n<div class="field{invalid}{extra_cls}">\n'
-        f'<label for="{id_}">{escape(label)}{needed}</label>\n{notes}\n{control}\n</div>'
+        f'<label for="{id_}">{shown}{needed}</label>\n{notes}\n{control}\n</div>'
     )
 
 
@@ -83,21 +96,24 @@ def _messages(id_: str, name: str, help_: str | None, extra: str, errs, kept: bo
         parts.append(
             f'<span class="hint" id="{id_}-hint">{escape(help_ or "")}{gap}{escape(extra)}</span>'
         )
+    error = _("Error:")
     for problem in errs:
         hint = f' <span class="hint-text">({escape(problem.hint)})</span>' if problem.hint else ""
         parts.append(
-            f'<span class="error-message" id="{id_}-error"><span class="visually-hidden">'
-            f"{escape(_('Error:'))} </span>{escape(problem.message)}{hint}</span>"
+            f'<span class="error-message" id="{id_}-error" lang="{message_lang(problem)}">'
+            f'<span class="visually-hidden" lang="{current()}">{escape(error)} </span>'
+            f"{escape(problem.message)}{hint}</span>"
         )
     if kept:
         clear = dom_id("clear:" + name)
         notice = _(
             "You emptied this answer. The saved answer was kept, so nothing is lost by accident."
         )
+        remove = _("Remove this answer when I save")
         parts.append(
             f'\n<span class="error-message" id="{id_}-kept">{escape(notice)}</span>\n'
             f'<span class="choice"><input type="checkbox" id="{clear}" '
             f'name="clear:{escape(name)}" value="1"><label for="{clear}">'
-            f"{escape(_('Remove this answer when I save'))}</label></span>"
+            f"{escape(remove)}</label></span>"
         )
     return "".join(parts)

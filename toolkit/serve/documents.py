@@ -163,8 +163,10 @@ def _rows(ctx: Context, case: CaseFile, pattern: str) -> list[tuple[str, str]]:
 
 
 def _snippet_line(ctx: Context, snippet_id: str, params: dict) -> str:
+    from toolkit.serve.steps import snippet_words
+
     snippet = ctx.library.get(snippet_id)
-    title = snippet.title if snippet else snippet_id
+    title = snippet_words(snippet)["title"] if snippet else snippet_id
     if params:
         settings = "; ".join(f"{display(v)}" for v in params.values())
         return f"{title} ({settings})"

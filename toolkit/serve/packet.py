@@ -27,6 +27,7 @@ class Preview:
     title: str
     html: str
     blanks: list[tuple[str, int | None]]  # each blank's label, and its case-file line (or None)
+    language: str = "en"  # the document's language (the case's, never the interface's)
 
 
 @dataclass
@@ -77,6 +78,7 @@ def render_previews(validated, config, today: dt.date | None = None) -> list[Pre
                     for blank in document.blanks
                 )
             ),
+            document.language,
         )
         for document in packet.documents
     ]

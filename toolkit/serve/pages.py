@@ -52,32 +52,37 @@ def handlers(ctx: Context) -> dict:
     """Return the pages shown for a missing page (404), a refused form (403) and a bug (500)."""
     from starlette.exceptions import HTTPException
 
-    not_found = (
-        _("Page not found"),
-        _(
-            "There is no such page or file here. srkit shows only the case files in the folder "
-            "it was started in."
-        ),
-    )
-    refused = (
-        _("Not allowed"),
-        _(
-            "This form is out of date or did not come from this srkit window. Go back, reload the "
-            "page and try again."
-        ),
-    )
-    broken = (
-        _("Something went wrong"),
-        _(
-            "srkit could not show this page. This is a bug in srkit: nothing was changed by it. "
-            "Go back to your cases and try again."
-        ),
-    )
+    def not_found() -> tuple[str, str]:
+        return (
+            _("Page not found"),
+            _(
+                "There is no such page or file here. srkit shows only the case files in the "
+                "folder it was started in."
+            ),
+        )
 
-    def page(status: int, words: tuple[str, str]):
+    def refused() -> tuple[str, str]:
+        return (
+            _("Not allowed"),
+            _(
+                "This form is out of date or did not come from this srkit window. Go back, "
+                "reload the page and try again."
+            ),
+        )
+
+    def broken() -> tuple[str, str]:
+        return (
+            _("Something went wrong"),
+            _(
+                "srkit could not show this page. This is a bug in srkit: nothing was changed by "
+                "it. Go back to your cases and try again."
+            ),
+        )
+
+    def page(status: int, words):
         async def handler(request: Request, exc: Exception) -> Response:
             code = getattr(exc, "status_code", status)
-            title, message = not_found if code == 404 else words
+            title, message = not_found() if code == 404 else words()  # in the request's language
             return render(ctx, "problem.html", code, title=title, message=message, problems=[])
 
         return handler

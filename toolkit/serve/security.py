@@ -102,7 +102,7 @@ def _same(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _cookies(header: str) -> dict[str, str]:
+def read_cookies(header: str) -> dict[str, str]:
     result = {}
     for part in header.split(";"):
         name, eq, value = part.strip().partition("=")
@@ -141,7 +141,7 @@ class Guard:
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         from_url = query.get("token", [None])[0]
-        cookie = _cookies(headers.get("cookie", "")).get(self.keys.cookie)
+        cookie = read_cookies(headers.get("cookie", "")).get(self.keys.cookie)
         if scope["method"] == "GET" and _same(from_url, self.keys.token):
             await _set_token(send_secured, self.keys, scope)
             return
@@ -225,9 +225,11 @@ async def _set_token(send, keys: Secrets, scope) -> None:
 async def _refuse(send, status: int, message: str) -> None:
     from html import escape
 
+    from toolkit.serve.i18n import current
+
     title = {400: _("Bad request"), 403: _("Not allowed"), 413: _("Too large")}[status]
     body = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{current()}"><head><meta charset="utf-8">'
         f"<title>{escape(title)} – srkit</title></head><body><main>"
         f"<h1>{escape(title)}</h1><p>{escape(message)}</p></main></body></html>"
     ).encode()

@@ -21,7 +21,7 @@ from toolkit.serve.fields import (
     display,
     parse_value,
 )
-from toolkit.serve.i18n import _
+from toolkit.serve.i18n import _, current
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,30 @@ def _apply_barriers(case: CaseFile, form: FormData, library, applied: Applied) -
 # --- snippets: accommodations, interventions, credit recovery options ---------------------------
 
 
+def snippet_words(snippet) -> dict[str, str]:
+    """Return a snippet's title and summary in the interface language where its translation
+    file gives both (``lang`` says which language they are in), else the English ones."""
+    language = current()
+    if language != "en":
+        from pathlib import Path
+
+        from toolkit.errors import ToolkitError
+        from toolkit.language.translations import translation_of
+
+        try:
+            translation = translation_of(Path(snippet.path))
+        except (ToolkitError, OSError, ValueError):
+            translation = None
+        front = translation.front if translation is not None else {}
+        if front.get("title") and front.get("summary"):
+            return {
+                "title": str(front["title"]),
+                "summary": str(front["summary"]),
+                "lang": language,
+            }
+    return {"title": snippet.title, "summary": snippet.summary, "lang": "en"}
+
+
 def snippet_refs(case: CaseFile, path: tuple) -> list[tuple[str, dict[str, Any]]]:
     """Return the snippet references saved at ``path``: (id, settings) in order."""
     refs: list[tuple[str, dict[str, Any]]] = []
@@ -109,8 +133,7 @@ def snippet_options(
             {
                 "id": snippet.id,
                 "name": f"choose:{section}:{snippet.id}",
-                "title": snippet.title,
-                "summary": snippet.summary,
+                **snippet_words(snippet),
                 "rationale": " ".join(snippet.rationale.split()),
                 "suggested": ", ".join(words.get(b, {}).get("label", b).lower() for b in helps),
                 "not_for_plan": ""
@@ -118,7 +141,7 @@ def snippet_options(
                 else _("Not written for this kind of plan."),
                 "params": params,
                 "open": snippet.id in chosen and bool(chosen[snippet.id]),
-                "order": (not helps, snippet.id not in chosen, snippet.title),
+                "order": (not helps, snippet.id not in chosen, snippet_words(snippet)["title"]),
             }
         )
     options.sort(key=lambda o: o["order"])

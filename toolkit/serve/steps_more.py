@@ -12,7 +12,7 @@ from toolkit.serve.fields import (
     apply_choices,
     meeting_topic_label,
 )
-from toolkit.serve.i18n import _, ngettext
+from toolkit.serve.i18n import _, current, ngettext
 
 
 def hours_minutes(minutes: int | None) -> str:
@@ -39,6 +39,7 @@ def _day_minutes(case: CaseFile) -> int:
 def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
     from toolkit.case.model import STANDARD_PHASES
     from toolkit.documents.plan import phase_target
+    from toolkit.serve.steps import snippet_words
 
     day = _day_minutes(case)
     phases = case.get(("reintegration", "phases"))
@@ -62,8 +63,11 @@ def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
                     "index": index,
                     "library": True,
                     "id": str(item["use"]),
-                    "title": snippet.title if snippet else str(item["use"]),
-                    "summary": snippet.summary if snippet else "",
+                    **(
+                        snippet_words(snippet)
+                        if snippet
+                        else {"title": str(item["use"]), "summary": "", "lang": "en"}
+                    ),
                     "target": hours_minutes(target),
                     "params": [
                         {
@@ -84,6 +88,7 @@ def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
                     "index": index,
                     "library": False,
                     "title": str(item.get("title") or _("Your own phase")),
+                    "lang": "en" if item.get("title") else current(),
                     "target": hours_minutes(minutes if isinstance(minutes, int) else None),
                 }
             )
@@ -91,13 +96,17 @@ def _phase_rows(case: CaseFile, library) -> list[dict[str, Any]]:
 
 
 def _return_plan_extra(case: CaseFile, library) -> dict[str, Any]:
+    from toolkit.serve.steps import snippet_words
+
     phases = case.get(("reintegration", "phases"))
     day = _day_minutes(case)
     return {
         "phases_mode": "list" if isinstance(phases, list) else "standard",
         "phase_rows": _phase_rows(case, library),
         "day_words": hours_minutes(day),
-        "library_phases": [(s.id, s.title) for s in library.all() if s.kind == "phase"],
+        "library_phases": [
+            (s.id, snippet_words(s)["title"]) for s in library.all() if s.kind == "phase"
+        ],
     }
 
 
