@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from conftest import run_cli
@@ -122,6 +123,22 @@ def test_the_interface_language_is_chosen_by_cookie_then_browser():
     assert i18n._("Save and continue") == "Save and continue"
 
 
+def test_the_switch_returns_only_to_a_page_of_this_server(server):
+    with httpx.Client(base_url=server.url, follow_redirects=False) as client:
+        assert client.get("/language?to=es&next=/").status_code == 403  # no token yet
+        client.get(f"/?token={server.keys.token}")
+        answer = client.get("/language", params={"to": "es", "next": "/case/x.yaml/review"})
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/case/x.yaml/review"
+        assert "srkit-lang=es" in answer.headers["set-cookie"]
+        assert "SameSite=strict" in answer.headers["set-cookie"]
+        for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+            answer = client.get("/language", params={"to": "en", "next": elsewhere})
+            assert answer.headers["location"] == "/", elsewhere
+        answer = client.get("/language", params={"to": "xx", "next": "/"})
+        assert "set-cookie" not in answer.headers  # an unknown language is not remembered
+
+
 @pytest.fixture
 def spanish(browser, browser_context_args, server):
     """A browser whose language is US Spanish, holding the launch token."""
@@ -171,6 +188,7 @@ def test_the_interface_follows_the_browser_and_the_switch(spanish, server, tmp_p
         axe_check(page)
     page.goto(server.url + "/case/noah-es.yaml/step/student")
     if os.environ.get("SRKIT_UPDATE_SCREENSHOTS"):
+        page.wait_for_load_state("networkidle")  # the preview, drawn after the page
         page.screenshot(path=str(SCREENSHOTS / "serve-spanish.jpg"), type="jpeg", quality=70)
     page.get_by_label("Días escolares perdidos hasta ahora").fill("muchos")
     page.get_by_role("button", name="Guardar y continuar").click()
