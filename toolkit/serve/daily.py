@@ -27,7 +27,7 @@ from toolkit.serve.app import (
 )
 from toolkit.serve.casefile import CaseFile, Conflict
 from toolkit.serve.fields import dom_id
-from toolkit.serve.i18n import _
+from toolkit.serve.i18n import _, current
 
 FIELDS = ("date", "phase", "entered_building", "minutes", "classes", "distress", "work_completed")
 
@@ -260,7 +260,8 @@ def _progress(ctx: Context, name: str) -> tuple[Any, Any]:
 
 async def progress_get(ctx: Context, request: Request) -> Response:
     from toolkit.documents.progress import explain
-    from toolkit.text import american_date, number
+    from toolkit.language.locale import long_date
+    from toolkit.text import number
 
     name = request.path_params["name"]
     try:
@@ -295,11 +296,11 @@ async def progress_get(ctx: Context, request: Request) -> Response:
         page=side_page(ctx, name, "progress"),
         data=data,
         days=data.log.days if data else [],
-        first_day=american_date(data.log.days[0].date) if data and data.log.days else "",
-        last_day=american_date(data.log.days[-1].date) if data and data.log.days else "",
+        first_day=long_date(data.log.days[0].date, current()) if data and data.log.days else "",
+        last_day=long_date(data.log.days[-1].date, current()) if data and data.log.days else "",
         rec=rec,
         explanation=explain(rec, data.titles, first) if rec else "",
-        history=[(american_date(h.date), h) for h in data.history] if data else [],
+        history=[(long_date(h.date, current()), h) for h in data.history] if data else [],
         fmt=fmt,
         warnings=data.log.warnings if data else [],
         chart=chart,
