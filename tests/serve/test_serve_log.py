@@ -100,6 +100,7 @@ def test_the_supports_in_place_are_recorded_as_the_command_line_reads_them(web, 
     supports.get_by_label("None of these were in place that day").check()
     web.get_by_role("button", name="Add this day").click()
     assert "“None of these” is ticked too" in web.get_by_role("alert").inner_text()
+    assert supports.get_attribute("aria-invalid") == "true"
     assert log.read_text(encoding="utf-8") == before
     assert supports.get_by_label("Trusted adult at arrival").is_checked()  # answers kept
     axe_check(web)

@@ -101,9 +101,12 @@ def _log_page(
     *,
     values: dict[str, Any] | None = None,
     errors: list[Problem] | None = None,
+    about: str | None = None,
     added: str | None = None,
     status: int = 200,
 ) -> Response:
+    """Return the daily-log page; each of ``errors`` goes next to the field its message names
+    (the command line's words), or next to ``about`` when given (the page's own problems)."""
     from toolkit.documents.context import today_date
     from toolkit.documents.progress import plan_supports
     from toolkit.progress.log import COLUMNS
@@ -111,8 +114,8 @@ def _log_page(
     by_field: dict[str, list[Problem]] = {}
     links = []
     for problem in errors or []:
-        field = next(
-            (f for f in (*FIELDS, "notes", "supports") if problem.message.startswith(f)), None
+        field = about or next(
+            (f for f in (*FIELDS, "notes") if problem.message.startswith(f)), None
         )
         if problem.message.startswith("duplicate date"):
             field = "date"
@@ -186,7 +189,9 @@ async def log_post(ctx: Context, request: Request) -> Response:
             _("supports: some are ticked as in place, and “None of these” is ticked too"),
             _("untick “None of these”, or untick the supports"),
         )
-        return _log_page(ctx, name, validated, values=values, errors=[problem], status=422)
+        return _log_page(
+            ctx, name, validated, values=values, errors=[problem], about="supports", status=422
+        )
     if values["supports"] or values["supports_none"]:
         for support in supports:  # the day's record: yes for each ticked, no for the others
             values[SUPPORT_PREFIX + support] = "yes" if support in values["supports"] else "no"
