@@ -200,6 +200,10 @@ def test_the_interface_follows_the_browser_and_the_switch(spanish, server, tmp_p
         page.goto(server.url + f"/case/noah-es.yaml/{path}")
         assert page.locator("html").get_attribute("lang") == "es"
         axe_check(page)
+    page.goto(server.url + "/case/noah-es.yaml/progress")  # the summary in Spanish too
+    lead = page.locator("main p.lead").inner_text()
+    assert re.search(r"registrados, del \d+ de [a-z]+ de \d{4} al \d+ de [a-z]+ de \d{4}", lead)
+    assert "Lo que sugieren los datos" in page.locator("main").inner_text()
 
 
 def test_a_spanish_interface_builds_english_letters_for_an_english_case(spanish, server, tmp_path):

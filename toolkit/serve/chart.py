@@ -34,7 +34,7 @@ def minutes_svg(days, targets: dict[int, int | None], day_minutes: int, descript
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc" lang="en">{escape(description)}</desc>',  # the report's words
+        f'<desc id="chart-desc">{escape(description)}</desc>',
     ]
     for tick in range(0, day_minutes + 1, 60):
         y = y_minutes(tick)

@@ -264,8 +264,7 @@ def _progress(ctx: Context, name: str) -> tuple[Any, Any]:
 
 
 async def progress_get(ctx: Context, request: Request) -> Response:
-    from toolkit.documents.progress import explain
-    from toolkit.language.locale import long_date
+    from toolkit.documents.progress import report_words
     from toolkit.text import number
 
     name = request.path_params["name"]
@@ -277,18 +276,16 @@ async def progress_get(ctx: Context, request: Request) -> Response:
         return redirect(case_url(name, "review"))
     student = validated.case.student
     first = student.preferred_name or student.name.split()[0]
-    rec = data.recommendation if data else None
+    # the summary on the page speaks the interface language (the report's own Spanish words)
+    words = report_words(validated, data, current()) if data else None
+    rec = words.recommendation(data.recommendation) if words and data.recommendation else None
     chart = ""
-    if data and data.log.days:
-        from toolkit.progress.chart import alt_text
+    days = data.log.days if data else []
+    if words and days:
         from toolkit.serve.chart import minutes_svg
 
-        chart = minutes_svg(
-            data.log.days,
-            data.targets,
-            _day_minutes(validated),
-            alt_text(data.log.days, data.targets, first),
-        )
+        alt = words.alt(days, data.targets, first)
+        chart = minutes_svg(days, data.targets, _day_minutes(validated), alt)
 
     def fmt(value: float) -> str:
         return number(round(value, 1))
@@ -300,12 +297,12 @@ async def progress_get(ctx: Context, request: Request) -> Response:
         case=name,
         page=side_page(ctx, name, "progress"),
         data=data,
-        days=data.log.days if data else [],
-        first_day=long_date(data.log.days[0].date, current()) if data and data.log.days else "",
-        last_day=long_date(data.log.days[-1].date, current()) if data and data.log.days else "",
+        days=days,
+        first_day=words.date(days[0].date) if words and days else "",
+        last_day=words.date(days[-1].date) if words and days else "",
         rec=rec,
-        explanation=explain(rec, data.titles, first) if rec else "",
-        history=[(long_date(h.date, current()), h) for h in data.history] if data else [],
+        explanation=words.explain(rec, first) if words and rec else "",
+        titles=words.titles if words else {},
         fmt=fmt,
         warnings=data.log.warnings if data else [],
         chart=chart,
