@@ -5,7 +5,8 @@ ruamel.yaml). Modules: ``security`` (what keeps the page private), ``casefile`` 
 editing and atomic saving), ``fields``/``steps``/``steps_more`` (the interview),
 ``checking`` (the command line's checks, placed next to the fields), ``memo`` (checks and
 previews kept by file content), ``packet`` (building and HTML previews), ``controls`` (a form
-field's HTML), ``app``/``pages``/``documents``/``daily`` (the web pages).
+field's HTML), ``i18n``/``switch`` (the interface in English or Spanish: a Babel catalogue,
+and the language of each request), ``app``/``pages``/``documents``/``daily`` (the web pages).
 """
 
 from __future__ import annotations
