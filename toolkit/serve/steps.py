@@ -39,9 +39,22 @@ class Step:
 # --- barriers ----------------------------------------------------------------------------------
 
 
-def _barrier_list(case: CaseFile, library) -> dict[str, Any]:
-    from toolkit.documents.context import barrier_words
+def barrier_words() -> dict[str, dict[str, str]]:
+    """Return each barrier's label and description, in the interface language where the
+    barriers' translation (``snippets/es/barriers.yaml``) gives them; ``lang`` says which."""
+    from toolkit.documents.context import barrier_words as english
 
+    words = {b: {**w, "lang": "en"} for b, w in english().items()}
+    if current() == "es":
+        from toolkit.documents.letters_es import barrier_words_es
+
+        for barrier, spanish in barrier_words_es().items():
+            if barrier in words and spanish.get("label") and spanish.get("description"):
+                words[barrier] = {**spanish, "lang": "es"}
+    return words
+
+
+def _barrier_list(case: CaseFile, library) -> dict[str, Any]:
     words = barrier_words()
     return {
         "barriers": [
@@ -49,6 +62,7 @@ def _barrier_list(case: CaseFile, library) -> dict[str, Any]:
                 "id": barrier,
                 "label": words.get(barrier, {}).get("label", barrier),
                 "description": _sentence(words.get(barrier, {}).get("description", "")),
+                "lang": words.get(barrier, {}).get("lang", "en"),
             }
             for barrier in library.barriers()
         ]
@@ -108,8 +122,6 @@ def snippet_options(
     case: CaseFile, library, section: str, kinds: tuple[str, ...]
 ) -> list[dict[str, Any]]:
     """Return the snippets a step offers: those suggested for the chosen barriers first."""
-    from toolkit.documents.context import barrier_words
-
     path = tuple(section.split("."))
     chosen = dict(snippet_refs(case, path))
     barriers = [str(b) for b in case.get(("barriers",)) or []]
