@@ -99,6 +99,44 @@ def test_the_log_has_file_status_and_next_step_columns():
     )
 
 
+def test_reminder_text_with_commas_breaks_accents_and_long_lines_reads_back_exactly():
+    """The calendar is written by srkit itself: every text comes back unchanged through a
+    real iCalendar reader, and no physical line is over 75 octets or splits a character."""
+    from icalendar import Calendar
+
+    from toolkit.followup import Reminder
+
+    summary = "Revisión de datos: Mateo Vargas Ruiz, 7.º grado; escuela Lincoln \\ sala 12"
+    description = (
+        "Línea uno; con coma, punto y coma y barra \\ al final\n"
+        + "ñandú árbol — “comillas” 漢字 " * 6
+        + "\r\nfin"
+    )
+    reminder = Reminder(
+        key="review/1", date=D(2027, 1, 14), summary=summary, description=description
+    )
+    stamp = dt.datetime(2026, 12, 1, 15, 30, tzinfo=dt.UTC)
+    ics = calendar([reminder], slug="mateo", stamp=stamp)
+    for line in ics.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # no character cut in two by a fold
+        assert not line.endswith(b"\\") or line.endswith(b"\\\\"), line
+    # RFC 5545 TEXT: comma, semicolon and backslash escaped (readers differ on bare ones)
+    unfolded = ics.replace(b"\r\n ", b"").decode("utf-8")
+    assert (
+        "SUMMARY:Revisión de datos: Mateo Vargas Ruiz\\, 7.º grado\\; escuela Lincoln \\\\ sala"
+        in unfolded
+    )
+    (event,) = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["summary"]) == summary
+    assert str(event["description"]) == description.replace("\r\n", "\n")
+    assert event.decoded("dtstart") == D(2027, 1, 14)
+    assert event.decoded("dtstamp") == stamp
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and ics.endswith(
+        b"END:VCALENDAR\r\n"
+    )
+
+
 def test_reminders_parse_back_with_stable_uids_and_all_day_dates():
     from icalendar import Calendar
 
