@@ -337,13 +337,11 @@ def _convert(
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         ancestors = ancestors | {id(node)}
         if len(ancestors) > MAX_DEPTH:
-            line, col = _mark(node)
-            raise ToolkitError.at(
-                doc.path,
-                line,
+            raise _error_at(
+                doc,
+                node,
                 f"lists and mappings are nested more than {MAX_DEPTH} deep",
                 "a case file nests a few levels; check the brackets and indentation here",
-                col,
             )
     else:
         budget.chars += len(node.value)
@@ -411,13 +409,11 @@ def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
     if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > MAX_DIGITS:
-        line, col = _mark(node)
-        raise ToolkitError.at(
-            doc.path,
-            line,
+        raise _error_at(
+            doc,
+            node,
             f"a number of {len(value):,} characters; numbers here have at most {MAX_DIGITS}",
             "put it in quotes if it is meant as text",
-            col,
         )
     if tag == "tag:yaml.org,2002:int":
         if value.startswith("0o"):
@@ -438,14 +434,18 @@ def _scalar(node: yaml.ScalarNode, doc: Document) -> Any:
 
 
 def _unknown_tag(doc: Document, node: yaml.Node) -> ToolkitError:
-    line, col = _mark(node)
-    return ToolkitError.at(
-        doc.path,
-        line,
+    return _error_at(
+        doc,
+        node,
         f"unknown YAML tag {_short(node.tag)}",
         "remove the `!tag`: a case file holds plain values",
-        col,
     )
+
+
+def _error_at(doc: Document, node: yaml.Node, message: str, hint: str) -> ToolkitError:
+    """Return the error ``message`` (with ``hint``) at the line and column where ``node`` starts."""
+    line, col = _mark(node)
+    return ToolkitError.at(doc.path, line, message, hint, col)
 
 
 def _short(tag: str) -> str:
