@@ -110,15 +110,17 @@ def lay_out_signature(document: Document, closing: str) -> None:
     )
     if at is None:
         return
+    # paragraph_format's widow_control, space_after, keep_together and keep_with_next, set
+    # through ooxml (the same XML, without python-docx's search for each child's place)
     for i, paragraph in enumerate(paragraphs[max(at - 1, 0) :], start=max(at - 1, 0)):
-        fmt = paragraph.paragraph_format
-        fmt.widow_control = True  # a split body paragraph leaves two lines with the closing
-        if i == at:
-            fmt.space_after = SIGNATURE_ROOM
+        p = paragraph._p
+        ooxml.switch_on(p, "widowControl")  # a split body paragraph leaves two lines with the
+        if i == at:  # closing
+            ooxml.set_spacing(p, after=SIGNATURE_ROOM.twips)
         if i > at:
-            fmt.keep_together = True
+            ooxml.switch_on(p, "keepLines")
         if i < len(paragraphs) - 1:
-            fmt.keep_with_next = True
+            ooxml.switch_on(p, "keepNext")
 
 
 def set_properties(

@@ -8,12 +8,15 @@ is written as plain text with a warning, never dropped.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Pt
+from docx.shared import Emu, Inches, Pt
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 from toolkit.markdown import (
     LANDSCAPE_DIRECTIVE,
@@ -23,7 +26,7 @@ from toolkit.markdown import (
     clean_text,
     parse,
 )
-from toolkit.markers import split_placeholders
+from toolkit.markers import OPEN, split_placeholders
 from toolkit.word import measure, ooxml
 from toolkit.word.styles import (
     HEADING_KINDS,
@@ -36,8 +39,7 @@ from toolkit.word.styles import (
 if TYPE_CHECKING:
     from docx.comments import Comment
     from docx.document import Document
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
+    from docx.table import Table
     from docx.text.run import Run
 
     from toolkit.packet import Chart
@@ -129,6 +131,7 @@ class WordBuilder:
         self._cell_index = 0
         self._numbers: ooxml.ListNumbers | None = None  # made at the first list
         self._body_end = None  # the body's w:sectPr, found at the first paragraph
+        self._body = None  # the body element, found with it
         # the paragraph element the last visible text went into, and whether that text ends
         # with ":" (so no paragraph's text is read back from the XML)
         self._text_end: tuple[object, bool] = (None, False)
@@ -136,6 +139,12 @@ class WordBuilder:
         self._table_texts: list[list[str]] = []  # the text of each cell of the table, by row
         self._row_prototype = None  # a new row of the current table, copied for the next ones
         self._page: tuple[float, float] | None = None  # (text width, body size) in points
+        # token type -> its method, looked up once (a getattr by name per token was ~5% of
+        # a build)
+        self._rules = {
+            kind: getattr(self, f"_{kind}")
+            for kind in SUPPORTED_BLOCK_TYPES | SUPPORTED_INLINE_TYPES
+        }
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -148,10 +157,11 @@ class WordBuilder:
         self._source = source or "<markdown>"
         self._first_line = first_line
         tokens = parse(clean_text(text))
+        rules, unsupported = self._rules, self._unsupported
         for idx, token in enumerate(tokens):
             if token.map is not None:
                 self._line = token.map[0] + first_line
-            self._render(tokens, idx)
+            rules.get(token.type, unsupported)(tokens, idx)  # what _render does, inlined
         self._containers.clear()
         self._paragraph = None
 
@@ -177,11 +187,7 @@ class WordBuilder:
 
     def _render(self, tokens: list[Token], idx: int) -> None:
         """Render ``tokens[idx]`` with the method named after its type, or as unsupported."""
-        token = tokens[idx]
-        if token.type in SUPPORTED_BLOCK_TYPES or token.type in SUPPORTED_INLINE_TYPES:
-            getattr(self, f"_{token.type}")(tokens, idx)
-        else:
-            self._unsupported(tokens, idx)
+        self._rules.get(tokens[idx].type, self._unsupported)(tokens, idx)
 
     def _warn(self, message: str, *, about_text: bool = True) -> None:
         """Report ``message`` at the line of the token being rendered."""
@@ -210,8 +216,9 @@ class WordBuilder:
     def _new_paragraph(self, kind: str) -> Paragraph:
         """Return a new body paragraph in style ``kind``, taking any pending page break."""
         if self._body_end is None or self._body_end.getparent() is None:
+            self._body = self.document.element.body
             self._body_end = ooxml.body_end(self.document)
-        paragraph = ooxml.add_body_paragraph(self.document, self._body_end)
+        paragraph = ooxml.add_body_paragraph(self.document, self._body_end, self._body)
         ooxml.set_style_id(paragraph, self._style_id(kind))
         if self._page_break_pending:
             ooxml.switch_on(paragraph._p, "pageBreakBefore")
@@ -248,7 +255,12 @@ class WordBuilder:
         """Append ``text`` as runs carrying the current formatting; placeholders highlighted."""
         paragraph = self._current_paragraph()
         in_link = self._link_url is not None
-        pieces = split_placeholders(clean_text(text)) if placeholders else [(text, False)]
+        if placeholders:
+            text = clean_text(text)
+            # most text holds no placeholder: no need to look for one
+            pieces = split_placeholders(text) if OPEN in text else [(text, False)] if text else []
+        else:
+            pieces = [(text, False)]
         for piece, is_placeholder in pieces:
             run = ooxml.add_text_run(
                 paragraph,
@@ -386,9 +398,6 @@ class WordBuilder:
         (the text is set smaller when the longest words cannot all fit), the table fills the
         text width of its section and never exceeds it. A blank form (only the first column
         filled in) gets rows tall enough to write in."""
-        from docx.shared import Emu, Inches
-        from docx.table import _Cell
-
         rows = [list(tr.iterchildren(ooxml.W_TC)) for tr in table._tbl.iterchildren(ooxml.W_TR)]
         texts = self._table_texts  # what was written into each cell (no grid, no XML read)
         header = texts[0] if header_rows else [""] * len(table.columns)
@@ -426,12 +435,8 @@ class WordBuilder:
 
     def _tr_open(self, tokens: list[Token], idx: int) -> None:
         assert self._table is not None
-        import copy
-
-        from docx.table import _Cell, _Row
-
         if self._row_prototype is None:
-            row = self._table.add_row()
+            row = ooxml.add_row(self._table)
             ooxml.set_cant_split(row)
             for p in row._tr.iter(ooxml.W_P):  # body text spacing would leave a gap under
                 twips = CELL_SPACING.twips  # each row; single line spacing
@@ -456,8 +461,6 @@ class WordBuilder:
         self._row_cells = []
 
     def _td_open(self, tokens: list[Token], idx: int) -> None:
-        from docx.text.paragraph import Paragraph
-
         cell = self._row_cells[self._cell_index]
         paragraph = Paragraph(cell._tc.find(ooxml.W_P), cell)
         self._cell_index += 1
@@ -483,8 +486,9 @@ class WordBuilder:
 
     def _inline(self, tokens: list[Token], idx: int) -> None:
         children = tokens[idx].children or []
-        for child_idx in range(len(children)):
-            self._render(children, child_idx)
+        rules, unsupported = self._rules, self._unsupported
+        for child_idx, child in enumerate(children):
+            rules.get(child.type, unsupported)(children, child_idx)  # _render, inlined
 
     def _text(self, tokens: list[Token], idx: int) -> None:
         self._add_text(tokens[idx].content)

@@ -112,33 +112,40 @@ class ListNumbers:
         ``kind`` is "bullet" or "number". The ``w:startOverride`` on ``level`` makes the list
         restart at ``start`` wherever it appears, instead of continuing an earlier list.
         """
-        from docx.oxml.numbering import CT_Num
-
         while self._next in self._used:
             self._next += 1
         num_id = self._next
         self._used.add(num_id)
-        num = CT_Num.new(num_id, self._abstract_ids[kind])
+        # the XML of CT_Num.new(...).add_lvlOverride(level).add_startOverride(start), built
+        # directly (python-docx searches each child's place)
+        num = etree.SubElement(self._numbering, _NUM, {_W_NUM_ID: str(num_id)})
         if self._before is not None:
             self._before.addprevious(num)
-        else:
-            self._numbering.append(num)
-        num.add_lvlOverride(ilvl=level).add_startOverride(start)
+        _sub_val(num, _ABSTRACT_NUM_ID, str(self._abstract_ids[kind]))
+        override = etree.SubElement(num, _LVL_OVERRIDE, {_W_ILVL: str(level)})
+        _sub_val(override, _START_OVERRIDE, str(start))
         return num_id
+
+
+_NUM, _W_NUM_ID, _ABSTRACT_NUM_ID, _LVL_OVERRIDE, _W_ILVL, _START_OVERRIDE = (
+    qn(f"w:{t}") for t in ("num", "numId", "abstractNumId", "lvlOverride", "ilvl", "startOverride")
+)
 
 
 def body_end(document: Document):
     """Return the body's final ``w:sectPr``, before which new content goes (None if absent)."""
     body = document.element.body
     last = body[-1] if len(body) else None
-    return last if last is not None and last.tag == qn("w:sectPr") else None
+    return last if last is not None and last.tag == W_SECT_PR else None
 
 
-def add_body_paragraph(document: Document, end) -> Paragraph:
+def add_body_paragraph(document: Document, end, body=None) -> Paragraph:
     """Return a new empty paragraph at the end of the body, before ``end`` (from
     :func:`body_end`): constant time, where python-docx's ``add_paragraph`` looks for the
-    ``w:sectPr`` among all the body's children each time."""
-    body = document.element.body
+    ``w:sectPr`` among all the body's children each time. ``body`` is the body element when
+    the caller has it (``document.element.body``, a lookup by python-docx on each call)."""
+    if body is None:
+        body = document.element.body
     p = etree.SubElement(body, W_P)
     if end is not None:
         end.addprevious(p)
@@ -165,6 +172,7 @@ def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
 
 _W = nsmap["w"]
 W_P, W_PPR, W_R, W_T, W_TC, W_TR = (f"{{{_W}}}{t}" for t in ("p", "pPr", "r", "t", "tc", "tr"))
+W_SECT_PR, W_TC_PR, W_TC_W = (f"{{{_W}}}{t}" for t in ("sectPr", "tcPr", "tcW"))
 _W_VAL = f"{{{_W}}}val"
 #: The children of ``w:pPr`` in schema order, and each one's rank in it.
 _PPR_ORDER = (
@@ -224,12 +232,16 @@ def set_alignment(p, value: str) -> None:
 def set_cell_width(tc, twips: int) -> bool:
     """Set the width of the cell element ``tc`` that has one already (``w:tcW``); return
     False, changing nothing, when it has none."""
-    tc_w = tc.find(f"{{{_W}}}tcPr/{{{_W}}}tcW")
+    tc_pr = tc.find(W_TC_PR)  # two plain finds: a find by path goes through ElementPath
+    tc_w = tc_pr.find(W_TC_W) if tc_pr is not None else None
     if tc_w is None:
         return False
-    tc_w.set(f"{{{_W}}}type", "dxa")
-    tc_w.set(f"{{{_W}}}w", str(twips))
+    tc_w.set(_W_TYPE, "dxa")
+    tc_w.set(_W_W, str(twips))
     return True
+
+
+_W_TYPE, _W_W = f"{{{_W}}}type", f"{{{_W}}}w"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,6 +326,25 @@ _ROW_PROPERTIES = (
 )
 
 
+def add_row(table: Table) -> _Row:
+    """Return a new last row of ``table``: what ``table.add_row()`` makes (a cell per grid
+    column, as wide as its column, holding an empty paragraph), built directly instead of by
+    parsing each cell's XML and searching each child's place."""
+    tbl = table._tbl
+    tr = etree.SubElement(tbl, W_TR)
+    for grid_col in tbl.tblGrid.iterchildren(_W_GRID_COL):
+        tc = etree.SubElement(tr, W_TC)
+        width = grid_col.w
+        if width is not None:
+            tc_pr = etree.SubElement(tc, W_TC_PR)
+            etree.SubElement(tc_pr, W_TC_W, {_W_TYPE: "dxa", _W_W: str(width.twips)})
+        etree.SubElement(tc, W_P)
+    return _Row(tr, table)
+
+
+_W_GRID_COL = f"{{{_W}}}gridCol"
+
+
 def set_repeat_header(row: _Row) -> None:
     """Mark ``row`` as a header row that Word repeats at the top of every page."""
     _set_row_property(row, "w:tblHeader")
@@ -334,21 +365,21 @@ def _set_row_property(row: _Row, tag: str) -> None:
 
 def keep_last_paragraph_with_next(document: Document) -> None:
     """Keep the body's last block, when it is a paragraph, on the page of what comes next."""
-    last = last_paragraph(document)
-    if last is not None:
-        last.paragraph_format.keep_with_next = True
+    last = _last_block(document)
+    if last is not None and last.tag == W_P:
+        switch_on(last, "keepNext")  # paragraph_format.keep_with_next = True
 
 
 def last_paragraph(document: Document) -> Paragraph | None:
     """Return the body's last block when it is a paragraph, else None."""
     last = _last_block(document)
-    return Paragraph(last, document._body) if last is not None and last.tag == qn("w:p") else None
+    return Paragraph(last, document._body) if last is not None and last.tag == W_P else None
 
 
 def _last_block(document: Document):
     """Return the body's last paragraph or table (None when the body is empty)."""
     for child in reversed(document.element.body):
-        if child.tag != qn("w:sectPr"):
+        if child.tag != W_SECT_PR:
             return child
     return None
 
