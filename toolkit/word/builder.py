@@ -39,6 +39,7 @@ from toolkit.word.styles import (
 if TYPE_CHECKING:
     from docx.comments import Comment
     from docx.document import Document
+    from docx.oxml.table import CT_Row
     from docx.table import Table
     from docx.text.run import Run
 
@@ -137,7 +138,8 @@ class WordBuilder:
         self._text_end: tuple[object, bool] = (None, False)
         self._cell_text: list[str] | None = None  # the text of the table cell being written
         self._table_texts: list[list[str]] = []  # the text of each cell of the table, by row
-        self._row_prototype = None  # a new row of the current table, copied for the next ones
+        # a new row of the current table, copied for the next ones
+        self._row_prototype: CT_Row | None = None
         self._page: tuple[float, float] | None = None  # (text width, body size) in points
         # token type -> its method, looked up once (a getattr by name per token was ~5% of
         # a build)
