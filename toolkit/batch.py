@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.frozen import Frozen
 from toolkit.packet import Blank, Options
 
 
-@dataclass(frozen=True)
-class BatchOptions:
+class BatchOptions(Frozen):
     """What every case of a batch is built with, and where its subfolder goes."""
 
     out_dir: Path

@@ -20,14 +20,13 @@ Relative paths are relative to the configuration file's folder.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Frozen
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Frozen):
     """The settings read from the user configuration file."""
 
     path: Path | None

@@ -6,12 +6,12 @@ Nothing here prints; the command line decides how problems are shown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.frozen import Frozen
 
-@dataclass(frozen=True)
-class Problem:
+
+class Problem(Frozen):
     """One error or warning about a place in a file."""
 
     path: str

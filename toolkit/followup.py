@@ -14,10 +14,10 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from toolkit.frozen import Frozen
 from toolkit.resources import data_file
 
 if TYPE_CHECKING:
@@ -34,8 +34,7 @@ WAITING, ANSWERED, OVERDUE = "waiting", "answered", "overdue"
 UID_DOMAIN = "srkit.invalid"  # a domain that can never be anybody's: UIDs stay local
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Frozen):
     """One letter in the family's record, as the correspondence log and `srkit status` show it."""
 
     file: str
@@ -191,8 +190,7 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.lstrip("\t\r")[:1] in ("=", "+", "-", "@") else value
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Frozen):
     """A route open to the family, with its federal citations."""
 
     id: str
@@ -217,8 +215,7 @@ def routes(plan: str, team: str) -> list[Route]:
     ]
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(Frozen):
     """One all-day calendar event."""
 
     key: str  # stable within the case: the event's UID is made from it

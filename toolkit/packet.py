@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.errors import Problem
+from toolkit.frozen import Frozen
 
 if TYPE_CHECKING:
     from toolkit.case.validate import ValidatedCase
@@ -33,8 +34,7 @@ FORMATS = ("docx", "md", "txt", "pdf")
 Kind = Literal["plan", "letter", "progress", "family-guide", "compare", "plan-summary"]
 
 
-@dataclass(frozen=True)
-class Blank:
+class Blank(Frozen):
     """A fact a document needs that the case does not give: shown as a highlighted ``[label]``.
 
     ``path``/``line`` say where it can be given: the case file (and the line of the nearest
@@ -50,8 +50,7 @@ class Blank:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Frozen):
     """The progress chart: drawn from these numbers as a native Word chart in a .docx
     (:mod:`toolkit.word.chart`); the other formats show its alternative text."""
 
@@ -72,8 +71,7 @@ class Chart:
         return {"en": "Chart", "es": "Gráfica"}[self.language]
 
 
-@dataclass(frozen=True)
-class LetterParts:
+class LetterParts(Frozen):
     """What a letter template's tags are filled with, and the closing kept with the signature."""
 
     date: dt.date
@@ -83,16 +81,14 @@ class LetterParts:
     closing: str
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(Frozen):
     """A file that goes with a document as it is (the correspondence log CSV)."""
 
     name: str
     data: bytes
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Frozen):
     """One document of a case, rendered: every format of it is laid out from this value."""
 
     kind: Kind
@@ -127,8 +123,7 @@ class Document:
         return tuple(f for f in formats if self.formats is None or f in self.formats)
 
 
-@dataclass(frozen=True)
-class File:
+class File(Frozen):
     """One file laid out in memory: its name, its bytes, and the document it belongs to."""
 
     name: str
@@ -136,8 +131,7 @@ class File:
     document: Document
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Frozen):
     """How a packet is built. Every field has the default ``srkit build`` uses.
 
     ``only`` ``None`` means every document the case asks for; naming ``progress`` for a case

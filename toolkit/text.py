@@ -17,7 +17,6 @@ import hashlib
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from toolkit import markers
+from toolkit.frozen import Frozen
 
 PRONOUNS = {
     "she/her": ("she", "her", "her", "hers", "herself"),
@@ -292,8 +292,7 @@ def _template_line(exc: BaseException, name: str) -> int | None:
     return line
 
 
-@dataclass(frozen=True)
-class PlanWords:
+class PlanWords(Frozen):
     """How documents speak of the plan type."""
 
     kind: str

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from toolkit.case.load import typed_text
@@ -224,7 +224,6 @@ def within_days(days_in_building: int | None, school_days: int | None) -> None:
 SnippetRef = str | dict[str, dict[str, str | int | float]]
 
 
-@dataclass
 class Student(Frozen):
     """The student: who they are, their school and plan, and what the documents say of them."""
 
@@ -248,7 +247,6 @@ class Student(Frozen):
     home_language: str | None = None
 
 
-@dataclass
 class Parent(Frozen):
     """A parent or guardian: a letter's sender unless it names another."""
 
@@ -261,7 +259,6 @@ class Parent(Frozen):
     address: str | None = None
 
 
-@dataclass
 class Advocate(Frozen):
     """The advocate helping the family (or the configured sender)."""
 
@@ -272,7 +269,6 @@ class Advocate(Frozen):
     address: str | None = None
 
 
-@dataclass
 class SchoolContact(Frozen):
     """A person at the school a letter can be addressed to."""
 
@@ -284,7 +280,6 @@ class SchoolContact(Frozen):
     address: str | None = None
 
 
-@dataclass
 class People(Frozen):
     """Everyone the documents name besides the student."""
 
@@ -293,7 +288,6 @@ class People(Frozen):
     school_contacts: list[SchoolContact] = field(default_factory=list)
 
 
-@dataclass
 class LibraryPhase(Frozen):
     """A re-integration phase taken from the snippet library, with its parameters."""
 
@@ -301,7 +295,6 @@ class LibraryPhase(Frozen):
     with_: dict[str, str | int | float] = field(default_factory=dict)  # `with:` in the file
 
 
-@dataclass
 class CustomPhase(Frozen):
     """A re-integration phase the case writes out itself."""
 
@@ -318,7 +311,6 @@ class CustomPhase(Frozen):
 Phase = LibraryPhase | CustomPhase
 
 
-@dataclass
 class Decisions(Frozen):
     """The data rules for moving on, holding or stepping back a phase."""
 
@@ -328,7 +320,6 @@ class Decisions(Frozen):
     step_back_met: int = 1
 
 
-@dataclass
 class ReducedDay(Frozen):
     """What the plan says while a phase asks for less than a full day (the section "While the
     school day is shorter"); whatever is left out is a highlighted blank."""
@@ -339,7 +330,6 @@ class ReducedDay(Frozen):
     attendance_code: str | None = None
 
 
-@dataclass
 class Reintegration(Frozen):
     """The re-integration plan: its dates, school day, phases and decision rules."""
 
@@ -352,7 +342,6 @@ class Reintegration(Frozen):
     reduced_day: ReducedDay | None = None
 
 
-@dataclass
 class Course(Frozen):
     """A course the student is behind in or missed."""
 
@@ -360,7 +349,6 @@ class Course(Frozen):
     status: str
 
 
-@dataclass
 class CreditRecovery(Frozen):
     """How the student can recover the credits they missed."""
 
@@ -370,7 +358,6 @@ class CreditRecovery(Frozen):
     notes: str | None = None
 
 
-@dataclass
 class Claim(Frozen):
     """Something the school said that a policy-inquiry letter asks the policy for."""
 
@@ -380,7 +367,6 @@ class Claim(Frozen):
     topic: str | None = None
 
 
-@dataclass
 class LetterRef(Frozen):
     """An earlier letter of the same case, named by its type (and date, where there are two)."""
 
@@ -388,7 +374,6 @@ class LetterRef(Frozen):
     date: dt.date | None = None
 
 
-@dataclass
 class Letter(Frozen):
     """A letter to the school: its type, parties, dates and what it asks."""
 
@@ -409,7 +394,6 @@ class Letter(Frozen):
     language: str | None = None
 
 
-@dataclass
 class Baseline(Frozen):
     """Where the student is starting, when there is no daily log to take it from."""
 
@@ -421,7 +405,6 @@ class Baseline(Frozen):
     mean_distress: float | None = None
 
 
-@dataclass
 class Output(Frozen):
     """The languages the family's documents are written in, and how two are laid out."""
 
@@ -429,14 +412,12 @@ class Output(Frozen):
     layout: str = "table"
 
 
-@dataclass
 class Progress(Frozen):
     """Where the daily log is."""
 
     log: str
 
 
-@dataclass
 class Case(Frozen):
     """A whole case file, format 1."""
 

@@ -22,7 +22,6 @@ it *different*; otherwise it is *found*.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -39,6 +38,7 @@ from toolkit.compare.words import (
     numbers,
     vague_phrases,
 )
+from toolkit.frozen import Frozen
 
 FOUND, WEAKER, DIFFERENT, MISSING = "found", "weaker", "different", "missing"
 VERDICTS = (FOUND, WEAKER, DIFFERENT, MISSING)
@@ -52,8 +52,7 @@ ROLE_SIMILARITY = 85.0
 PLACE_SIMILARITY = 80.0
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(Frozen):
     """Why an item is weaker or different: what the family asked, what the draft says."""
 
     kind: str  # vague | calendar | minutes | frequency | role | time | target | number | place
@@ -62,8 +61,7 @@ class Reason:
     quote: str | None = None  # the draft's words around what was found
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Frozen):
     """One requested item, judged against the draft."""
 
     item: RequestedItem

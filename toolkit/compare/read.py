@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Frozen
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500
@@ -32,8 +33,7 @@ READERS = (".docx", ".pdf", ".txt")
 WORD_HINT = "ask the school for the Word (.docx) version of the draft, or save it as .txt"
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(Frozen):
     """One paragraph (or table row) of the draft, with where it is."""
 
     number: int  # 0-based position in the draft
@@ -42,8 +42,7 @@ class Passage:
     heading: bool = False
 
 
-@dataclass(frozen=True)
-class SchoolDraft:
+class SchoolDraft(Frozen):
     """The school's draft, read: its passages in reading order."""
 
     path: Path

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 
 from toolkit.compare.match import MISSING, VERDICTS, WEAKER, Finding, Reason
 from toolkit.compare.read import SchoolDraft
 from toolkit.compare.words import vague_phrases, words
 from toolkit.documents.plan import skeleton, skeleton_path
+from toolkit.frozen import Frozen
 from toolkit.markdown import escape
 from toolkit.packet import Document
 from toolkit.text import american_date, render
@@ -20,8 +20,7 @@ from toolkit.text import american_date, render
 QUOTE_CHARS = 220
 
 
-@dataclass(frozen=True)
-class VaguePlace:
+class VaguePlace(Frozen):
     """A vague phrase in the draft, with where it is and the words around it."""
 
     phrase: str
@@ -29,8 +28,7 @@ class VaguePlace:
     quote: str
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Frozen):
     """Everything the report says: the findings, item by item, and the draft's vague phrases."""
 
     student: str

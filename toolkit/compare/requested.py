@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from toolkit.case.validate import ValidatedCase
@@ -27,12 +26,12 @@ from toolkit.compare.words import (
 )
 from toolkit.documents.context import base_context
 from toolkit.documents.plan import block, build_phases, render_snippet
+from toolkit.frozen import Frozen
 from toolkit.markers import visible
 from toolkit.plaintext import render_plain
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Frozen):
     """One checkable fact of a requested item."""
 
     kind: str  # role | minutes | frequency | time | place | target | number
@@ -40,8 +39,7 @@ class Fact:
     amount: float | None = None  # minutes, times a week, minutes after midnight, or a number
 
 
-@dataclass(frozen=True)
-class RequestedItem:
+class RequestedItem(Frozen):
     """One thing the family asked for."""
 
     key: str  # "accommodations/flexible-arrival", "phases/3", "decision-rules"

@@ -6,17 +6,16 @@ numbers, and the content words two texts are compared by.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from toolkit.frozen import Frozen
 from toolkit.resources import data_file
 
 _NUMBER_WORD = r"(?:\d+(?:\.\d+)?|{words})"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Frozen):
     """A phrase found in a text, with where it starts."""
 
     phrase: str
@@ -56,8 +55,7 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?")
 _N = "\x00n"  # stands for any number in a phrase
 
 
-@dataclass(frozen=True)
-class _Phrase:
+class _Phrase(Frozen):
     words: tuple[str, ...]
     text: str  # as the word list writes it
     value: Any = None

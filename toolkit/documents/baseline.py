@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Frozen
 from toolkit.text import Placeholder, american_date
 
 ADULT_AGE = 18  # FERPA rights pass to the student at 18 (34 CFR 99.3, 99.5)
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(Frozen):
     """The starting numbers, as the plan prints them (a ``Placeholder`` where not known)."""
 
     source: str  # "log-before" (log rows before the start), "log" (its first days), "case", "none"

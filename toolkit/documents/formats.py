@@ -7,13 +7,13 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import markers
 from toolkit.errors import Problem, ToolkitError, warning
+from toolkit.frozen import Frozen
 from toolkit.resources import resource_dir
 from toolkit.text import american_date
 
@@ -37,8 +37,7 @@ def _open(path: Path):
     return Document(io.BytesIO(read_template(path).data))
 
 
-@dataclass(frozen=True)
-class TemplateFile:
+class TemplateFile(Frozen):
     """A user's Word template, checked: where it is and what the check warns about."""
 
     path: Path

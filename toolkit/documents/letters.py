@@ -6,7 +6,7 @@ the correspondence log row that goes with each.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from toolkit.documents.letters_es import (
 )
 from toolkit.documents.plan import blanks_in, skeleton_path
 from toolkit.errors import Problem
+from toolkit.frozen import Frozen
 from toolkit.language import interpreter_language
 from toolkit.language.locale import long_date
 from toolkit.markdown import contain
@@ -49,8 +50,7 @@ PARENT_WORDS = {"mother", "father", "parent", "mom", "dad", "mum", "stepmother",
 HONORIFICS = ("Dr.", "Ms.", "Mr.", "Mrs.", "Mx.", "Prof.")
 
 
-@dataclass(frozen=True)
-class LetterText:
+class LetterText(Frozen):
     """One letter, ready for the output formats, and its line in the correspondence log."""
 
     stem: str
@@ -71,8 +71,7 @@ class LetterText:
     translated: bool = True  # False: the type has no template in this language yet
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(Frozen):
     """A letter's sender or recipient, as the frame prints them."""
 
     name: Any
@@ -87,8 +86,7 @@ class Person:
     honorific: str | None = None
 
 
-@dataclass(frozen=True)
-class ClaimText:
+class ClaimText(Frozen):
     """A policy-inquiry claim, with the federal facts for its topic."""
 
     quote: str
@@ -100,8 +98,7 @@ class ClaimText:
     by_recipient: bool = False  # said by the person the letter is addressed to: "you told me"
 
 
-@dataclass(frozen=True)
-class LetterWords:
+class LetterWords(Frozen):
     """The letter's own facts, as its templates print them."""
 
     type: str
@@ -119,8 +116,7 @@ class LetterWords:
     missed_blank: Any = None  # implementation-concern: the blank when the log records none
 
 
-@dataclass(frozen=True)
-class FollowedLetter:
+class FollowedLetter(Frozen):
     """The earlier letter a follow-up names, as the follow-up prints it."""
 
     type: str
@@ -134,8 +130,7 @@ class FollowedLetter:
     limit_passed: bool
 
 
-@dataclass(frozen=True)
-class MissedSupport:
+class MissedSupport(Frozen):
     """A support the daily log records as not in place, with the dates."""
 
     title: str

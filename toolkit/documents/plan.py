@@ -6,7 +6,7 @@ collection, credit recovery and review, rendered as one Markdown text from
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,7 @@ from toolkit.case.types import STANDARD_PHASES, CustomPhase, LibraryPhase
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import barrier_words, base_context
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Frozen
 from toolkit.library.snippets import Snippet, target_minutes
 from toolkit.markdown import contain
 from toolkit.packet import Blank, Document
@@ -25,8 +26,7 @@ from toolkit.text import Placeholder, RenderError, collecting_blanks, render
 PHASES_KEY = ("reintegration", "phases")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Frozen):
     """One rendered snippet, ready for the skeleton."""
 
     id: str
@@ -36,8 +36,7 @@ class Block:
     addresses: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class PhaseText:
+class PhaseText(Frozen):
     """One re-integration phase, every part rendered."""
 
     number: int

@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -16,6 +15,7 @@ from markupsafe import Markup
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import base_context, phase_ids
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Frozen
 from toolkit.packet import Chart, Document
 from toolkit.progress.log import Day, Log, read_log
 from toolkit.progress.rules import (
@@ -41,8 +41,7 @@ DAYS_SHOWN = 1_000
 OUTCOME_WORDS = {"advance": "move on", "step back": "consider stepping back"}
 
 
-@dataclass(frozen=True)
-class PhaseSummary:
+class PhaseSummary(Frozen):
     """One phase's logged days, summarised."""
 
     number: int
@@ -58,8 +57,7 @@ class PhaseSummary:
     work: float | None
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Frozen):
     """Everything the report and `srkit progress` show."""
 
     log: Log
@@ -199,8 +197,7 @@ SUBJECTS = {
 }
 
 
-@dataclass(frozen=True)
-class ReportWords:
+class ReportWords(Frozen):
     """What the report prints in one language beyond its template: names, dates, sentences."""
 
     titles: dict[int, str]  # phase number -> title

@@ -7,14 +7,13 @@ the glossary says to avoid, and no acronym without its full form written out at 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from toolkit.frozen import Frozen
 from toolkit.resources import data_file
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Frozen):
     """One concept: the English term, the one Spanish term for it, and what to avoid."""
 
     en: str

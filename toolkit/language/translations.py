@@ -23,19 +23,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Problem
+from toolkit.frozen import Frozen
 
 DRAFT_LINE = "**BORRADOR: traducción sin revisar.**"
 STATUSES = ("draft", "reviewed")
 
 
-@dataclass(frozen=True)
-class Translation:
+class Translation(Frozen):
     """One translation file, read: its front matter, its body and the state it is in."""
 
     path: Path
@@ -144,8 +143,7 @@ def all_translations(*roots: Path) -> list[Translation]:
     return [read_translation(p) for p in sorted(set(found))]
 
 
-@dataclass(frozen=True)
-class Localized:
+class Localized(Frozen):
     """A file's text in the language a document asks for, and what the build must say about
     it: ``draft`` marks the document "BORRADOR"; ``warnings`` name the file."""
 

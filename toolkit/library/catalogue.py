@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from toolkit.frozen import Frozen
 from toolkit.library.citations import registry
 from toolkit.library.snippets import Library, Snippet
 from toolkit.text import PLAN_WORDS, Placeholder, agree, render
@@ -135,8 +135,7 @@ def citation_lines(snippet: Snippet) -> list[str]:
 # --- suggestions -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Frozen):
     """A snippet that would address an uncovered barrier, and why."""
 
     snippet: Snippet
@@ -144,8 +143,7 @@ class Suggestion:
     score: tuple
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Frozen):
     """A barrier of the case that nothing chosen addresses, with what would."""
 
     barrier: str

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
+from toolkit.frozen import Frozen
 from toolkit.resources import data_file, load_data
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Frozen):
     """One provision: how it is cited, what it may be cited for, how well it was checked."""
 
     cite: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -83,7 +82,6 @@ PlanKind = Literal["iep", "504", "none"]
 _BLANK_RE = re.compile(r"^\[([^\[\]]+)\]$")
 
 
-@dataclass
 class ParamSpec(Frozen):
     """A snippet parameter. A ``decision`` stands for something the team must name (who,
     where, how much, what latest time, which courses): its default is a bracketed label,
@@ -119,7 +117,6 @@ class ParamSpec(Frozen):
         return self.default
 
 
-@dataclass
 class PhaseSpec(Frozen):
     """A phase snippet's rules and texts: its minute target, what it asks of the day, and
     when the team moves on, holds or steps back."""
@@ -136,8 +133,7 @@ class PhaseSpec(Frozen):
     length: str | None = None
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(Frozen):
     """One validated snippet."""
 
     id: str

@@ -15,11 +15,12 @@ import datetime as dt
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from toolkit.case.load import read_text
 from toolkit.errors import Problem, ToolkitError, did_you_mean, quoted, warning
+from toolkit.frozen import Frozen
 
 COLUMNS = (
     "date",
@@ -38,8 +39,7 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(Frozen):
     """One logged school day."""
 
     date: dt.date
@@ -55,8 +55,7 @@ class Day:
     supports: dict[str, bool] = field(default_factory=dict)  # support id -> in place that day
 
 
-@dataclass(frozen=True)
-class Log:
+class Log(Frozen):
     """A checked log: its days in date order, and warnings about it."""
 
     path: Path
@@ -163,8 +162,7 @@ def _header_problems(names: list[str], supports: tuple[str, ...], shown: str) ->
     return problems
 
 
-@dataclass(frozen=True)
-class _Rows:
+class _Rows(Frozen):
     """The rows of a log whose header is good: its days, and what is wrong with the rows."""
 
     in_file_order: tuple[Day, ...]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from toolkit.case.types import Decisions
+from toolkit.frozen import Frozen
 from toolkit.progress.log import Day
 from toolkit.progress.supports import days_missing_support, not_carried_out, support_sentence
 
@@ -49,8 +50,7 @@ def first_step_back(phase_ids: list[str | None]) -> str:
 _DEFAULT = Decisions()  # the format's defaults are defined once, in the case model
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Frozen):
     """The decision rules in force (defaults, or the case's overrides)."""
 
     window: int = _DEFAULT.window
@@ -69,8 +69,7 @@ class Rules:
         )
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(Frozen):
     """What the rules say about one window of one phase."""
 
     phase: int

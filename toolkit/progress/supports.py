@@ -11,15 +11,15 @@ data that meet the target without a support do not hold the student back.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from toolkit.frozen import Frozen
 
 if TYPE_CHECKING:
     from toolkit.progress.log import Day
 
 
-@dataclass(frozen=True)
-class SupportRecord:
+class SupportRecord(Frozen):
     """One support over a span of logged days: how often it was recorded, delivered, missed."""
 
     id: str

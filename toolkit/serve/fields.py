@@ -20,14 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit.frozen import Frozen
 from toolkit.serve.casefile import CaseFile, blank
 from toolkit.serve.i18n import _
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Frozen):
     """One kind of answer: its form control, label and plain-words help."""
 
     kind: str  # text, textarea, lines, int, number, date, select, radio, email, tel

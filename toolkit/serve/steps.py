@@ -9,9 +9,9 @@ template, the heading of the plan section its preview shows, and two functions: 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from toolkit.frozen import Frozen
 from toolkit.serve.casefile import CaseFile, blank
 from toolkit.serve.fields import (
     Applied,
@@ -24,8 +24,7 @@ from toolkit.serve.fields import (
 from toolkit.serve.i18n import _, current
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Frozen):
     id: str
     short: str
     title: str

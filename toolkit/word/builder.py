@@ -18,6 +18,7 @@ from docx.shared import Emu, Inches, Pt
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from toolkit.frozen import Frozen
 from toolkit.markdown import (
     LANDSCAPE_DIRECTIVE,
     SUPPORTED_BLOCK_TYPES,
@@ -63,8 +64,7 @@ class _ListState:
     item_ends: list = field(default_factory=list)  # the last paragraph of each item so far
 
 
-@dataclass(frozen=True)
-class BuildWarning:
+class BuildWarning(Frozen):
     """Something the builder could not show as written, at a line of the Markdown it was fed.
 
     ``about_text`` is True when the Markdown itself is the cause (the checks report the same

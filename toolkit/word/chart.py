@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,6 +27,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Inches
 from docx.text.paragraph import Paragraph
 
+from toolkit.frozen import Frozen
 from toolkit.language import WORD_TAGS
 from toolkit.markdown import clean_text
 from toolkit.word import ooxml
@@ -41,8 +41,7 @@ SHEET = "Sheet1"
 HEIGHT = Inches(3.6)
 
 
-@dataclass(frozen=True)
-class ChartWords:
+class ChartWords(Frozen):
     """The chart's words in one language: title, workbook columns (the series names), the
     phase label under the dates, the axis titles, how a date is written under its bar."""
 

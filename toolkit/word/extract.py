@@ -8,14 +8,14 @@ short line set entirely in bold (how many school templates mark headings).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from toolkit.frozen import Frozen
 
-@dataclass(frozen=True)
-class WordText:
+
+class WordText(Frozen):
     """One paragraph, or one table row (its cells' text joined with `` | ``)."""
 
     text: str

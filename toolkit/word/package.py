@@ -18,12 +18,12 @@ import os
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
 
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Frozen
 
 #: The earliest and the latest time a zip archive can hold.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -164,8 +164,7 @@ _WHAT = {
 }
 
 
-@dataclass(frozen=True)
-class TemplatePackage:
+class TemplatePackage(Frozen):
     """A user's template as srkit uses it: its bytes with every part that reaches outside the
     file or runs code removed, and what was removed."""
 

@@ -15,6 +15,7 @@ from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from toolkit.frozen import Frozen
 from toolkit.word.ooxml import _xpath
 
 if TYPE_CHECKING:
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
     from docx.parts.document import DocumentPart
 
 
-@dataclass(frozen=True)
-class LevelFormat:
+class LevelFormat(Frozen):
     """How one level of an abstract numbering definition shows its number."""
 
     start: int
@@ -124,8 +124,7 @@ def is_repeating_header(row: _Row) -> bool:
     return header is not None and header.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
-@dataclass(frozen=True)
-class Inline:
+class Inline(Frozen):
     """One piece of a paragraph's content, in reading order.
 
     ``kind`` is "text", "break" (line break), "page_break", "tab", "field" (``text`` is the
