@@ -7,7 +7,7 @@ import textwrap
 
 from click.testing import CliRunner
 
-from toolkit.cli import cli
+from toolkit.cli.app import cli
 
 
 def run(*args: str):

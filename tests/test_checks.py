@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import IEP, NO_PLAN, SECTION_504
 
-from toolkit.cli import cli
+from toolkit.cli.app import cli
 
 FAILING = """\
 srkit: 1

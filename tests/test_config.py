@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import IEP
 from docx import Document
 
-from toolkit.cli import cli
+from toolkit.cli.app import cli
 
 HOUSE_SAFE_SPACE = """---
 kind: accommodation

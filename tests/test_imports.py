@@ -21,28 +21,34 @@ from test_golden import update_requested
 WORD = ("docx", "lxml", "docxtpl", "docxcompose", "xlsxwriter")
 NEVER = ("matplotlib", "rich", "numpy", "PIL")
 NOTHING_TO_VALIDATE = ("pydantic", "yaml", "jinja2", "markdown_it")
+#: The plain forms of check and build run without the click command line (toolkit.cli.plain).
+PLAIN = ("click",)
 
 COMMANDS = {
     "help": (["--help"], (*WORD, *NEVER, *NOTHING_TO_VALIDATE, "click")),  # help.txt
     "build-help": (["build", "--help"], WORD + NEVER + NOTHING_TO_VALIDATE),
     # a plainly valid case is validated without the pydantic models (toolkit.case.fast); the
     # example's notes and letter subjects hold nothing the Markdown parser is needed for
-    "check": (["check", str(IEP)], (*WORD, *NEVER, "pydantic", "markdown_it")),
+    "check": (["check", str(IEP)], (*WORD, *NEVER, *PLAIN, "pydantic", "markdown_it")),
     "snippets-list": (["snippets", "list"], (*WORD, *NEVER, "markdown_it")),
-    "build-txt": (["build", str(IEP), "--format", "txt", "-o", "{out}"], WORD + NEVER),
+    "build-txt": (["build", str(IEP), "--format", "txt", "-o", "{out}"], WORD + NEVER + PLAIN),
     "build-md-progress": (
         ["build", str(IEP), "--only", "progress", "--format", "md", "-o", "{out}"],
-        WORD + NEVER,
+        WORD + NEVER + PLAIN,
     ),
     "build-plan": (
         ["build", str(IEP), "--only", "plan", "-o", "{out}"],
-        ("docxtpl", "docxcompose", "xlsxwriter", *NEVER),
+        ("docxtpl", "docxcompose", "xlsxwriter", *NEVER, *PLAIN),
     ),
     "build-plan-letters": (  # docxtpl only for a user's letter template with Jinja tags
         ["build", str(IEP), "--only", "plan,letters", "-o", "{out}"],
+        ("docxtpl", "docxcompose", "xlsxwriter", *NEVER, *PLAIN),
+    ),
+    "build-progress": (["build", str(IEP), "--only", "progress", "-o", "{out}"], NEVER + PLAIN),
+    "build-comments": (  # not a plain form: click's command line
+        ["build", str(IEP), "--only", "plan", "--comments", "-o", "{out}"],
         ("docxtpl", "docxcompose", "xlsxwriter", *NEVER),
     ),
-    "build-progress": (["build", str(IEP), "--only", "progress", "-o", "{out}"], NEVER),
     "compare-txt": (  # a text draft compared into a text report: no Word, no numpy
         ["compare", str(DATA / "school-draft.txt"), str(IEP), "--format", "txt", "-o", "{out}"],
         (*WORD, *NEVER, "pypdfium2"),
@@ -116,7 +122,7 @@ def test_help_is_answered_from_the_text_the_command_line_writes(tmp_path, monkey
     import click
 
     from toolkit.__main__ import HELP, HELP_WIDTH
-    from toolkit.cli import cli
+    from toolkit.cli.app import cli
 
     monkeypatch.setenv("COLUMNS", str(HELP_WIDTH))
     with click.Context(cli, info_name="srkit", **cli.context_settings) as context:

@@ -14,7 +14,7 @@ from conftest import IEP, SECTION_504
 from docx import Document
 
 from toolkit.case.model import CLAIM_TOPICS, LETTER_TYPES
-from toolkit.cli import cli
+from toolkit.cli.app import cli
 from toolkit.library.citations import cites_in, registry
 from toolkit.word import dump_docx
 

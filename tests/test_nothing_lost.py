@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import IEP
 
-from toolkit.cli import cli
+from toolkit.cli.app import cli
 
 
 def run(*args):

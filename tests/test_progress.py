@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import IEP, SECTION_504
 
-from toolkit.cli import cli
+from toolkit.cli.app import cli
 from toolkit.progress.log import Day
 from toolkit.progress.rules import (
     Rules,

@@ -2,7 +2,8 @@
 
 ``srkit --help`` is answered from ``cli/help.txt``, the text the command line itself writes
 (a test keeps the two equal), without loading the command line: it then starts as fast as the
-interpreter. Everything else goes to :func:`toolkit.cli.main`.
+interpreter. The plain forms of ``srkit check`` and ``srkit build`` run without loading click
+(:mod:`toolkit.cli.plain`). Everything else goes to :func:`toolkit.cli.main`.
 """
 
 import os
@@ -18,6 +19,11 @@ def main() -> None:
     if sys.argv[1:] in (["--help"], ["-h"]) and _columns() >= HELP_WIDTH and HELP.is_file():
         sys.stdout.write(HELP.read_text(encoding="utf-8"))
         return
+    if sys.argv[1:2] in (["check"], ["build"]):
+        from toolkit.cli.plain import run as run_plain
+
+        if run_plain(sys.argv[1:]):
+            return
     from toolkit.cli import main as run
 
     run()

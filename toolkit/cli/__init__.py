@@ -2,18 +2,22 @@
 
 Exit status: 0 success (warnings allowed), 1 invalid input, 2 wrong usage (click's own), 3 an
 internal error (a bug in srkit; set SRKIT_DEBUG=1 to see the traceback).
+
+This module is what every command shares, without click: :mod:`toolkit.cli.app` is the click
+command line (the group, its options and commands), :mod:`toolkit.cli.plain` runs the plain
+forms of ``srkit check`` and ``srkit build`` without loading click (it costs a quarter of
+``srkit check``'s start) and hands every other form to click.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import click
 
 from toolkit.errors import Problem, ToolkitError
 from toolkit.packet import Options
@@ -27,9 +31,39 @@ EXIT_INVALID = 1
 EXIT_INTERNAL = 3
 
 
+def echo(message: str = "", *, err: bool = False) -> None:
+    """Write ``message`` and a newline on standard output (``err``: standard error).
+
+    Under click this is ``click.echo``. Without it (:mod:`toolkit.cli.plain`, which runs only
+    where the streams are text streams in an encoding other than ASCII) it does what
+    ``click.echo`` does there: write the line, strip ANSI styles unless the stream is a
+    terminal, flush.
+    """
+    click = sys.modules.get("click")
+    if click is not None:
+        click.echo(message, err=err)
+        return
+    stream = sys.stderr if err else sys.stdout
+    text = message + "\n"
+    if "\x1b" in text and not _isatty(stream):
+        text = _ANSI_STYLE.sub("", text)
+    stream.write(text)
+    stream.flush()
+
+
+_ANSI_STYLE = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # click's own pattern (click._compat)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except Exception:
+        return False
+
+
 def print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(problem.format(), err=True)
+        echo(problem.format(), err=True)
 
 
 def reports_problems(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,17 +81,13 @@ def reports_problems(command: Callable[..., Any]) -> Callable[..., Any]:
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_INVALID)
         except KeyboardInterrupt:
-            click.echo("srkit: interrupted; no file was left half-written", err=True)
+            echo("srkit: interrupted; no file was left half-written", err=True)
             sys.exit(130)
-        except click.exceptions.Exit:
-            raise
-        except click.ClickException:
-            raise
         except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
-            if os.environ.get("SRKIT_DEBUG"):
+            if _from_click(exc) or os.environ.get("SRKIT_DEBUG"):
                 raise
-            click.echo(f"srkit: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo(
+            echo(f"srkit: internal error: {type(exc).__name__}: {exc}", err=True)
+            echo(
                 "  hint: this is a bug in srkit; run again with SRKIT_DEBUG=1 and "
                 "report the output (without the case file)",
                 err=True,
@@ -67,86 +97,20 @@ def reports_problems(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def comma_list(
-    allowed: tuple[str, ...],
-) -> Callable[[click.Context, click.Parameter, Any], tuple[str, ...] | None]:
-    def convert(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[str, ...] | None:
-        if value is None:
-            return None
-        items = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-        bad = [v for v in items if v not in allowed]
-        if bad or not items:
-            raise click.BadParameter(
-                f"{', '.join(bad) or 'nothing'} (choose from {', '.join(allowed)})"
-            )
-        return items
-
-    return convert
+def _from_click(exc: Exception) -> bool:
+    """Return whether ``exc`` is click's exit or usage error, which click itself reports."""
+    click = sys.modules.get("click")
+    return click is not None and isinstance(exc, click.exceptions.Exit | click.ClickException)
 
 
-SNIPPETS = click.option(
-    "--snippets",
-    "snippet_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A folder of your own snippets (repeatable); same ids replace built-in ones.",
-)
-ONLY = click.option(
-    "--only",
-    callback=comma_list(("plan", "letters", "progress", "family-guide", "plan-summary")),
-    metavar="plan,letters,progress,family-guide,plan-summary",
-    help="Build only these documents (comma-separated).",
-)
-FORMAT_NAMES = ("docx", "md", "txt", "pdf")  # toolkit.packet.FORMATS, without importing it
-FORMATS = click.option(
-    "--format",
-    "formats",
-    callback=comma_list(FORMAT_NAMES),
-    metavar="docx,md,txt,pdf",
-    help="Formats to write (comma-separated; default docx; pdf needs LibreOffice).",
-)
-OUTPUT = click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder to write the files into.",
-)
-FORCE = click.option(
-    "--force",
-    is_flag=True,
-    help="Replace drafts srkit wrote that nobody edited since (edited ones are kept; the "
-    "new draft goes beside them as -v2).",
-)
-_TEMPLATE = click.option(
-    "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A Word file (letterhead, fonts, styles) to use as the base of every document; one "
-    "with letter tags ({{ subject }}...) is used for letters only.",
-)
-_LETTER_TEMPLATE = click.option(
-    "--letter-template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A Word file to use as the base of letters only (with or without letter tags).",
-)
-
-
-def TEMPLATE(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--template`` and ``--letter-template`` to ``command``."""
-    return _TEMPLATE(_LETTER_TEMPLATE(command))
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="srkit", prog_name="srkit")
-def cli() -> None:
-    """Write editable Word drafts of plans and letters for a student who is struggling to
-    attend school, from one YAML case file.
-
-    The user configuration file (snippet folders, a template) is read from $SRKIT_CONFIG, or
-    from config.yaml in the platform's configuration folder (on Linux ~/.config/srkit/).
-    """
+def comma_separated(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the items of a comma-separated option value (``--only``, ``--format``), each
+    once; raise ValueError, saying what is wrong, for an item not in ``allowed`` or none."""
+    items = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    bad = [v for v in items if v not in allowed]
+    if bad or not items:
+        raise ValueError(f"{', '.join(bad) or 'nothing'} (choose from {', '.join(allowed)})")
+    return items
 
 
 def build_options(
@@ -187,12 +151,12 @@ def write_files(packet: Packet, out_dir: Path, *, force: bool) -> Written:
     from toolkit.write import write_packet
 
     written = write_packet(
-        packet, out_dir, force=force, on_written=lambda path, _file: click.echo(str(path))
+        packet, out_dir, force=force, on_written=lambda path, _file: echo(str(path))
     )
     print_problems(packet.warnings)
     print_problems(packet.layout_warnings)
     for note in written.notes:
-        click.echo(f"note: {note}", err=True)
+        echo(f"note: {note}", err=True)
     return written
 
 
@@ -211,78 +175,36 @@ def print_blanks(packet: Packet, written: Written) -> None:
         first = written.first_path(document.stem)
         if first is None:
             continue
-        click.echo(f"blanks to fill in {first}:", err=True)
+        echo(f"blanks to fill in {first}:", err=True)
         for blank in blanks:
-            click.echo(f"  - [{blank.label}]", err=True)
+            echo(f"  - [{blank.label}]", err=True)
 
 
-@cli.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@reports_problems
-def init(path: Path) -> None:
-    """Write a commented starter case file to PATH (never over an existing file)."""
-    from toolkit.output import write_new
-    from toolkit.resources import resource_dir
+def check_case(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
+    """Validate ``case`` and print every problem with its line (``srkit check``)."""
+    from toolkit.pipeline import build_packet
 
-    starter = (resource_dir("templates") / "starter.yaml").read_bytes()
-    write_new(
-        path,
-        starter,
-        force=False,
-        hint="choose another file name; srkit init never replaces a file",
+    # every document is rendered (every chosen snippet, user snippets too) and the log read,
+    # so that check finds what build would; nothing is laid out, the chart is not drawn
+    packet = build_packet(case, build_options(snippet_dirs, formats=()))
+    print_problems(packet.warnings)
+    count = len(packet.warnings)
+    echo(
+        f"{case}: ok" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""),
+        err=True,
     )
-    click.echo(str(path))
-    click.echo("Fill in the file, then run `srkit check` on it.", err=True)
 
 
-@cli.command()
-@click.option("--check", is_flag=True, help="Exit 1 when a translation's record is wrong.")
-@reports_problems
-def translations(check: bool) -> None:
-    """List every Spanish translation: status, and whether its English source changed.
+def build_case(case: Path, options: Options, out_dir: Path, *, force: bool) -> None:
+    """Build the documents ``case`` asks for into ``out_dir`` (``srkit build``)."""
+    from toolkit.pipeline import build_packet
 
-    A line is PATH  STATUS  STATE  SHA256 (the English source's current hash, the value a
-    reviewer records as source_sha256 when marking the translation reviewed).
-    """
-    from toolkit.language.translations import all_translations
-    from toolkit.resources import resource_dir
-
-    found = all_translations(resource_dir("templates"), resource_dir("snippets"))
-    problems = []
-    for translation in found:
-        state = "source changed" if translation.stale else "up to date"
-        current = sha256_of_source(translation.source)
-        click.echo(f"{translation.path}  {translation.status or '?'}  {state}  {current}")
-        problems += [
-            Problem(str(translation.path), translation.line, message, severity="error")
-            for message in translation.problems()
-        ]
-    if check and problems:
-        raise ToolkitError(problems)
-    print_problems(problems)
-
-
-def sha256_of_source(path: Path) -> str:
-    """Return the current sha256 of ``path``, or ``missing`` when the source is gone."""
-    from toolkit.language.translations import sha256_of
-
-    return sha256_of(path) if path.is_file() else "missing"
-
-
-@cli.command(hidden=True)
-def schema() -> None:
-    """Print the JSON Schema of the case file format."""
-    import json
-
-    from toolkit.case.model import json_schema
-
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    packet = build_packet(case, options)
+    finish(packet, write_files(packet, out_dir, force=force))
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line (click's, whatever the arguments)."""
+    from toolkit.cli.app import cli
+
     cli(prog_name="srkit")
-
-
-# the commands of the other modules register themselves on `cli` when imported
-from toolkit.cli import browse, compare, documents, many, status, web  # noqa: E402, F401

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import (
-    SNIPPETS,
-    build_options,
-    cli,
-    reports_problems,
-    user_library,
-)
+from toolkit.cli import build_options, reports_problems, user_library
+from toolkit.cli.app import SNIPPETS, cli
 from toolkit.errors import Problem, ToolkitError
 
 

@@ -6,18 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import (
-    FORCE,
-    FORMATS,
-    OUTPUT,
-    SNIPPETS,
-    TEMPLATE,
-    build_options,
-    cli,
-    finish,
-    reports_problems,
-    write_files,
-)
+from toolkit.cli import build_options, finish, reports_problems, write_files
+from toolkit.cli.app import FORCE, FORMATS, OUTPUT, SNIPPETS, TEMPLATE, cli
 
 
 @cli.command()

@@ -7,19 +7,13 @@ from pathlib import Path
 import click
 
 from toolkit.cli import (
-    FORCE,
-    FORMATS,
-    ONLY,
-    OUTPUT,
-    SNIPPETS,
-    TEMPLATE,
+    build_case,
     build_options,
-    cli,
-    finish,
+    check_case,
     print_problems,
     reports_problems,
-    write_files,
 )
+from toolkit.cli.app import FORCE, FORMATS, ONLY, OUTPUT, SNIPPETS, TEMPLATE, cli
 
 
 @cli.command()
@@ -28,17 +22,7 @@ from toolkit.cli import (
 @reports_problems
 def check(case: Path, snippet_dirs: tuple[Path, ...]) -> None:
     """Validate CASE and report every problem with its line."""
-    from toolkit.pipeline import build_packet
-
-    # every document is rendered (every chosen snippet, user snippets too) and the log read,
-    # so that check finds what build would; nothing is laid out, the chart is not drawn
-    packet = build_packet(case, build_options(snippet_dirs, formats=()))
-    print_problems(packet.warnings)
-    count = len(packet.warnings)
-    click.echo(
-        f"{case}: ok" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""),
-        err=True,
-    )
+    check_case(case, snippet_dirs)
 
 
 @cli.command()
@@ -63,8 +47,6 @@ def build(
     force: bool,
 ) -> None:
     """Build the documents CASE asks for into a folder, printing each path written."""
-    from toolkit.pipeline import build_packet
-
     options = build_options(
         snippet_dirs,
         only=only,
@@ -73,8 +55,7 @@ def build(
         letter_template=letter_template,
         comments=comments,
     )
-    packet = build_packet(case, options)
-    finish(packet, write_files(packet, out_dir, force=force))
+    build_case(case, options, out_dir, force=force)
 
 
 @cli.command()

@@ -8,18 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from toolkit.cli import (
-    EXIT_INVALID,
-    FORCE,
-    FORMATS,
-    ONLY,
-    SNIPPETS,
-    TEMPLATE,
-    build_options,
-    cli,
-    print_problems,
-    reports_problems,
-)
+from toolkit.cli import EXIT_INVALID, build_options, print_problems, reports_problems
+from toolkit.cli.app import FORCE, FORMATS, ONLY, SNIPPETS, TEMPLATE, cli
 from toolkit.errors import Problem, ToolkitError
 
 if TYPE_CHECKING:

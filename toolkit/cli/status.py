@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import SNIPPETS, build_options, cli, print_problems, reports_problems
+from toolkit.cli import build_options, print_problems, reports_problems
+from toolkit.cli.app import SNIPPETS, cli
 
 
 @cli.command()

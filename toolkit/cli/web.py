@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli import cli, reports_problems
+from toolkit.cli import reports_problems
+from toolkit.cli.app import cli
 
 
 @cli.command()
