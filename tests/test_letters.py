@@ -16,7 +16,7 @@ from docx import Document
 from toolkit.case.model import CLAIM_TOPICS, LETTER_TYPES
 from toolkit.cli.app import cli
 from toolkit.library.citations import cites_in, registry
-from toolkit.word import dump_docx
+from toolkit.word.dump import dump_docx
 
 
 def run(*args):

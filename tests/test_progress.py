@@ -20,7 +20,7 @@ from toolkit.progress.rules import (
     recommend,
     stints,
 )
-from toolkit.word import dump_docx
+from toolkit.word.dump import dump_docx
 
 HEADER = "date,phase,entered_building,minutes,classes,distress,work_completed,notes\n"
 

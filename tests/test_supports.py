@@ -121,7 +121,7 @@ def test_a_support_value_must_be_yes_no_or_empty(tmp_path):
 
 
 def test_the_report_shows_supports_delivered_and_the_plan_not_carried_out(tmp_path):
-    from toolkit.word import dump_docx
+    from toolkit.word.dump import dump_docx
 
     case = write_case(tmp_path, CASE)
     rows = [

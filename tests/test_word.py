@@ -29,7 +29,6 @@ from toolkit.word import (
     REFERENCE_DOCX,
     REQUIRED_STYLES,
     WordBuilder,
-    dump_docx,
     missing_styles,
     ooxml,
     open_template,
@@ -37,6 +36,7 @@ from toolkit.word import (
     set_properties,
 )
 from toolkit.word.builder import BuildWarning
+from toolkit.word.dump import dump_docx
 from toolkit.word.styles import SUPPORT_STYLES
 
 HAS_PANDOC = shutil.which("pandoc") is not None

@@ -42,13 +42,13 @@ MAX_MESSAGE = 500  # characters of a message or hint line
 MAX_EXCERPT = 40  # characters of a value from a file echoed in a message
 
 #: Characters that act on a terminal or reorder what it shows: C0 and C1 controls, and the
-#: bidirectional overrides and isolates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: bidirectional overrides and isolates (compiled by `re` when a problem is first shown).
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def printable(text: str) -> str:
     """Return ``text`` with every control character written as an escape (``\\x1b``)."""
-    return _UNPRINTABLE.sub(_escape, str(text))
+    return re.sub(_UNPRINTABLE, _escape, str(text))
 
 
 def _escape(match: re.Match[str]) -> str:

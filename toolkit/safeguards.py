@@ -22,7 +22,8 @@ _BEHAVIOUR = re.compile(
     r"choosing not|lazy|unmotivated|school avoidance behaviou?r)\b",
     re.IGNORECASE,
 )
-_PWN_SCOPE = re.compile(r"\b(evaluat\w*|eligib\w*|identif\w*|assess\w*|test\w*)\b", re.I)
+# compiled by `re` when first used: only a prior written notice request is tested
+_PWN_SCOPE = r"(?i)\b(evaluat\w*|eligib\w*|identif\w*|assess\w*|test\w*)\b"
 
 
 def behaviour_first(text: str) -> str | None:
@@ -170,7 +171,7 @@ def _pwn_without_plan(vc: ValidatedCase) -> list[Problem]:
         return []
     problems = []
     for i, letter in enumerate(vc.case.letters):
-        if letter.type != "pwn-request" or _PWN_SCOPE.search(letter.about or ""):
+        if letter.type != "pwn-request" or re.search(_PWN_SCOPE, letter.about or ""):
             continue
         line, _ = vc.doc.line_of(("letters", i))
         problems.append(

@@ -1,4 +1,5 @@
-"""The Word layer: a reference document, a Markdown → Word builder, and a readable dump.
+"""The Word layer: a reference document, a Markdown → Word builder, and a readable dump
+(:mod:`toolkit.word.dump`, imported where it is used: a build does not read its documents back).
 
 Only this package imports python-docx. Typical use::
 
@@ -27,14 +28,12 @@ from toolkit.markdown import clean_text
 from toolkit.resources import resource_dir
 from toolkit.word import ooxml
 from toolkit.word.builder import WordBuilder
-from toolkit.word.dump import dump_docx
 from toolkit.word.styles import REQUIRED_STYLES, STYLES, SUPPORT_STYLES
 
 __all__ = [
     "REFERENCE_DOCX",
     "REQUIRED_STYLES",
     "WordBuilder",
-    "dump_docx",
     "lay_out_signature",
     "missing_styles",
     "open_template",
