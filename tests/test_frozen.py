@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 from dataclasses import FrozenInstanceError, dataclass, field
 
 import pytest
@@ -39,13 +40,6 @@ class Child(Value):
     """A value deriving from another adds its fields after the parent's."""
 
     extra: bool = False
-
-
-class KeywordOnly(Frozen, kw_only=True):
-    """Dataclass options go with the base."""
-
-    first: int
-    second: int = 2
 
 
 def both(**kwargs):
@@ -98,10 +92,68 @@ def test_a_field_is_set_once():
     assert value.name == "a"
 
 
-def test_options_given_with_the_base_apply():
-    assert KeywordOnly(first=1) == KeywordOnly(first=1, second=2)
+def test_init_takes_fields_by_position_and_name_as_a_dataclass_does():
+    for args, kwargs in [
+        (("a",), {}),
+        (("a", 2, ("x",), "n", "s", [1]), {}),
+        ((), {"name": "a", "items": [3], "count": 4}),
+        (("a", 5), {"tags": ("y",), "secret": "s"}),
+    ]:
+        ours, reference = Value(*args, **kwargs), Reference(*args, **kwargs)
+        assert dataclasses.astuple(ours) == dataclasses.astuple(reference)
+        assert list(vars(ours)) == list(vars(reference))  # set in field order
+    default = Value("a")
+    assert default.items == [] and default.items is not Value("a").items
+    assert Child("a", 1, extra=True).extra is True
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {}, "Value.__init__() missing 1 required positional argument: 'name'"),
+        (("a", 1, (), "", "", [], 7), {}, "takes 7 positional arguments but 8 were given"),
+        (("a",), {"name": "b"}, "got multiple values for argument 'name'"),
+        (("a",), {"colour": "red"}, "got an unexpected keyword argument 'colour'"),
+    ],
+)
+def test_a_wrong_call_is_a_type_error(args, kwargs, message):
+    with pytest.raises(TypeError, match=re.escape(message)):
+        Value(*args, **kwargs)
     with pytest.raises(TypeError):
-        KeywordOnly(1)  # type: ignore[misc]
+        Reference(*args, **kwargs)
+
+
+def test_two_and_three_missing_fields_are_named_as_python_names_them():
+    class Three(Frozen):
+        """Three fields without defaults."""
+
+        a: int
+        b: int
+        c: int
+
+    with pytest.raises(TypeError, match="missing 2 required positional arguments: 'b' and 'c'"):
+        Three(1)
+    with pytest.raises(TypeError, match="arguments: 'a', 'b', and 'c'"):
+        Three()
+
+
+def test_what_the_shared_init_cannot_do_is_refused_when_the_class_is_defined():
+    with pytest.raises(TypeError, match="use @dataclass"):
+
+        class Later(Frozen):
+            """A field left out of __init__."""
+
+            a: int = field(default=0, init=False)
+
+    with pytest.raises(TypeError, match="use @dataclass"):
+
+        class Checked(Frozen):
+            """A __post_init__."""
+
+            a: int
+
+            def __post_init__(self) -> None:
+                pass
 
 
 def test_a_value_pickles_and_copies():

@@ -3,23 +3,26 @@
 Defining a dataclass generates Python source for each of its methods and compiles it, one
 class at a time: about a millisecond for a frozen one (``__init__``, ``__repr__``, ``__eq__``,
 ``__setattr__``, ``__delattr__``, ``__hash__``), and ``srkit check`` defines dozens. A class
-deriving from :class:`Frozen` is made a dataclass when it is defined, with only its
-``__init__`` generated; the other five are shared by every such class and behave as a frozen
-dataclass's do: fields compared, hashed and shown in order, each set once by ``__init__`` and
-never again (:class:`dataclasses.FrozenInstanceError`). ``dataclasses.fields``, ``replace``
-and ``asdict`` work as on any dataclass.
+deriving from :class:`Frozen` is made a dataclass when it is defined, with nothing generated:
+its six methods are shared by every such class and behave as a frozen dataclass's do. Fields
+are taken by position or name, in order, with their defaults and default factories; compared,
+hashed and shown in order; each set once by ``__init__`` and never again
+(:class:`dataclasses.FrozenInstanceError`). ``dataclasses.fields``, ``replace`` and
+``asdict`` work as on any dataclass.
 
     class Blank(Frozen):
         label: str
         line: int | None = None
 
-Dataclass options go with the base: ``class Entry(Frozen, kw_only=True)``.
+What a shared ``__init__`` does not do is refused when the class is defined: keyword-only
+fields, fields left out of ``__init__`` and ``__post_init__`` (use ``@dataclass(frozen=True)``
+for those).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import FrozenInstanceError
+from dataclasses import MISSING, FrozenInstanceError
 from reprlib import recursive_repr
 from typing import Any, ClassVar, dataclass_transform
 
@@ -31,10 +34,17 @@ class Frozen:
     __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, Any]]
 
-    def __init_subclass__(cls, **options: Any) -> None:
+    def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        # only __init__ is generated for each class; the methods below serve them all
-        dataclasses.dataclass(cls, repr=False, eq=False, **options)
+        # nothing is generated for the class: the methods below serve every Frozen class
+        dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+        _Layout.check(cls)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        layout = _LAYOUTS.get(self.__class__) or _layout(self.__class__)
+        values = layout.bind(args, kwargs) if kwargs or len(args) != len(layout.names) else args
+        # set in field order, as a dataclass's __init__ does, without __setattr__'s check
+        self.__dict__.update(zip(layout.names, values, strict=False))
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in self.__dict__ or name not in self.__dataclass_fields__:
@@ -47,34 +57,96 @@ class Frozen:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        names = _names(self.__class__).compared
+        names = _layout(self.__class__).compared
         return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
 
     def __hash__(self) -> int:
-        return hash(tuple(getattr(self, n) for n in _names(self.__class__).hashed))
+        return hash(tuple(getattr(self, n) for n in _layout(self.__class__).hashed))
 
     @recursive_repr()
     def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(self.__class__).shown)
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _layout(self.__class__).shown)
         return f"{self.__class__.__qualname__}({shown})"
 
 
-class _Names:
-    """The fields a frozen dataclass would compare, hash and show, in order."""
+_REQUIRED = object()  # a field without a default
+_UNSET = object()  # a field __init__ was given no value for
+
+
+class _Layout:
+    """A Frozen class's fields: taken by ``__init__``, compared, hashed and shown, in order."""
 
     def __init__(self, cls: type) -> None:
         fields = dataclasses.fields(cls)
+        self.qualname = cls.__qualname__
+        self.names = tuple(f.name for f in fields)
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.defaults = tuple(
+            _REQUIRED if f.default is MISSING and f.default_factory is MISSING else f.default
+            for f in fields
+        )
+        self.factories = tuple(
+            None if f.default_factory is MISSING else f.default_factory for f in fields
+        )
         self.compared = tuple(f.name for f in fields if f.compare)
         self.hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
         self.shown = tuple(f.name for f in fields if f.repr)
 
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
+        """Return the value of every field for ``__init__(*args, **kwargs)``, in order."""
+        if len(args) > len(self.names):
+            raise self.error(
+                f"takes {len(self.names) + 1} positional arguments but {len(args) + 1} were given"
+            )
+        values = [*args, *(_UNSET,) * (len(self.names) - len(args))]
+        for name, value in kwargs.items():
+            i = self.index.get(name)
+            if i is None:
+                raise self.error(f"got an unexpected keyword argument '{name}'")
+            if i < len(args):
+                raise self.error(f"got multiple values for argument '{name}'")
+            values[i] = value
+        missing = []
+        for i in range(len(args), len(values)):
+            if values[i] is _UNSET:
+                factory = self.factories[i]
+                values[i] = self.defaults[i] if factory is None else factory()
+                if values[i] is _REQUIRED:
+                    missing.append(self.names[i])
+        if missing:
+            raise self.missing(missing)
+        return values
 
-_NAMES: dict[type, _Names] = {}
+    @staticmethod
+    def check(cls: type) -> None:
+        """Refuse what the shared ``__init__`` does not do."""
+        odd = [f.name for f in dataclasses.fields(cls) if not f.init or f.kw_only is True]
+        if odd or hasattr(cls, "__post_init__"):
+            raise TypeError(
+                f"{cls.__qualname__}: a Frozen value takes every field by position or name "
+                f"({', '.join(odd) or '__post_init__'}); use @dataclass(frozen=True)"
+            )
+
+    def error(self, text: str) -> TypeError:
+        return TypeError(f"{self.qualname}.__init__() {text}")
+
+    def missing(self, names: list[str]) -> TypeError:
+        quoted = [f"'{n}'" for n in names]
+        listed = (
+            quoted[0]
+            if len(quoted) == 1
+            else ", ".join(quoted[:-1]) + ("," if len(quoted) > 2 else "") + f" and {quoted[-1]}"
+        )
+        plural = "s" if len(names) > 1 else ""
+        return self.error(f"missing {len(names)} required positional argument{plural}: {listed}")
 
 
-def _names(cls: type) -> _Names:
-    """Return the names of ``cls``'s fields, found once per class."""
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = _Names(cls)
-    return names
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _layout(cls: type) -> _Layout:
+    """Return the layout of ``cls``'s fields, found once per class."""
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        layout = _LAYOUTS[cls] = _Layout(cls)
+    return layout
