@@ -200,3 +200,20 @@ def test_a_plain_check_in_its_own_process_prints_as_click_does(tmp_path):
             click_run.stderr,
         )
         assert b"Traceback" not in plain_run.stderr
+
+
+def test_a_form_handed_to_click_runs_with_the_garbage_collector_on(monkeypatch, capsys):
+    """The plain path runs without collecting cycles (one short process); click's does not."""
+    import gc
+
+    from toolkit.__main__ import main
+
+    monkeypatch.setattr(sys, "argv", ["srkit", "check"])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code == 2  # click: a usage error
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert "Missing argument 'CASE'" in capsys.readouterr().err
