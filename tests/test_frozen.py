@@ -10,7 +10,7 @@ from dataclasses import FrozenInstanceError, dataclass, field
 
 import pytest
 
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 
 
 class Value(Frozen):
@@ -159,3 +159,37 @@ def test_what_the_shared_init_cannot_do_is_refused_when_the_class_is_defined():
 def test_a_value_pickles_and_copies():
     value = Child("a", 1, ("x",), items=[1, 2], extra=True)
     assert pickle.loads(pickle.dumps(value)) == value
+
+
+class Filled(Record):
+    """A record with the same kinds of fields."""
+
+    name: str
+    count: int = 0
+    note: str = field(default="", compare=False)
+    items: list[int] = field(default_factory=list)
+
+
+@dataclass
+class FilledReference:
+    """The same fields, as a dataclass."""
+
+    name: str
+    count: int = 0
+    note: str = field(default="", compare=False)
+    items: list[int] = field(default_factory=list)
+
+
+def test_a_record_behaves_as_a_dataclass_and_can_be_filled_in():
+    ours, reference = Filled("a", items=[1]), FilledReference("a", items=[1])
+    assert repr(ours) == repr(reference).replace("FilledReference(", "Filled(", 1)
+    assert dataclasses.asdict(ours) == dataclasses.asdict(reference)
+    ours.count += 1
+    ours.items.append(2)
+    assert ours == Filled("a", 1, "other note", [1, 2])
+    assert ours != Filled("a", 2, items=[1, 2])
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(ours)
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(reference)
+    assert pickle.loads(pickle.dumps(ours)) == ours

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from toolkit.errors import Problem, ToolkitError
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 from toolkit.packet import Blank, Options
 
 
@@ -22,8 +22,7 @@ class BatchOptions(Frozen):
     force: bool = False
 
 
-@dataclass
-class CaseResult:
+class CaseResult(Record):
     """How one case of a batch went: everything ``srkit build`` would have told about it."""
 
     case: Path

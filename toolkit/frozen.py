@@ -1,14 +1,16 @@
-"""A base for values that are set once: what ``@dataclass(frozen=True)`` gives, made cheaper.
+"""Bases for values that are set once (:class:`Frozen`: what ``@dataclass(frozen=True)``
+gives) and for records a stage fills in (:class:`Record`: what ``@dataclass`` gives), made
+cheaper.
 
 Defining a dataclass generates Python source for each of its methods and compiles it, one
 class at a time: about a millisecond for a frozen one (``__init__``, ``__repr__``, ``__eq__``,
 ``__setattr__``, ``__delattr__``, ``__hash__``), and ``srkit check`` defines dozens. A class
-deriving from :class:`Frozen` is made a dataclass when it is defined, with nothing generated:
-its six methods are shared by every such class and behave as a frozen dataclass's do. Fields
-are taken by position or name, in order, with their defaults and default factories; compared,
-hashed and shown in order; each set once by ``__init__`` and never again
-(:class:`dataclasses.FrozenInstanceError`). ``dataclasses.fields``, ``replace`` and
-``asdict`` work as on any dataclass.
+deriving from :class:`Frozen` (or :class:`Record`) is made a dataclass when it is defined,
+with nothing generated: its methods are shared by every such class and behave as a frozen
+dataclass's (a dataclass's) do. Fields are taken by position or name, in order, with their
+defaults and default factories; compared, hashed and shown in order; a Frozen value's are set
+once by ``__init__`` and never again (:class:`dataclasses.FrozenInstanceError`).
+``dataclasses.fields``, ``replace`` and ``asdict`` work as on any dataclass.
 
     class Blank(Frozen):
         label: str
@@ -36,15 +38,10 @@ class Frozen:
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        # nothing is generated for the class: the methods below serve every Frozen class
-        dataclasses.dataclass(cls, init=False, repr=False, eq=False)
-        _Layout.check(cls)
+        _make_dataclass(cls)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        layout = _LAYOUTS.get(self.__class__) or _layout(self.__class__)
-        values = layout.bind(args, kwargs) if kwargs or len(args) != len(layout.names) else args
-        # set in field order, as a dataclass's __init__ does, without __setattr__'s check
-        self.__dict__.update(zip(layout.names, values, strict=False))
+        _init(self, args, kwargs)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in self.__dict__ or name not in self.__dataclass_fields__:
@@ -55,18 +52,63 @@ class Frozen:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        names = _layout(self.__class__).compared
-        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+        return _eq(self, other)
 
     def __hash__(self) -> int:
         return hash(tuple(getattr(self, n) for n in _layout(self.__class__).hashed))
 
     @recursive_repr()
     def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _layout(self.__class__).shown)
-        return f"{self.__class__.__qualname__}({shown})"
+        return _repr(self)
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
+class Record:
+    """A dataclass whose fields a stage fills in as it goes: as :class:`Frozen`, with fields
+    that can be set again; not hashable (as a dataclass that is not frozen)."""
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        _make_dataclass(cls)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _init(self, args, kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        return _eq(self, other)
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return _repr(self)
+
+
+def _make_dataclass(cls: type) -> None:
+    # nothing is generated for the class: Frozen's and Record's methods serve every such class
+    dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    _Layout.check(cls)
+
+
+def _init(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    layout = _LAYOUTS.get(self.__class__) or _layout(self.__class__)
+    values = layout.bind(args, kwargs) if kwargs or len(args) != len(layout.names) else args
+    # set in field order, as a dataclass's __init__ does, without Frozen.__setattr__'s check
+    self.__dict__.update(zip(layout.names, values, strict=False))
+
+
+def _eq(self: Any, other: object) -> bool:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    names = _layout(self.__class__).compared
+    return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _layout(self.__class__).shown)
+    return f"{self.__class__.__qualname__}({shown})"
 
 
 _REQUIRED = object()  # a field without a default

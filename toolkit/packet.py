@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.errors import Problem
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 
 if TYPE_CHECKING:
     from toolkit.case.validate import ValidatedCase
@@ -155,8 +155,7 @@ class Options(Frozen):
     sender: Mapping[str, str] | None = None
 
 
-@dataclass
-class Packet:
+class Packet(Record):
     """Every document of one case, and what the build wants the user to know.
 
     ``warnings`` come before anything is laid out (library, case, plan alignment, template,

@@ -8,9 +8,10 @@ placeholders ``[label]``. Blocks are separated by one blank line; lines are neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from toolkit.frozen import Record
 from toolkit.markdown import LANDSCAPE_DIRECTIVE, clean_text, parse, plain_line
 from toolkit.markers import visible
 from toolkit.text import roman
@@ -52,8 +53,7 @@ def list_marker(ordered: bool, depth: int, number: int) -> str:
     return f"{roman(number)}."
 
 
-@dataclass
-class _List:
+class _List(Record):
     """An open list: its kind, depth and the number of the next item."""
 
     ordered: bool
@@ -62,8 +62,7 @@ class _List:
     item_lines: int = 0  # lines written for the current item so far
 
 
-@dataclass
-class _Table:
+class _Table(Record):
     """Rows of cell texts collected until the table closes."""
 
     header: list[str] = field(default_factory=list)

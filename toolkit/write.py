@@ -8,16 +8,16 @@ through :mod:`toolkit.output`, one failing file never stopping the others.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.frozen import Record
 from toolkit.output import OutputFolder
 from toolkit.packet import File, Packet
 
 
-@dataclass
-class Written:
+class Written(Record):
     """What writing a packet did: each file written (in order), notes, failures."""
 
     files: list[tuple[Path, File]] = field(default_factory=list)

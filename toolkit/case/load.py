@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
 import yaml
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.frozen import Record
 
 MAX_FILE_BYTES = 1_000_000
 MAX_LOG_BYTES = 20_000_000  # a 35,000-day log is about 1.5 MB
@@ -96,8 +97,7 @@ def typed_text(value: Any) -> Any:
     return getattr(value, "source", value)
 
 
-@dataclass
-class Document:
+class Document(Record):
     """Plain data read from a YAML file, with the position of every key and value."""
 
     path: str

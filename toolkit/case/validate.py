@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.case.load import Document, dotted, load_yaml
 from toolkit.case.types import BARRIERS, Case, CustomPhase, LibraryPhase, Reintegration
 from toolkit.errors import Problem, ToolkitError, did_you_mean, quoted, warning
+from toolkit.frozen import Record
 from toolkit.library.snippets import Library
 
 if TYPE_CHECKING:
@@ -33,8 +34,7 @@ KIND_SECTIONS = {
 }
 
 
-@dataclass
-class SnippetUse:
+class SnippetUse(Record):
     """A snippet chosen by the case, with the case's parameter values and their line."""
 
     id: str
@@ -42,8 +42,7 @@ class SnippetUse:
     line: int | None
 
 
-@dataclass
-class ValidatedCase:
+class ValidatedCase(Record):
     """A case that passed validation, with what later stages need to know about its source."""
 
     path: Path

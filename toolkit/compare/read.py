@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500
@@ -203,8 +202,7 @@ def _read_pdf(path: Path) -> SchoolDraft:
     return SchoolDraft(path, "pdf", tuple(passages), pages)
 
 
-@dataclass
-class _Line:
+class _Line(Record):
     """One line of a PDF page: its text, box (points, y upwards), font size and weight."""
 
     text: str

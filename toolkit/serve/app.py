@@ -5,7 +5,7 @@ documents, the daily log and progress. ``create_app`` wires them behind ``securi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.frozen import Record
 from toolkit.serve import i18n, security
 from toolkit.serve.casefile import CaseFile
 from toolkit.serve.checking import check_text, field_name
@@ -36,8 +37,7 @@ from toolkit.serve.view import ErrorLink, FormView, Page
 HERE = Path(__file__).parent
 
 
-@dataclass
-class Context:
+class Context(Record):
     """What every request needs: the folder, the library, the configuration, the secrets."""
 
     folder: Path

@@ -20,7 +20,6 @@ import itertools
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Record
 from toolkit.output import write_atomic
 
 Path_ = tuple[str | int, ...]
@@ -84,8 +84,7 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
-@dataclass
-class CaseFile:
+class CaseFile(Record):
     """One case file's round-trip data, the text it was read from and its fingerprint."""
 
     path: Path

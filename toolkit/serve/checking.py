@@ -7,11 +7,12 @@ the same words; ``place`` finds the value of the case a problem's line and colum
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Problem, ToolkitError
+from toolkit.frozen import Record
 
 Path_ = tuple[str | int, ...]
 
@@ -22,8 +23,7 @@ SNIPPET_SECTIONS = {
 }
 
 
-@dataclass
-class Checked:
+class Checked(Record):
     """The outcome of checking a case text: the validated case (or None) and its problems,
     each with the case path it is about (or None)."""
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 from toolkit.serve.casefile import CaseFile, blank
 from toolkit.serve.i18n import _
 
@@ -339,8 +339,7 @@ def parse_value(spec: Field, text: str) -> Any:
 # --- applying a form ------------------------------------------------------------------------
 
 
-@dataclass
-class Applied:
+class Applied(Record):
     """What a submitted form did to a case."""
 
     kept: list[str] = field(default_factory=list)  # names left empty whose answer was kept

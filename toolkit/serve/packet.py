@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from toolkit.errors import Problem
+from toolkit.frozen import Record
 
 FORMATS = ("docx", "txt")
 
 
-@dataclass
-class Preview:
+class Preview(Record):
     """One document shown in the page: its kind, file stem, title, HTML and blanks."""
 
     kind: str
@@ -30,8 +30,7 @@ class Preview:
     language: str = "en"  # the document's language (the case's, never the interface's)
 
 
-@dataclass
-class Built:
+class Built(Record):
     """What building from the page did."""
 
     written: list[Path] = field(default_factory=list)

@@ -16,11 +16,12 @@ import hmac
 import ipaddress
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from toolkit.errors import ToolkitError
+from toolkit.frozen import Record
 from toolkit.serve.i18n import _
 
 MAX_BODY_BYTES = 512 * 1024  # a case's answers are a few kilobytes
@@ -75,8 +76,7 @@ def check_bind(host: str, *, allow_other: bool) -> str | None:
     )
 
 
-@dataclass
-class Secrets:
+class Secrets(Record):
     """The per-launch secrets: the access token (in the opening URL and a cookie) and the
     CSRF token every form carries."""
 

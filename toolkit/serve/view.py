@@ -3,10 +3,11 @@ its errors; and the page's own facts (step list, messages, preview)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from toolkit.errors import Problem
+from toolkit.frozen import Record
 from toolkit.serve.casefile import CaseFile
 from toolkit.serve.fields import Field, FormData, display, parse_name, pattern_of
 from toolkit.serve.i18n import _
@@ -93,14 +94,12 @@ class FormView:
         return name in self.kept
 
 
-@dataclass
-class ErrorLink:
+class ErrorLink(Record):
     problem: Problem
     href: str | None
 
 
-@dataclass
-class Page:
+class Page(Record):
     """Facts every step page shows."""
 
     case: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,7 +18,7 @@ from docx.shared import Emu, Inches, Pt
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 from toolkit.markdown import (
     LANDSCAPE_DIRECTIVE,
     SUPPORTED_BLOCK_TYPES,
@@ -53,8 +53,7 @@ _ALIGNMENTS = {  # a table column's alignment -> w:jc
 }
 
 
-@dataclass
-class _ListState:
+class _ListState(Record):
     """One open Markdown list: its Word list instance and where its current item stands."""
 
     ordered: bool

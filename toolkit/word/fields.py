@@ -20,7 +20,9 @@ markers, with every field nested in the instruction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from toolkit.frozen import Record
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = f"{{{W}}}r"
@@ -112,8 +114,7 @@ def _hyperlink_target(words: list[str]) -> bool:
     return False
 
 
-@dataclass
-class _Field:
+class _Field(Record):
     """A complex field being read: its markers (begin, separate, end), the elements of its
     instruction and of its result (with the fields nested in each)."""
 

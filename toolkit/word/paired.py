@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
+from toolkit.frozen import Record
 from toolkit.language import NAMES, WORD_TAGS
 from toolkit.markdown import clean_text, parse
 from toolkit.word import ooxml
@@ -37,8 +38,7 @@ _WIDE_STARTS = ("**BORRADOR:", "**SIN TRADUCIR:")
 _AFTER_LANG = (qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath"))
 
 
-@dataclass
-class Section:
+class Section(Record):
     """One heading (None before the first) and the blocks under it, as Markdown fragments."""
 
     heading: str | None

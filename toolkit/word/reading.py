@@ -5,7 +5,7 @@ readable dump (``toolkit.word.dump``) that golden tests compare; writing lives i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from docx.document import Document
@@ -15,7 +15,7 @@ from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from toolkit.frozen import Frozen
+from toolkit.frozen import Frozen, Record
 from toolkit.word.ooxml import _xpath
 
 if TYPE_CHECKING:
@@ -31,8 +31,7 @@ class LevelFormat(Frozen):
     lvl_text: str
 
 
-@dataclass
-class NumberingInfo:
+class NumberingInfo(Record):
     """The numbering part, read: numId → (abstractNumId, start overrides by level)."""
 
     nums: dict[int, tuple[int, dict[int, int]]] = field(default_factory=dict)
