@@ -217,3 +217,28 @@ def test_a_form_handed_to_click_runs_with_the_garbage_collector_on(monkeypatch, 
     finally:
         gc.enable()
     assert "Missing argument 'CASE'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("pass", "atexit ran\n"),  # done: the atexit functions run, nothing after the exit
+        (
+            "import threading, time; threading.Thread(target=time.sleep, args=(0.5,)).start()",
+            "returned\natexit ran\n",  # a thread still running: the usual exit waits for it
+        ),
+        ("sys.setprofile(lambda *args: None)", "returned\natexit ran\n"),  # cProfile's -o
+    ],
+)
+def test_a_done_command_exits_as_any_exit_does(setup, expected, tmp_path):
+    code = (
+        "import atexit, sys; from toolkit.__main__ import _exit_done; "
+        "atexit.register(lambda: print('atexit ran')); "
+        f"{setup}; print('unflushed', end='|'); "
+        "_exit_done(); print('returned')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "unflushed|" + expected

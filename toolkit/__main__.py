@@ -6,6 +6,7 @@ interpreter. The plain forms of ``srkit check`` and ``srkit build`` run without 
 (:mod:`toolkit.cli.plain`). Everything else goes to :func:`toolkit.cli.main`.
 """
 
+import atexit
 import gc
 import os
 import sys
@@ -27,11 +28,33 @@ def main() -> None:
         from toolkit.cli.plain import run as run_plain
 
         if run_plain(sys.argv[1:]):
+            _exit_done()
             return
         gc.enable()
     from toolkit.cli import main as run
 
     run()
+
+
+def _exit_done() -> None:
+    """End a process whose command is done, as any exit does (the standard streams flushed,
+    the atexit functions run) but without freeing every object and module one by one, which
+    is ~5% of a plain check's or build's CPU. Where anything is left to wait for or to report
+    (a stream that cannot be flushed, a thread still running, a profiler or tracer that writes
+    its results once the program returns), return: the interpreter then exits as it always
+    does."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()
+    os._exit(0)
 
 
 def _columns() -> int:
