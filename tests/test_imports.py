@@ -25,13 +25,18 @@ NOTHING_TO_VALIDATE = ("pydantic", "yaml", "jinja2", "markdown_it")
 PLAIN = ("click",)
 #: What a build does not do: read its documents back.
 NOT_READ_BACK = ("toolkit.word.dump", "toolkit.word.reading")
+#: What check does not do: lay documents out in any format (without a template to check).
+NOT_LAID_OUT = ("toolkit.layout", "toolkit.documents.formats", "zipfile")
 
 COMMANDS = {
     "help": (["--help"], (*WORD, *NEVER, *NOTHING_TO_VALIDATE, "click")),  # help.txt
     "build-help": (["build", "--help"], WORD + NEVER + NOTHING_TO_VALIDATE),
     # a plainly valid case is validated without the pydantic models (toolkit.case.fast); the
     # example's notes and letter subjects hold nothing the Markdown parser is needed for
-    "check": (["check", str(IEP)], (*WORD, *NEVER, *PLAIN, "pydantic", "markdown_it")),
+    "check": (
+        ["check", str(IEP)],
+        (*WORD, *NEVER, *PLAIN, *NOT_LAID_OUT, "pydantic", "markdown_it"),
+    ),
     "snippets-list": (["snippets", "list"], (*WORD, *NEVER, "markdown_it")),
     "build-txt": (["build", str(IEP), "--format", "txt", "-o", "{out}"], WORD + NEVER + PLAIN),
     "build-md-progress": (

@@ -130,10 +130,11 @@ def lay_out_packet(
 def check_templates(options: Options) -> tuple[Options, list[Problem]]:
     """Return ``options`` with its templates checked, and the warnings about them; raise
     ``ToolkitError`` for a template that cannot be used. Checked ones are kept as they are."""
-    from toolkit.documents.formats import load_template
-
     warnings: list[Problem] = []
     template, letter_template = options.template, options.letter_template
+    if isinstance(template, Path) or isinstance(letter_template, Path):
+        # the Word formats module only for a template file: `srkit check` lays nothing out
+        from toolkit.documents.formats import load_template
     if isinstance(template, Path):
         template = load_template(template)
         warnings += template.warnings
