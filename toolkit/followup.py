@@ -333,8 +333,8 @@ def _ics_fold(line: str, limit: int = 75) -> str:
     """Return ``line`` folded as RFC 5545 section 3.1 asks: no physical line longer than 75
     octets, never inside a UTF-8 character, and never between a backslash and the character it
     escapes (some calendar programs misread that)."""
-    if len(line) < limit and line.isascii():
-        return line
+    if line.isascii():
+        return _fold_ascii(line, limit)
     parts: list[list[str]] = [[]]
     size = 0
     for char in line:
@@ -347,6 +347,21 @@ def _ics_fold(line: str, limit: int = 75) -> str:
         parts[-1].append(char)
         size += width
     return "\r\n ".join("".join(part) for part in parts)
+
+
+def _fold_ascii(line: str, limit: int) -> str:
+    """Return an ASCII ``line`` folded as :func:`_ics_fold` folds it (one octet a character:
+    cut by slices, not character by character, for the long descriptions of every case)."""
+    parts = []
+    start = 0
+    while len(line) - start >= limit:
+        end = start + limit - 1
+        if end - start > 1 and line[end - 1] == "\\":  # kept with the character it escapes
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return "\r\n ".join(parts)
 
 
 def reminders(vc: ValidatedCase, today: dt.date, slug: str, entries: Sequence[Entry]) -> bytes:

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from toolkit import markers
 from toolkit.frozen import Frozen
+from toolkit.markdown import escape
 
 PRONOUNS = {
     "she/her": ("she", "her", "her", "hers", "herself"),
@@ -156,8 +157,8 @@ def agree(verb: str, pronouns: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    from toolkit.markdown import escape
-
+    if type(value) is str:  # most printed values: the first test (called for every one)
+        return escape(value)
     if isinstance(value, Placeholder):
         return value.marker()
     if isinstance(value, Markup):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +92,22 @@ def english_path(spanish: Path) -> Path:
 
 
 def split_front(text: str) -> tuple[dict[str, Any], str, int]:
-    """Return a file's YAML front matter, its body, and the line the body starts on."""
-    import yaml
-
+    """Return a file's YAML front matter (shared: read it, never change it), its body, and
+    the line the body starts on."""
     if not text.startswith("---"):
         return {}, text, 1
     _, front, body = text.split("---", 2)
     stripped = body.lstrip("\n")
     first = front.count("\n") + 2 + (len(body) - len(stripped))
-    return yaml.safe_load(front) or {}, stripped, first
+    return _front_matter(front), stripped, first
+
+
+@lru_cache(maxsize=256)
+def _front_matter(front: str) -> Any:
+    # parsed once per text: every document of a batch reads the same templates' front matter
+    import yaml
+
+    return yaml.safe_load(front) or {}
 
 
 @cache
