@@ -96,14 +96,17 @@ def _os_errors(path: Path) -> Iterator[None]:
     """Turn what the operating system refuses into a one-line error about ``path``."""
     try:
         yield
-    except PermissionError:
-        raise ToolkitError.at(
-            str(path), None, "permission denied: cannot write here", "choose another folder with -o"
-        ) from None
     except OSError as exc:
-        raise ToolkitError.at(
-            str(path), None, f"could not write the file: {exc.strerror or exc}"
-        ) from None
+        raise _os_error(path, exc) from None
+
+
+def _os_error(path: Path, exc: OSError) -> ToolkitError:
+    """Return what the operating system refused (``exc``) as a one-line error about ``path``."""
+    if isinstance(exc, PermissionError):
+        return ToolkitError.at(
+            str(path), None, "permission denied: cannot write here", "choose another folder with -o"
+        )
+    return ToolkitError.at(str(path), None, f"could not write the file: {exc.strerror or exc}")
 
 
 def _link_new(tmp_name: str, path: Path, hint: str) -> None:
@@ -152,8 +155,8 @@ class OutputFolder:
     The fingerprints (``.srkit-written.json``: file name → SHA-256 of the bytes written) tell
     a draft nobody touched from one someone edited since. An edited draft is never replaced,
     even with ``--force``: the new one goes beside it as ``NAME-v2.docx`` (then ``-v3``, ...).
-    Builds running in parallel into one folder take turns (a lock on the folder) for each file
-    they write, and each records its fingerprint at once, so none is lost.
+    Builds running in parallel into one folder take turns (a lock on the folder) for the files
+    they write, and each records their fingerprints at once, so none is lost.
 
     Raises ``ToolkitError`` when ``path`` is not a folder or its fingerprint file is damaged.
     """
@@ -170,27 +173,9 @@ class OutputFolder:
                 "choose a folder with -o (srkit creates it if it does not exist)",
             )
         self._written = self._read_manifest()
-        self._sync_later = False  # inside synced_once(): the record is flushed at its end
-        self._unsynced = False  # the record was saved since, not yet flushed to disk
         if path.is_dir():
             with self._locked():
                 remove_stale_temporaries(path)
-
-    @contextlib.contextmanager
-    def synced_once(self) -> Iterator[None]:
-        """Flush the fingerprint record to disk once, at the end of the block, instead of
-        after every draft written in it (the drafts themselves are flushed each). A crash
-        before that flush can only make a new draft look edited: it is kept, and the next
-        build writes beside it; nothing is lost."""
-        self._sync_later = True
-        try:
-            yield
-        finally:
-            self._sync_later = False
-            if self._unsynced:
-                with _os_errors(self.path / MANIFEST), self._locked():
-                    self._written = self._read_manifest()
-                    self._save_manifest(sync=True)
 
     # -- the fingerprint file --
 
@@ -231,7 +216,6 @@ class OutputFolder:
     def _save_manifest(self, *, sync: bool) -> None:
         data = json.dumps(self._written, indent=1, sort_keys=True).encode("utf-8")
         write_atomic(self.path / MANIFEST, data, sync=sync)
-        self._unsynced = not sync
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -290,41 +274,89 @@ class OutputFolder:
     # -- writing --
 
     def write(self, target: Path, data: bytes, *, force: bool) -> Path:
-        """Write ``data`` to ``target`` safely, record its fingerprint; return the path written.
+        """Write ``data`` to ``target`` as :meth:`write_all` does; return the path written.
+        Raises ``ToolkitError`` when it cannot be written."""
+        (outcome,) = self.write_all([(target, data)], force=force)
+        if isinstance(outcome, ToolkitError):
+            raise outcome
+        return outcome
+
+    def write_all(
+        self, files: list[tuple[Path, bytes]], *, force: bool
+    ) -> list[Path | ToolkitError]:
+        """Write each ``(target, data)`` safely and record its fingerprint; return, in order,
+        the path written or the error that kept it from being written (one file failing never
+        stops the others).
 
         With ``force``, an existing ``target`` is replaced only if it is still what srkit wrote,
         checked at the moment of the rename: a draft edited while the build ran is kept, and
-        the new one goes beside it as the next ``-vN`` (named in :attr:`notes`).
+        the new one goes beside it as the next ``-vN`` (named in :attr:`notes`). The files are
+        written under one hold of the folder's lock, their fingerprints saved once before the
+        renames and once, flushed to disk, after them (each file made costs the file system
+        far more than the bytes written: the record is not rewritten for every draft).
         """
-        with _os_errors(target), self._locked():
-            self._written = self._read_manifest()  # what parallel builds wrote meanwhile
-            check_free([target], force=force)
-            replacing = force and os.path.lexists(target)
-            digest = _digest(data)
-            known = self._written.get(target.name, [])
-            tmp_name = _temporary(target, data)
-            try:
-                # Recorded before the rename, so a kill between the two leaves the old and the
-                # new fingerprint both known: neither file then reads as edited.
-                self._written[target.name] = [*known, digest]
-                self._save_manifest(sync=False)
-                written = target
-                if not replacing:
-                    _link_new(tmp_name, target, BUILD_HINT)
-                elif not _replace_unless_edited(tmp_name, target, known):
-                    self._written[target.name] = known
-                    if os.path.lexists(target):  # (else it was removed meanwhile)
-                        written = self._next_version(target)
-                        self.notes.append(
-                            f"{target} was edited while srkit was building; it is kept, and "
-                            f"the new draft is {written.name}"
-                        )
-                    _link_new(tmp_name, written, BUILD_HINT)
-                self._written[written.name] = [digest]
-                self._save_manifest(sync=not self._sync_later)
-            finally:
+        outcomes: list[Path | ToolkitError | None] = [None] * len(files)
+        staged: list[tuple[int, Path, str, list[str], bool, str]] = []
+        try:
+            with self._locked():
+                self._written = self._read_manifest()  # what parallel builds wrote meanwhile
+                for i, (target, data) in enumerate(files):
+                    try:
+                        with _os_errors(target):
+                            check_free([target], force=force)
+                            replacing = force and os.path.lexists(target)
+                            known = self._written.get(target.name, [])
+                            tmp_name = _temporary(target, data)
+                    except ToolkitError as exc:
+                        outcomes[i] = exc
+                        continue
+                    digest = _digest(data)
+                    staged.append((i, target, digest, known, replacing, tmp_name))
+                    # Recorded before the rename, so a kill between the two leaves the old and
+                    # the new fingerprint both known: neither file then reads as edited.
+                    self._written[target.name] = [*known, digest]
+                if staged:
+                    self._save_manifest(sync=False)
+                    for i, target, digest, known, replacing, tmp_name in staged:
+                        try:
+                            with _os_errors(target):
+                                outcomes[i] = self._rename_into_place(
+                                    tmp_name, target, digest, known, replacing=replacing
+                                )
+                        except ToolkitError as exc:
+                            outcomes[i] = exc
+                    self._save_manifest(sync=True)
+        except OSError as exc:  # the folder could not be locked, or the record not saved
+            outcomes = [
+                o if isinstance(o, ToolkitError) else _os_error(target, exc)
+                for o, (target, _data) in zip(outcomes, files, strict=True)
+            ]
+        except ToolkitError as exc:  # the record is damaged
+            outcomes = [o if isinstance(o, ToolkitError) else exc for o in outcomes]
+        finally:
+            for *_, tmp_name in staged:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
+        return [o for o in outcomes if o is not None]  # (each file has its outcome by now)
+
+    def _rename_into_place(
+        self, tmp_name: str, target: Path, digest: str, known: list[str], *, replacing: bool
+    ) -> Path:
+        """Put the temporary file at ``target`` (or at its next version, beside a draft edited
+        meanwhile); record its fingerprint; return where it went."""
+        written = target
+        if not replacing:
+            _link_new(tmp_name, target, BUILD_HINT)
+        elif not _replace_unless_edited(tmp_name, target, known):
+            self._written[target.name] = known
+            if os.path.lexists(target):  # (else it was removed meanwhile)
+                written = self._next_version(target)
+                self.notes.append(
+                    f"{target} was edited while srkit was building; it is kept, and "
+                    f"the new draft is {written.name}"
+                )
+            _link_new(tmp_name, written, BUILD_HINT)
+        self._written[written.name] = [digest]
         return written
 
     def _next_version(self, target: Path) -> Path:

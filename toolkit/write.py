@@ -66,15 +66,13 @@ def write_packet(
     folder = OutputFolder(out_dir)
     targets, notes = plan_targets(packet, folder, force=force)
     result = Written(notes=notes)
-    with folder.synced_once():  # each draft flushed to disk, the record of them once
-        for file in packet.files:
-            try:
-                target = folder.write(targets[file.name], file.data, force=force)
-            except ToolkitError as exc:
-                result.failures += exc.problems
-                continue
-            result.files.append((target, file))
-            if on_written:
-                on_written(target, file)
+    outcomes = folder.write_all([(targets[f.name], f.data) for f in packet.files], force=force)
+    for file, outcome in zip(packet.files, outcomes, strict=True):
+        if isinstance(outcome, ToolkitError):
+            result.failures += outcome.problems
+            continue
+        result.files.append((outcome, file))
+        if on_written:
+            on_written(outcome, file)
     result.notes += folder.notes  # drafts edited while the packet was being written
     return result
