@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from toolkit.markers import CLOSE, OPEN
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -163,8 +165,6 @@ def escape(s: str) -> str:
 
 def strip_markers(s: str) -> str:
     """Return ``s`` without srkit's private placeholder marks (a person never means them)."""
-    from toolkit.markers import CLOSE, OPEN
-
     return s.replace(OPEN, "").replace(CLOSE, "")
 
 

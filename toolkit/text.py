@@ -17,7 +17,7 @@ import hashlib
 import math
 import os
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +156,14 @@ def agree(verb: str, pronouns: str) -> str:
     return verb
 
 
+#: :func:`escape` kept by the text it is given: a case prints the same names and words hundreds
+#: of times (the result depends on the text alone)
+_escaped = lru_cache(maxsize=4096)(escape)
+
+
 def _finalize(value: Any) -> Any:
     if type(value) is str:  # most printed values: the first test (called for every one)
-        return escape(value)
+        return _escaped(value)
     if isinstance(value, Placeholder):
         return value.marker()
     if isinstance(value, Markup):
