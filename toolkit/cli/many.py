@@ -67,13 +67,15 @@ def batch(
     options = BatchOptions(out_dir, build, force)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    console = _stderr_console()
     progress = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=_stderr_console(),
+        console=console,
         transient=False,
+        auto_refresh=console.is_terminal,  # else only the last state is shown: no redrawing
     )
     with progress:
         task = progress.add_task("Building", total=len(cases))
