@@ -154,7 +154,6 @@ def _warm_up(options: BatchOptions) -> None:
     import gc
 
     import docx  # noqa: F401
-    import docxtpl  # noqa: F401
 
     from toolkit.documents import formats, letters, plan  # noqa: F401
     from toolkit.library.snippets import load_library
@@ -165,6 +164,8 @@ def _warm_up(options: BatchOptions) -> None:
     fresh_copy(formats.reference_path())
     fresh_copy(formats.letter_template_path())
     measure.text_width_pt("", 11)
+    if options.build.letter_template is not None:  # (srkit's own letter template needs none)
+        import docxtpl  # noqa: F401
     if options.build.only is None or "progress" in options.build.only:
         import xlsxwriter  # noqa: F401
 
