@@ -428,3 +428,49 @@ def test_plain_text_tables():
 def test_plain_text_has_no_markdown_symbols_and_keeps_unsupported_text():
     markdown = "## Heading\n\nText &amp; more \\*literal\\*\n\n```\ncode\n```\n\n---\n\nEnd.\n"
     assert render_plain(markdown) == "Heading\n\nText & more *literal*\n\ncode\n\nEnd.\n"
+
+
+@pytest.mark.parametrize("epoch", [None, "1796212800"], ids=["clock", "SOURCE_DATE_EPOCH"])
+def test_saved_bytes_are_what_python_docx_saves(monkeypatch, epoch):
+    """docx_bytes deflates each distinct part once per process and writes the archive itself:
+    its bytes are still exactly python-docx's (stamped with SOURCE_DATE_EPOCH when set), the
+    first time and when every part has been seen before."""
+    import io
+
+    from toolkit.word.package import docx_bytes, restamp, source_date
+
+    monkeypatch.setattr("time.time", lambda: 1_700_000_000.0)  # one moment for both writers
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    document, _ = build(
+        "# Café\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n- one\n- [two](https://example.org)\n"
+    )
+    saved = io.BytesIO()
+    document.save(saved)
+    stamp = source_date()
+    expected = saved.getvalue() if stamp is None else restamp(saved.getvalue(), stamp)
+    assert docx_bytes(document) == expected
+    assert docx_bytes(document) == expected  # every part deflated before
+
+
+def test_fresh_copies_of_the_reference_share_nothing():
+    """Each document starts from a copy of reference.docx read once: what one document
+    adds (text, a link's relationship, list numbering, properties) is in no later copy."""
+    from toolkit.word import fresh_copy
+
+    reference_lists = new_document().part.numbering_part.element.findall(ooxml.qn("w:num"))
+    first = fresh_copy(REFERENCE_DOCX)
+    WordBuilder(first, lambda _w: None).add_markdown(
+        "# T\n\n[a link](https://example.org)\n\n- x\n"
+    )
+    set_properties(first, title="First")
+    second = fresh_copy(REFERENCE_DOCX)
+    assert len(first.paragraphs) == 3 and second.paragraphs == []
+    assert [r.reltype for r in first.part.rels.values()].count(RT.HYPERLINK) == 1
+    assert RT.HYPERLINK not in [r.reltype for r in second.part.rels.values()]
+    lists = [len(d.part.numbering_part.element.findall(ooxml.qn("w:num"))) for d in (first, second)]
+    assert lists == [len(reference_lists) + 1, len(reference_lists)]
+    assert (first.core_properties.title, second.core_properties.title) == ("First", "")
+    assert second.part.package is not first.part.package

@@ -23,6 +23,7 @@ import docx
 from docx.document import Document
 from docx.shared import Inches
 from docx.styles.style import ParagraphStyle
+from lxml import etree
 
 from toolkit.markdown import clean_text
 from toolkit.resources import resource_dir
@@ -53,7 +54,60 @@ def fresh_copy(path: Path) -> Document:
     """Return a new document that is srkit's own Word file ``path`` as it is (reference.docx,
     letter.docx): a copy of the one read the first time (reading it again for every document
     took longer than copying it)."""
-    return copy.deepcopy(_read_once(path, path.stat().st_mtime_ns))
+    return cast(Document, _copy(_read_once(path, path.stat().st_mtime_ns), {}))
+
+
+_IMMUTABLE = (str, bytes, int, float, type(None))
+
+
+def _copy(item: object, memo: dict[int, object]) -> object:
+    """Return ``copy.deepcopy(item, memo)`` for the objects of a python-docx document.
+
+    python-docx's own objects (the package, its parts and relationships) are copied attribute
+    by attribute here, and their XML trees by lxml, instead of through ``deepcopy``'s generic
+    protocol, which took most of the time of a copy. Anything else is left to ``deepcopy``.
+    """
+    found = memo.get(id(item))
+    if found is not None:
+        return found
+    kind = type(item)
+    if isinstance(item, _IMMUTABLE):  # and python-docx's PackURI, a str
+        return item
+    if kind is list:
+        new: object = [_copy(value, memo) for value in cast(list, item)]
+    elif kind is dict:
+        new = {key: _copy(value, memo) for key, value in cast(dict, item).items()}
+    elif hasattr(item, "__dict__") and _plain(kind):
+        new = kind.__new__(kind)
+        memo[id(item)] = new  # before its attributes, which may lead back to it
+        if isinstance(item, dict):  # Relationships
+            for key, value in item.items():
+                dict.__setitem__(cast(dict, new), key, _copy(value, memo))
+        new.__dict__.update({k: _copy(v, memo) for k, v in item.__dict__.items()})
+        return new
+    else:
+        new = copy.deepcopy(item, memo)  # an XML tree (lxml copies it), or anything else
+    memo[id(item)] = new
+    return new
+
+
+def _plain(kind: type) -> bool:
+    """Return True for a python-docx class that ``deepcopy`` copies attribute by attribute:
+    not an XML element, no copy or pickle methods of its own."""
+    plain = _PLAIN.get(kind)
+    if plain is None:
+        plain = _PLAIN[kind] = (
+            kind.__module__.startswith("docx.")
+            and not issubclass(kind, etree._Element)
+            and all(
+                getattr(kind, name, None) is getattr(object, name, None)
+                for name in ("__deepcopy__", "__reduce_ex__", "__reduce__", "__setstate__")
+            )
+        )
+    return plain
+
+
+_PLAIN: dict[type, bool] = {}
 
 
 @functools.cache

@@ -140,6 +140,7 @@ class WordBuilder:
         # a new row of the current table, copied for the next ones
         self._row_prototype: CT_Row | None = None
         self._page: tuple[float, float] | None = None  # (text width, body size) in points
+        self._text_width: int | None = None  # of the current section, in EMU
         # token type -> its method, looked up once (a getattr by name per token was ~5% of
         # a build)
         self._rules = {
@@ -219,8 +220,9 @@ class WordBuilder:
         if self._body_end is None or self._body_end.getparent() is None:
             self._body = self.document.element.body
             self._body_end = ooxml.body_end(self.document)
-        paragraph = ooxml.add_body_paragraph(self.document, self._body_end, self._body)
-        ooxml.set_style_id(paragraph, self._style_id(kind))
+        paragraph = ooxml.add_body_paragraph(
+            self.document, self._body_end, self._body, self._style_id(kind)
+        )
         if self._page_break_pending:
             ooxml.switch_on(paragraph._p, "pageBreakBefore")
             self._page_break_pending = False
@@ -364,16 +366,23 @@ class WordBuilder:
 
     def _table_open(self, tokens: list[Token], idx: int) -> None:
         columns = 0
-        for token in tokens[idx + 1 :]:
-            if token.type in ("th_open", "td_open"):
+        for at in range(idx + 1, len(tokens)):  # the cells of the first row
+            if tokens[at].type in ("th_open", "td_open"):
                 columns += 1
-            elif token.type == "tr_close":
+            elif tokens[at].type == "tr_close":
                 break
         if self._page_break_pending:
             self._new_paragraph("paragraph")  # a table cannot start a page by itself
         else:
             ooxml.keep_last_paragraph_with_next(self.document)  # the sentence introducing it
-        self._table = self.document.add_table(rows=0, cols=max(columns, 1))
+        if self._body_end is not None and self._body_end.getparent() is not None:
+            # the document's own body: python-docx's add_table scans the body to find the
+            # section's width and the table's place
+            self._table = ooxml.add_body_table(
+                self.document, self._body_end, max(columns, 1), self._block_width()
+            )
+        else:
+            self._table = self.document.add_table(rows=0, cols=max(columns, 1))
         ooxml.set_style_id(self._table, self._style_id("table"))
         self._table_texts = []
         self._row_prototype = None
@@ -390,9 +399,15 @@ class WordBuilder:
     def _page_measures(self) -> tuple[float, float]:
         """Return the text width of the current section and the body text size, in points."""
         if self._page is None:
-            usable = ooxml.text_width(self.document) / Pt(1)
+            usable = self._block_width() / Pt(1)
             self._page = (usable, ooxml.body_font_size(self.document))
         return self._page
+
+    def _block_width(self) -> int:
+        """Return the text width of the current section in EMU (:func:`ooxml.text_width`)."""
+        if self._text_width is None:
+            self._text_width = ooxml.text_width(self.document)
+        return self._text_width
 
     def _fit_columns(self, table: Table, header_rows: int) -> None:
         """Size the columns from their content (:func:`measure.column_widths`): no word breaks
@@ -550,7 +565,7 @@ class WordBuilder:
             return  # the closing half of an unsupported container: warned at its opening
         if token.type == "html_block" and token.content.strip() == LANDSCAPE_DIRECTIVE:
             ooxml.start_landscape_section(self.document)
-            self._page = None  # the new section is wider
+            self._page = self._text_width = None  # the new section is wider
             self._page_break_pending = False  # the new section starts on a new page
             return
         if token.type == "image" and str(token.attrGet("src")) in self.charts:

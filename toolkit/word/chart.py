@@ -93,16 +93,17 @@ def add_chart(paragraph: Paragraph, chart: Chart, width: int) -> None:
     """Append ``chart`` to ``paragraph`` as an inline Word chart ``width`` EMU wide."""
     document_part = paragraph.part
     package = document_part.package
+    rows = _rows(chart)  # once for both (a date written per day, by babel)
     chart_part = Part(
         package.next_partname("/word/charts/chart%d.xml"),
         CT.DML_CHART,
-        chart_xml(chart, width),
+        chart_xml(chart, width, rows),
         package,
     )
     workbook_part = Part(
         package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
         CT.SML_SHEET,
-        workbook(chart),
+        workbook(chart, rows),
         package,
     )
     chart_part.relate_to(workbook_part, RT.PACKAGE)  # rId1, named in chart_xml's externalData
@@ -132,7 +133,11 @@ def _inline_xml(r_id: str, shape_id: int, width: int, alt: str, title: str = TIT
 # --- the workbook ---------------------------------------------------------------------------------
 
 
-def _rows(chart: Chart) -> list[tuple[str, str, float, int | None, float]]:
+#: A workbook row: the phase (on its first day only), the day, minutes, target, distress.
+Row = tuple[str, str, float, int | None, float]
+
+
+def _rows(chart: Chart) -> list[Row]:
     """Return the workbook's rows: the phase (on its first day only), the day, minutes, the
     phase target and distress."""
     from babel.dates import format_date
@@ -148,8 +153,9 @@ def _rows(chart: Chart) -> list[tuple[str, str, float, int | None, float]]:
     return rows
 
 
-def workbook(chart: Chart) -> bytes:
-    """Return the .xlsx the chart's data comes from (Word's "Edit Data" opens it)."""
+def workbook(chart: Chart, rows: list[Row] | None = None) -> bytes:
+    """Return the .xlsx the chart's data comes from (Word's "Edit Data" opens it); ``rows``
+    are the chart's :func:`_rows` when the caller has them."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -158,7 +164,7 @@ def workbook(chart: Chart) -> bytes:
     sheet = book.add_worksheet(SHEET)
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, WORDS[chart.language].columns, bold)
-    for index, row in enumerate(_rows(chart), start=1):
+    for index, row in enumerate(_rows(chart) if rows is None else rows, start=1):
         for column, value in enumerate(row):
             if value is None or value == "":
                 continue  # a phase without a target, a phase's later days: empty cells
@@ -276,10 +282,11 @@ def _dash_size(width: int, days: int) -> int:
     return max(3, min(40, int(plot_points / max(days, 1) * 0.8)))
 
 
-def chart_xml(chart: Chart, width: int) -> bytes:
-    """Return the chart part (``c:chartSpace``) of ``chart`` drawn ``width`` EMU wide."""
+def chart_xml(chart: Chart, width: int, rows: list[Row] | None = None) -> bytes:
+    """Return the chart part (``c:chartSpace``) of ``chart`` drawn ``width`` EMU wide;
+    ``rows`` are its :func:`_rows` when the caller has them."""
     words, tag = WORDS[chart.language], WORD_TAGS[chart.language]
-    rows = _rows(chart)
+    rows = _rows(chart) if rows is None else rows
     categories = _categories(rows)
     cat, minutes, distress = _AXES[0], _AXES[1], _AXES[3]
     bars = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 from collections.abc import Iterable, Iterator
 
 from docx.document import Document
@@ -19,7 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.section import Section
-from docx.shared import Inches
+from docx.shared import Emu, Inches
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Row
 from docx.text.hyperlink import Hyperlink
@@ -139,17 +140,30 @@ def body_end(document: Document):
     return last if last is not None and last.tag == W_SECT_PR else None
 
 
-def add_body_paragraph(document: Document, end, body=None) -> Paragraph:
-    """Return a new empty paragraph at the end of the body, before ``end`` (from
-    :func:`body_end`): constant time, where python-docx's ``add_paragraph`` looks for the
-    ``w:sectPr`` among all the body's children each time. ``body`` is the body element when
-    the caller has it (``document.element.body``, a lookup by python-docx on each call)."""
-    if body is None:
-        body = document.element.body
-    p = etree.SubElement(body, W_P)
+def add_body_paragraph(document: Document, end, body, style_id: str | None) -> Paragraph:
+    """Return a new empty paragraph in the style with id ``style_id`` (None: the default) at
+    the end of the body element ``body``, before ``end`` (from :func:`body_end`).
+
+    Constant time, where python-docx's ``add_paragraph`` looks for the ``w:sectPr`` among all
+    the body's children each time; and one lxml copy of a paragraph made once per style,
+    instead of making its three elements (the XML :func:`set_style_id` gives a new one).
+    """
+    p = copy.deepcopy(_styled_paragraph(style_id))
     if end is not None:
         end.addprevious(p)
+    else:
+        body.append(p)
     return Paragraph(p, document._body)
+
+
+@functools.lru_cache(maxsize=64)
+def _styled_paragraph(style_id: str | None):
+    """Return a new paragraph in the style ``style_id``, never to be changed: copied."""
+    p = OxmlElement("w:p")
+    p_pr = etree.SubElement(p, W_PPR)
+    if style_id is not None:
+        _sub_val(p_pr, _P_STYLE, style_id)
+    return p
 
 
 def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
@@ -343,6 +357,18 @@ def add_row(table: Table) -> _Row:
 
 
 _W_GRID_COL = f"{{{_W}}}gridCol"
+
+
+def add_body_table(document: Document, end, columns: int, width: int) -> Table:
+    """Return a new table of ``columns`` columns sharing ``width`` EMU (the section's text
+    width), placed before ``end`` (from :func:`body_end`): ``document.add_table(rows=0,
+    cols=columns)``, without python-docx's scans of the body for the last section and for
+    the table's place."""
+    from docx.oxml.table import CT_Tbl
+
+    tbl = CT_Tbl.new_tbl(0, columns, Emu(width))
+    end.addprevious(tbl)
+    return Table(tbl, document._body)
 
 
 def set_repeat_header(row: _Row) -> None:

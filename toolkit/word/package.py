@@ -17,7 +17,10 @@ import io
 import os
 import posixpath
 import re
+import struct
+import time
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx.document import Document
@@ -43,16 +46,14 @@ def source_date() -> tuple[int, int, int, int, int, int] | None:
 def docx_bytes(document: Document) -> bytes:
     """Return the saved bytes of ``document``, reproducible under ``SOURCE_DATE_EPOCH``.
 
-    The parts are written once, each stamped as it is written: the same bytes as saving with
-    python-docx and then :func:`restamp`, without compressing everything twice.
+    The bytes python-docx's ``save`` writes (members stamped with the moment of saving, or all
+    with ``SOURCE_DATE_EPOCH``, as :func:`restamp` stamps them), each distinct part deflated
+    once per process (see :class:`_Archive`).
     """
-    stamp = source_date()
-    buffer = io.BytesIO()
-    if stamp is None:
-        document.save(buffer)
-        return buffer.getvalue()
     from docx.opc.pkgwriter import PackageWriter
 
+    stamp = source_date()
+    buffer = io.BytesIO()
     package = document.part.package
     try:
         steps = (
@@ -62,32 +63,99 @@ def docx_bytes(document: Document) -> bytes:
         )
     except AttributeError:  # another python-docx: save, then stamp the saved archive
         document.save(buffer)
-        return restamp(buffer.getvalue(), stamp)
+        return buffer.getvalue() if stamp is None else restamp(buffer.getvalue(), stamp)
     for part in package.parts:
         part.before_marshal()
-    with _StampedZip(buffer, stamp) as writer:
+    with _Archive(buffer, stamp) as writer:
         steps[0](writer, package.parts)
         steps[1](writer, package.rels)
         steps[2](writer, package.parts)  # type: ignore[arg-type]  # what it writes through
     return buffer.getvalue()
 
 
-class _StampedZip:
-    """What python-docx's package writer writes through: each member stamped with
-    ``stamp``, as :func:`restamp` stamps it."""
+class _Archive:
+    """What python-docx's package writer writes through: the bytes ``zipfile.ZipFile(stream,
+    "w", ZIP_DEFLATED)`` writes for it, each member stamped with ``stamp`` (None: the moment
+    it is written, as ``writestr`` stamps it).
 
-    def __init__(self, stream: io.BytesIO, stamp: tuple[int, int, int, int, int, int]) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+    Most parts of every document (styles, theme, settings, fonts, footer) are the same bytes
+    each time, and ``zipfile`` cannot take a part deflated before: the records are written
+    here as ``zipfile`` writes them to a seekable stream (sizes in the local header, no data
+    descriptor, no ZIP64), each distinct part deflated once per process (:func:`_deflated`).
+    """
+
+    def __init__(self, stream: io.BytesIO, stamp: tuple[int, int, int, int, int, int] | None):
+        self._stream = stream
         self._stamp = stamp
+        self._members: list[zipfile.ZipInfo] = []
 
-    def __enter__(self) -> _StampedZip:
+    def __enter__(self) -> _Archive:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._zip.close()
+        self._write_directory()
 
     def write(self, pack_uri, blob: bytes) -> None:
-        self._zip.writestr(_member(pack_uri.membername, self._stamp), blob)
+        stamp = self._stamp or time.localtime(time.time())[:6]
+        member = _member(pack_uri.membername, stamp)
+        member.CRC, data = _deflated(blob)
+        member.file_size, member.compress_size = len(blob), len(data)
+        member.header_offset = self._stream.tell()
+        if max(member.file_size, member.header_offset + len(data)) >= zipfile.ZIP64_LIMIT:
+            raise ValueError(f"{member.filename}: too large for a Word document")
+        self._stream.write(member.FileHeader(zip64=False))
+        self._stream.write(data)
+        self._members.append(member)
+
+    def _write_directory(self) -> None:
+        """Write the central directory and the end record, as ``ZipFile.close`` does."""
+        start = self._stream.tell()
+        for m in self._members:
+            year, month, day, hour, minute, second = m.date_time
+            dos_date = (year - 1980) << 9 | month << 5 | day
+            dos_time = hour << 11 | minute << 5 | second // 2
+            name, flags = _encoded_name(m.filename)
+            record = _CENTRAL_RECORD.pack(
+                b"PK\x01\x02", m.create_version, m.create_system, m.extract_version,
+                m.reserved, flags, m.compress_type, dos_time, dos_date, m.CRC,
+                m.compress_size, m.file_size, len(name), len(m.extra), len(m.comment), 0,
+                m.internal_attr, m.external_attr, m.header_offset,
+            )  # fmt: skip
+            self._stream.write(record + name + m.extra + m.comment)
+        size, count = self._stream.tell() - start, len(self._members)
+        self._stream.write(_END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+
+
+#: The zip format's central directory record and end of central directory record.
+_CENTRAL_RECORD = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+
+
+def _encoded_name(name: str) -> tuple[bytes, int]:
+    """Return a member's name as a zip archive stores it, and its flags (UTF-8 when not
+    ASCII)."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800
+
+
+def _deflated(blob: bytes) -> tuple[int, bytes]:
+    """Return the CRC-32 of ``blob`` and ``blob`` deflated as ``zipfile`` deflates it; kept
+    for the small parts (the parts every document shares are all small)."""
+    return _deflate(blob) if len(blob) > 256 * 1024 else _deflate_small(blob)
+
+
+@functools.lru_cache(maxsize=64)
+def _deflate_small(blob: bytes) -> tuple[int, bytes]:
+    """:func:`_deflate`, kept for the 64 parts seen last (a pure function of the bytes:
+    nothing to go stale)."""
+    return _deflate(blob)
+
+
+def _deflate(blob: bytes) -> tuple[int, bytes]:
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
 
 
 def _member(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
