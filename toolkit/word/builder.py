@@ -8,7 +8,6 @@ is written as plain text with a warning, never dropped.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import field
 from typing import TYPE_CHECKING
@@ -360,7 +359,7 @@ class WordBuilder:
         assert isinstance(state, _ListState)
         if not state.item_has_paragraph:
             self._list_paragraph(state)  # an empty item keeps its number
-        state.item_ends.append(ooxml.last_paragraph(self.document))
+        state.item_ends.append(ooxml.last_paragraph(self.document, self._body))
 
     # -- tables -----------------------------------------------------------------------------------
 
@@ -457,9 +456,9 @@ class WordBuilder:
             for p in row._tr.iter(ooxml.W_P):  # body text spacing would leave a gap under
                 twips = CELL_SPACING.twips  # each row; single line spacing
                 ooxml.set_spacing(p, before=twips, after=twips, line=240, lineRule="auto")
-            self._row_prototype = copy.deepcopy(row._tr)  # a copy is what add_row makes
+            self._row_prototype = ooxml.copy_tree(row._tr)  # a copy is what add_row makes
         else:
-            tr = copy.deepcopy(self._row_prototype)
+            tr = ooxml.copy_tree(self._row_prototype)
             self._table._tbl.append(tr)
             row = _Row(tr, self._table)
         if self._in_thead:
@@ -478,7 +477,7 @@ class WordBuilder:
 
     def _td_open(self, tokens: list[Token], idx: int) -> None:
         cell = self._row_cells[self._cell_index]
-        paragraph = Paragraph(cell._tc.find(ooxml.W_P), cell)
+        paragraph = Paragraph(ooxml.first_child(cell._tc, ooxml.W_P), cell)
         self._cell_index += 1
         self._cell_text = []
         alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))

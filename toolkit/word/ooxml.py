@@ -72,26 +72,40 @@ def ensure_list_definitions(document: Document) -> dict[str, int]:
     """
     numbering = document.part.numbering_part.element
     ids: dict[str, int] = {}
-    for kind in LIST_KINDS:
+    for kind in LIST_KINDS:  # the children read directly: an XPath is compiled on each call
         name = _ABSTRACT_NAME.format(kind=kind)
-        found = _xpath(numbering, f'./w:abstractNum[w:name/@w:val="{name}"]/@w:abstractNumId')
+        abstracts = list(numbering.iterchildren(_ABSTRACT_NUM))
+        found = [
+            abstract.get(_W_ABSTRACT_NUM_ID)
+            for abstract in abstracts
+            if abstract.get(_W_ABSTRACT_NUM_ID) is not None
+            and any(n.get(_W_VAL) == name for n in abstract.iterchildren(_NAME))
+        ]
         if found:
             ids[kind] = int(found[0])
             continue
-        existing = [int(i) for i in _xpath(numbering, "./w:abstractNum/@w:abstractNumId")]
+        existing = [
+            int(a.get(_W_ABSTRACT_NUM_ID))
+            for a in abstracts
+            if a.get(_W_ABSTRACT_NUM_ID) is not None
+        ]
         abstract_id = max(existing, default=-1) + 1
         element = parse_xml(_abstract_num_xml(abstract_id, kind))
-        abstracts = _xpath(numbering, "./w:abstractNum")
         if abstracts:
             abstracts[-1].addnext(element)
         else:
-            nums = _xpath(numbering, "./w:num | ./w:numIdMacAtCleanup")
-            if nums:
-                nums[0].addprevious(element)
+            first_num = next(numbering.iterchildren(_NUM, _NUM_ID_MAC_AT_CLEANUP), None)
+            if first_num is not None:
+                first_num.addprevious(element)
             else:
                 numbering.append(element)
         ids[kind] = abstract_id
     return ids
+
+
+_ABSTRACT_NUM, _W_ABSTRACT_NUM_ID, _NAME, _NUM_ID_MAC_AT_CLEANUP = (
+    qn(f"w:{t}") for t in ("abstractNum", "abstractNumId", "name", "numIdMacAtCleanup")
+)
 
 
 class ListNumbers:
@@ -103,9 +117,13 @@ class ListNumbers:
     def __init__(self, document: Document) -> None:
         self._numbering = document.part.numbering_part.element
         self._abstract_ids = ensure_list_definitions(document)
-        self._used = {int(i) for i in _xpath(self._numbering, "./w:num/@w:numId")}
+        self._used = {
+            int(num.get(_W_NUM_ID))
+            for num in self._numbering.iterchildren(_NUM)
+            if num.get(_W_NUM_ID) is not None
+        }
         self._next = 1
-        self._before = self._numbering.find(qn("w:numIdMacAtCleanup"))
+        self._before = first_child(self._numbering, _NUM_ID_MAC_AT_CLEANUP)
 
     def new(self, kind: str, start: int = 1, level: int = 0) -> int:
         """Return the numId of a fresh ``w:num`` for one Markdown list of ``kind``.
@@ -148,7 +166,7 @@ def add_body_paragraph(document: Document, end, body, style_id: str | None) -> P
     the body's children each time; and one lxml copy of a paragraph made once per style,
     instead of making its three elements (the XML :func:`set_style_id` gives a new one).
     """
-    p = copy.deepcopy(_styled_paragraph(style_id))
+    p = copy_tree(_styled_paragraph(style_id))
     if end is not None:
         end.addprevious(p)
     else:
@@ -169,7 +187,7 @@ def _styled_paragraph(style_id: str | None):
 def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
     """Attach ``paragraph`` to list ``num_id`` at ``level`` (0-based) via direct ``w:numPr``."""
     p_pr = paragraph_properties(paragraph._p)
-    old = p_pr.find(_NUM_PR)
+    old = first_child(p_pr, _NUM_PR)
     if old is not None:
         p_pr.remove(old)
     num_pr = _ppr_child(p_pr, "numPr")
@@ -201,6 +219,20 @@ _PPR_RANK = {f"{{{_W}}}{tag}": rank for rank, tag in enumerate(_PPR_ORDER)}
 _SPACING_ATTRIBUTES = {name: f"{{{_W}}}{name}" for name in ("before", "after", "line", "lineRule")}
 
 
+def copy_tree(element):
+    """Return a copy of the XML ``element`` with everything in it: ``copy.deepcopy``, without
+    its memo and dispatch (lxml's ``copy.copy`` of an element copies the whole subtree)."""
+    return copy.copy(element)
+
+
+def first_child(parent, clark: str):
+    """Return the first child of ``parent`` with the tag ``clark`` (Clark notation), or None:
+    ``parent.find(clark)`` without lxml's ElementPath, which is Python and 3 times slower."""
+    for found in parent.iterchildren(clark):
+        return found
+    return None
+
+
 def paragraph_properties(p):
     """Return the ``w:pPr`` of the paragraph element ``p``, adding it first if missing."""
     if len(p) and p[0].tag == W_PPR:
@@ -213,7 +245,7 @@ def paragraph_properties(p):
 def _ppr_child(p_pr, tag: str):
     """Return the child ``w:{tag}`` of ``p_pr``, adding it in schema order first if missing."""
     clark = f"{{{_W}}}{tag}"
-    found = p_pr.find(clark)
+    found = first_child(p_pr, clark)
     if found is not None:
         return found
     rank = _PPR_RANK[clark]
@@ -246,8 +278,8 @@ def set_alignment(p, value: str) -> None:
 def set_cell_width(tc, twips: int) -> bool:
     """Set the width of the cell element ``tc`` that has one already (``w:tcW``); return
     False, changing nothing, when it has none."""
-    tc_pr = tc.find(W_TC_PR)  # two plain finds: a find by path goes through ElementPath
-    tc_w = tc_pr.find(W_TC_W) if tc_pr is not None else None
+    tc_pr = first_child(tc, W_TC_PR)
+    tc_w = first_child(tc_pr, W_TC_W) if tc_pr is not None else None
     if tc_w is None:
         return False
     tc_w.set(_W_TYPE, "dxa")
@@ -396,15 +428,16 @@ def keep_last_paragraph_with_next(document: Document) -> None:
         switch_on(last, "keepNext")  # paragraph_format.keep_with_next = True
 
 
-def last_paragraph(document: Document) -> Paragraph | None:
-    """Return the body's last block when it is a paragraph, else None."""
-    last = _last_block(document)
+def last_paragraph(document: Document, body=None) -> Paragraph | None:
+    """Return the body's last block when it is a paragraph, else None. ``body`` is the body
+    element when the caller has it (``document.element.body``, looked up otherwise)."""
+    last = _last_block(document, body)
     return Paragraph(last, document._body) if last is not None and last.tag == W_P else None
 
 
-def _last_block(document: Document):
+def _last_block(document: Document, body=None):
     """Return the body's last paragraph or table (None when the body is empty)."""
-    for child in reversed(document.element.body):
+    for child in reversed(document.element.body if body is None else body):
         if child.tag != W_SECT_PR:
             return child
     return None
@@ -718,22 +751,36 @@ def add_text_run(
         if highlight:
             run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
         return run
-    r = etree.SubElement(paragraph._p, W_R)
     if style_id or bold or italic or highlight:
-        r_pr = etree.SubElement(r, _RPR)
-        if style_id:
-            _sub_val(r_pr, _R_STYLE, style_id)
-        if bold:
-            etree.SubElement(r_pr, _B)
-        if italic:
-            etree.SubElement(r_pr, _I)
-        if highlight:
-            _sub_val(r_pr, _HIGHLIGHT, "yellow")
-    t = etree.SubElement(r, W_T)
+        # one lxml copy of a run made once per formatting, instead of making its elements
+        r = copy_tree(_formatted_run(style_id, bold, italic, highlight))
+        paragraph._p.append(r)
+        t = r[-1]
+    else:
+        r = etree.SubElement(paragraph._p, W_R)
+        t = etree.SubElement(r, W_T)
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(_XML_SPACE, "preserve")
     return Run(r, paragraph)
+
+
+@functools.lru_cache(maxsize=64)
+def _formatted_run(style_id: str | None, bold: bool, italic: bool, highlight: bool):
+    """Return an empty run (``w:r`` with its ``w:rPr`` and an empty ``w:t``) formatted as
+    asked, never to be changed: copied."""
+    r = OxmlElement("w:r")
+    r_pr = etree.SubElement(r, _RPR)
+    if style_id:
+        _sub_val(r_pr, _R_STYLE, style_id)
+    if bold:
+        etree.SubElement(r_pr, _B)
+    if italic:
+        etree.SubElement(r_pr, _I)
+    if highlight:
+        _sub_val(r_pr, _HIGHLIGHT, "yellow")
+    etree.SubElement(r, W_T)
+    return r
 
 
 _RPR, _B, _I, _R_STYLE, _HIGHLIGHT, _P_STYLE, _NUM_PR, _ILVL, _NUM_ID = (
