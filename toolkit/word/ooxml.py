@@ -64,6 +64,12 @@ def _abstract_num_xml(abstract_id: int, kind: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _abstract_num(abstract_id: int, kind: str):
+    """Return our abstract numbering definition, parsed once and copied into each document."""
+    return parse_xml(_abstract_num_xml(abstract_id, kind))
+
+
 def ensure_list_definitions(document: Document) -> dict[str, int]:
     """Return our abstract numbering ids by kind, adding the definitions first if missing.
 
@@ -90,7 +96,7 @@ def ensure_list_definitions(document: Document) -> dict[str, int]:
             if a.get(_W_ABSTRACT_NUM_ID) is not None
         ]
         abstract_id = max(existing, default=-1) + 1
-        element = parse_xml(_abstract_num_xml(abstract_id, kind))
+        element = copy_tree(_abstract_num(abstract_id, kind))
         if abstracts:
             abstracts[-1].addnext(element)
         else:

@@ -96,6 +96,8 @@ class _Archive:
         self._write_directory()
 
     def write(self, pack_uri, blob: bytes) -> None:
+        if not isinstance(blob, bytes):  # as writestr takes them
+            blob = blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)
         stamp = self._stamp or time.localtime(time.time())[:6]
         member = _member(pack_uri.membername, stamp)
         member.CRC, data = _deflated(blob)
@@ -142,8 +144,9 @@ def _encoded_name(name: str) -> tuple[bytes, int]:
 
 def _deflated(blob: bytes) -> tuple[int, bytes]:
     """Return the CRC-32 of ``blob`` and ``blob`` deflated as ``zipfile`` deflates it; kept
-    for the small parts (the parts every document shares are all small)."""
-    return _deflate(blob) if len(blob) > 256 * 1024 else _deflate_small(blob)
+    for the small parts only (those every document shares are under 40 KB; a document's own
+    body is kept only when small: at most 64 of them, so a worker holds a few MB at most)."""
+    return _deflate(blob) if len(blob) > 64 * 1024 else _deflate_small(blob)
 
 
 @functools.lru_cache(maxsize=64)
