@@ -447,6 +447,14 @@ def test_saved_bytes_are_what_python_docx_saves(monkeypatch, epoch):
     document, _ = build(
         "# Café\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n- one\n- [two](https://example.org)\n"
     )
+    # a part a user's template may carry, named outside ASCII (zipfile flags it UTF-8)
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    extra = Part(PackURI("/customXml/ítem2.xml"), "application/xml", b"<x/>", document.part.package)
+    document.part.relate_to(
+        extra, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+    )
     saved = io.BytesIO()
     document.save(saved)
     stamp = source_date()
