@@ -150,7 +150,8 @@ def _warm_up(options: BatchOptions) -> None:
     """Import and load what every worker needs, once, before the workers are forked: the
     modules, the snippet library, srkit's own Word documents. The objects made so far are
     then left out of garbage collection (``gc.freeze``): the workers never scan them, and
-    their memory stays shared with the parent's instead of being copied into each worker."""
+    their memory stays shared with the parent's instead of being copied into each worker; and
+    young objects are collected every 10,000 allocations instead of 700."""
     import gc
 
     import docx  # noqa: F401
@@ -171,3 +172,6 @@ def _warm_up(options: BatchOptions) -> None:
 
         from toolkit.word import chart  # noqa: F401
     gc.freeze()
+    # a case makes hundreds of thousands of short-lived objects: the collector's default
+    # (every 700) took ~3-7 ms a case, this ~2-3 ms (0.9% fewer instructions per case)
+    gc.set_threshold(10_000, 10, 10)
