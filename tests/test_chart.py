@@ -188,3 +188,16 @@ def test_other_formats_keep_the_numbers_beside_the_alternative_text(tmp_path):
     assert "| February 16, 2027 | 3 | 260 | 270 | 5.0 |" in markdown
     text = (tmp_path / "elias-okafor-progress.txt").read_text(encoding="utf-8")
     assert "January 13, 2027" in text and "Chart: Bar chart" in text
+
+
+@pytest.mark.parametrize(
+    "text", ["plain", "a & b < c > d", 'say "hi"', "it's", "both \"'\" quotes", "tab\tnew\nline\r"]
+)
+def test_chart_text_is_escaped_as_the_standard_library_escapes_it(text):
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from toolkit.word.chart import escape, quoteattr
+
+    assert escape(text) == sax_escape(text)
+    assert quoteattr(text) == sax_quoteattr(text)

@@ -15,7 +15,7 @@ from conftest import BUILD_DATE, ROOT
 
 from toolkit.case.model import LETTER_TYPES
 from toolkit.language.glossary import glossary, glossary_problems
-from toolkit.language.locale import join, long_date, plural, time_of_day
+from toolkit.language.locale import join, long_date, plural, short_date, time_of_day
 from toolkit.language.translations import (
     DRAFT_LINE,
     all_translations,
@@ -39,6 +39,17 @@ TRANSLATIONS = all_translations(ROOT / "templates", ROOT / "snippets")
 def test_spanish_dates_are_the_long_form_only():
     assert long_date(dt.date(2027, 1, 14), "es") == "14 de enero de 2027"
     assert long_date(dt.date(2027, 1, 14), "en") == "January 14, 2027"
+
+
+def test_chart_dates_are_cldrs_short_form_in_both_languages():
+    from babel.dates import format_date
+
+    for month in range(1, 13):
+        day = dt.date(2027, month, 9 + month)
+        assert short_date(day) == format_date(day, "MMM d", locale="en_US")
+        assert short_date(day, "es") == format_date(day, "d MMM", locale="es_US")
+    assert short_date(dt.date(2027, 1, 11)) == "Jan 11"
+    assert short_date(dt.date(2027, 9, 3), "es") == "3 sep"
 
 
 def test_times_are_written_the_us_way_in_both_languages():
