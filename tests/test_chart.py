@@ -191,7 +191,7 @@ def test_other_formats_keep_the_numbers_beside_the_alternative_text(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text", ["plain", "a & b < c > d", 'say "hi"', "it's", "both \"'\" quotes", "tab\tnew\nline\r"]
+    "text", ["plain", "a & b < c > d", 'say "hi"', "it's", 'both "\'" quotes', "tab\tnew\nline\r"]
 )
 def test_chart_text_is_escaped_as_the_standard_library_escapes_it(text):
     from xml.sax.saxutils import escape as sax_escape
