@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from toolkit import plaintext
-from toolkit.markdown import cannot_warn, parse, plain_line, too_deep, unsupported
+from toolkit.markdown import cannot_warn, escape, parse, plain_line, too_deep, unsupported
 from toolkit.markers import placeholder
 
 PIECES = [
@@ -94,3 +95,11 @@ def test_the_shortcuts_answer_for_ordinary_text_only():
         assert not cannot_warn(warned), warned
         tokens = parse(warned)
         assert unsupported(tokens) or too_deep(tokens) or warned.startswith("- a"), warned
+
+
+@pytest.mark.parametrize(
+    "value", ["+ a quote", "\x00+ a quote", "\x01\x18- a quote", "\x0b1. a quote"]
+)
+def test_an_escaped_value_renders_as_typed_even_after_invisible_characters(value):
+    typed = value.lstrip("\x00\x01\x0b\x18")
+    assert plaintext.render_plain(f"> {escape(value)}").strip() == typed

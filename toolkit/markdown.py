@@ -150,7 +150,8 @@ def escape(s: str) -> str:
     (which would start a list item or a heading underline at the start of a line) is escaped
     too; newlines become spaces, since a value is one line of a sentence.
     """
-    one_line = _NEWLINES_RE.sub(" ", strip_markers(s)).strip()
+    # characters Word refuses go first: "\x00+ a" must not become a list item once they are gone
+    one_line = _NEWLINES_RE.sub(" ", clean_text(strip_markers(s))).strip()
     escaped = _ESCAPE_RE.sub(r"\\\1", one_line)
     match = _LEADING_BLOCK_MARK_RE.match(escaped)
     if match is None:
