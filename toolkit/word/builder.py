@@ -2,8 +2,9 @@
 
 The builder walks the flat token stream the way markdown-it's own renderer does
 (``rules[token.type](tokens, idx)``). Style names come from :mod:`toolkit.word.styles`; raw XML
-(numbering, hyperlinks, header rows) from :mod:`toolkit.word.ooxml`. Content it cannot render
-is written as plain text with a warning, never dropped.
+(numbering, header rows) from :mod:`toolkit.word.ooxml`; paragraphs and runs are written as
+XML text through :mod:`toolkit.word.xmltext`. Content it cannot render is written as plain text
+with a warning, never dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Emu, Inches, Pt
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -35,13 +37,13 @@ from toolkit.word.styles import (
     continue_kind,
     list_kind,
 )
+from toolkit.word.xmltext import BREAK_RUN, Pending, PendingParagraph, hyperlink_xml, run_xml
 
 if TYPE_CHECKING:
     from docx.comments import Comment
     from docx.document import Document
     from docx.oxml.table import CT_Row
     from docx.table import Table
-    from docx.text.run import Run
 
     from toolkit.packet import Chart
 
@@ -59,7 +61,8 @@ class _ListState(Record):
     num_id: int
     depth: int  # 1-based, clamped to MAX_LIST_DEPTH
     item_has_paragraph: bool = False
-    item_ends: list = field(default_factory=list)  # the last paragraph of each item so far
+    # the last paragraph of each item so far
+    item_ends: list[PendingParagraph | None] = field(default_factory=list)
 
 
 class BuildWarning(Frozen):
@@ -114,15 +117,18 @@ class WordBuilder:
         self._first_line = 1
         self._line = 1
         self._containers: list[_ListState | str] = []
-        self._paragraph: Paragraph | None = None
-        self._last_heading: Paragraph | None = None
+        # paragraphs are written as XML text and made when needed (see toolkit.word.xmltext)
+        self._pending = Pending()
+        self._paragraph: PendingParagraph | None = None
+        self._last_heading: PendingParagraph | None = None
         self._page_break_pending = False
         self._after_table = False
         self._bold = 0
         self._italic = 0
         self._cell_bold = False
         self._link_url: str | None = None
-        self._link_runs: list[Run] = []
+        self._link_runs: list[str] = []  # the runs of the open link, wrapped at its end
+        self._link_has_text = False
         self._table: Table | None = None
         self._in_thead = False
         self._header_rows = 0
@@ -131,9 +137,9 @@ class WordBuilder:
         self._numbers: ooxml.ListNumbers | None = None  # made at the first list
         self._body_end = None  # the body's w:sectPr, found at the first paragraph
         self._body = None  # the body element, found with it
-        # the paragraph element the last visible text went into, and whether that text ends
-        # with ":" (so no paragraph's text is read back from the XML)
-        self._text_end: tuple[object, bool] = (None, False)
+        # the paragraph the last visible text went into, and whether that text ends with ":"
+        # (so no paragraph's text is read back from the XML)
+        self._text_end: tuple[PendingParagraph | None, bool] = (None, False)
         self._cell_text: list[str] | None = None  # the text of the table cell being written
         self._table_texts: list[list[str]] = []  # the text of each cell of the table, by row
         # a new row of the current table, copied for the next ones
@@ -163,6 +169,7 @@ class WordBuilder:
             if token.map is not None:
                 self._line = token.map[0] + first_line
             rules.get(token.type, unsupported)(tokens, idx)  # what _render does, inlined
+        self._flush()
         self._containers.clear()
         self._paragraph = None
 
@@ -174,9 +181,10 @@ class WordBuilder:
         ``initials`` defaults to the first letters of ``author``'s words. Raises ``ValueError``
         when no heading has been written yet.
         """
-        heading = self._last_heading
-        if heading is None:
+        if self._last_heading is None:
             raise ValueError("no heading to attach the comment to")
+        self._flush()
+        heading = Paragraph(self._last_heading.element, self.document._body)
         runs = heading.runs or [heading.add_run()]
         if initials is None:
             initials = "".join(word[0] for word in author.split()).upper()
@@ -214,24 +222,32 @@ class WordBuilder:
             self._style_ids[kind] = style_id
         return self._style_ids[kind]
 
-    def _new_paragraph(self, kind: str) -> Paragraph:
+    def _new_paragraph(self, kind: str) -> PendingParagraph:
         """Return a new body paragraph in style ``kind``, taking any pending page break."""
         if self._body_end is None or self._body_end.getparent() is None:
             self._body = self.document.element.body
             self._body_end = ooxml.body_end(self.document)
-        paragraph = ooxml.add_body_paragraph(
-            self.document, self._body_end, self._body, self._style_id(kind)
-        )
+        paragraph = PendingParagraph(self._style_id(kind))
+        self._pending.items.append(paragraph)
         if self._page_break_pending:
-            ooxml.switch_on(paragraph._p, "pageBreakBefore")
+            paragraph.on.add("pageBreakBefore")
             self._page_break_pending = False
         if self._after_table and kind not in HEADING_KINDS.values():
             # headings have their own space before
-            ooxml.set_spacing(paragraph._p, before=SPACE_AFTER_TABLE.twips)
+            paragraph.before = SPACE_AFTER_TABLE.twips
         self._after_table = False
         return paragraph
 
-    def _block_paragraph(self) -> Paragraph:
+    def _flush(self) -> None:
+        """Make the paragraphs written so far (before anything reads or follows them)."""
+        self._pending.flush(self._body, self._body_end)
+
+    def _made(self, paragraph: PendingParagraph) -> Paragraph:
+        """Return ``paragraph`` made, as python-docx's paragraph."""
+        self._flush()
+        return Paragraph(paragraph.element, self.document._body)
+
+    def _block_paragraph(self) -> PendingParagraph:
         """Return a new paragraph styled for where we are: list item, quote or body."""
         container = self._containers[-1] if self._containers else None
         if isinstance(container, _ListState):
@@ -240,14 +256,14 @@ class WordBuilder:
             return self._new_paragraph(continue_kind(container.depth))
         return self._new_paragraph(_QUOTE if container == _QUOTE else "paragraph")
 
-    def _list_paragraph(self, state: _ListState) -> Paragraph:
+    def _list_paragraph(self, state: _ListState) -> PendingParagraph:
         """Return the numbered (or bulleted) first paragraph of the current list item."""
         paragraph = self._new_paragraph(list_kind(state.ordered, state.depth))
-        ooxml.set_list_level(paragraph, state.num_id, state.depth - 1)
+        paragraph.numbering = (state.num_id, state.depth - 1)
         state.item_has_paragraph = True
         return paragraph
 
-    def _current_paragraph(self) -> Paragraph:
+    def _current_paragraph(self) -> PendingParagraph:
         """Return the paragraph inline content goes into, opening one if none is open."""
         if self._paragraph is None:
             self._paragraph = self._block_paragraph()
@@ -263,23 +279,27 @@ class WordBuilder:
             pieces = split_placeholders(text) if OPEN in text else [(text, False)] if text else []
         else:
             pieces = [(text, False)]
+        runs = self._link_runs if in_link else paragraph.runs
         for piece, is_placeholder in pieces:
-            run = ooxml.add_text_run(
-                paragraph,
-                piece,
-                style_id=self._style_id("hyperlink") if in_link else None,
-                bold=not is_placeholder and bool(self._bold or self._cell_bold),
-                italic=not is_placeholder and bool(self._italic),
-                highlight=is_placeholder,
+            runs.append(
+                run_xml(
+                    piece,
+                    style_id=self._style_id("hyperlink") if in_link else None,
+                    bold=not is_placeholder and bool(self._bold or self._cell_bold),
+                    italic=not is_placeholder and bool(self._italic),
+                    highlight=is_placeholder,
+                )
             )
-            if in_link:
-                self._link_runs.append(run)
+            if not piece:
+                self._pending.empty_text = True
+            elif in_link:
+                self._link_has_text = True
             self._written(paragraph, piece)
 
-    def _written(self, paragraph: Paragraph, text: str) -> None:
+    def _written(self, paragraph: PendingParagraph, text: str) -> None:
         """Note ``text`` as appended to ``paragraph`` (for lead-ins and column widths)."""
         if text.strip():
-            self._text_end = (paragraph._p, text.rstrip().endswith(":"))
+            self._text_end = (paragraph, text.rstrip().endswith(":"))
         if self._cell_text is not None:
             self._cell_text.append(text)
 
@@ -292,7 +312,7 @@ class WordBuilder:
             kind = HEADING_KINDS[max(HEADING_KINDS)]
             self._warn(f"heading level {level} is deeper than Word's; written as {STYLES[kind]}")
         self._paragraph = self._new_paragraph(kind)
-        ooxml.switch_on(self._paragraph._p, "keepNext")  # also in a user's template
+        self._paragraph.on.add("keepNext")  # also in a user's template
         self._last_heading = self._paragraph
 
     def _heading_close(self, tokens: list[Token], idx: int) -> None:
@@ -303,9 +323,9 @@ class WordBuilder:
 
     def _paragraph_close(self, tokens: list[Token], idx: int) -> None:
         paragraph = self._paragraph
-        if paragraph is not None and self._text_end == (paragraph._p, True):
+        if paragraph is not None and self._text_end == (paragraph, True):
             # a lead-in ("Data to track:") stays on the page of what it introduces
-            ooxml.switch_on(paragraph._p, "keepNext")
+            paragraph.switch_on("keepNext")
         self._paragraph = None
 
     def _blockquote_open(self, tokens: list[Token], idx: int) -> None:
@@ -345,7 +365,7 @@ class WordBuilder:
         if len(state.item_ends) >= 3:  # no item alone at the top or the foot of a page
             for end in (state.item_ends[0], state.item_ends[-2]):
                 if end is not None:
-                    ooxml.switch_on(end._p, "keepNext")
+                    end.switch_on("keepNext")
 
     _ordered_list_close = _bullet_list_close
 
@@ -359,7 +379,16 @@ class WordBuilder:
         assert isinstance(state, _ListState)
         if not state.item_has_paragraph:
             self._list_paragraph(state)  # an empty item keeps its number
-        state.item_ends.append(ooxml.last_paragraph(self.document, self._body))
+        state.item_ends.append(self._last_paragraph())
+
+    def _last_paragraph(self) -> PendingParagraph | None:
+        """Return the body's last block when it is a paragraph, else None."""
+        last = self._pending.last_new()
+        if last is not None:
+            return last
+        self._flush()
+        made = ooxml.last_paragraph(self.document, self._body)
+        return PendingParagraph(element=made._p) if made is not None else None
 
     # -- tables -----------------------------------------------------------------------------------
 
@@ -373,7 +402,10 @@ class WordBuilder:
         if self._page_break_pending:
             self._new_paragraph("paragraph")  # a table cannot start a page by itself
         else:
-            ooxml.keep_last_paragraph_with_next(self.document)  # the sentence introducing it
+            last = self._last_paragraph()
+            if last is not None:
+                last.switch_on("keepNext")  # the sentence introducing it
+        self._flush()  # the paragraphs before the table
         if self._body_end is not None and self._body_end.getparent() is not None:
             # the document's own body: python-docx's add_table scans the body to find the
             # section's width and the table's place
@@ -387,6 +419,7 @@ class WordBuilder:
         self._row_prototype = None
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
+        self._flush()  # the cells' text
         if self._table is not None:
             self._fit_columns(self._table, header_rows=self._header_rows)
         self._table = None
@@ -477,12 +510,13 @@ class WordBuilder:
 
     def _td_open(self, tokens: list[Token], idx: int) -> None:
         cell = self._row_cells[self._cell_index]
-        paragraph = Paragraph(ooxml.first_child(cell._tc, ooxml.W_P), cell)
+        paragraph = PendingParagraph(element=ooxml.first_child(cell._tc, ooxml.W_P))
+        self._pending.items.append(paragraph)  # its runs are added with the whole table's
         self._cell_index += 1
         self._cell_text = []
         alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))
         if alignment is not None:
-            ooxml.set_alignment(paragraph._p, alignment)
+            ooxml.set_alignment(paragraph.element, alignment)
         self._paragraph = paragraph
         self._cell_bold = tokens[idx].type == "th_open"
 
@@ -518,11 +552,12 @@ class WordBuilder:
     def _hardbreak(self, tokens: list[Token], idx: int) -> None:
         self._line += 1
         paragraph = self._current_paragraph()
-        run = paragraph.add_run()
-        run.add_break()
-        self._written(paragraph, "\n")
         if self._link_url is not None:
-            self._link_runs.append(run)
+            self._link_runs.append(BREAK_RUN)
+            self._link_has_text = True
+        else:
+            paragraph.runs.append(BREAK_RUN)
+        self._written(paragraph, "\n")
 
     def _strong_open(self, tokens: list[Token], idx: int) -> None:
         self._bold += 1
@@ -539,12 +574,14 @@ class WordBuilder:
     def _link_open(self, tokens: list[Token], idx: int) -> None:
         self._link_url = clean_text(str(tokens[idx].attrGet("href") or ""))
         self._link_runs = []
+        self._link_has_text = False
 
     def _link_close(self, tokens: list[Token], idx: int) -> None:
         url = self._link_url or ""
-        if not any(run.text for run in self._link_runs):
+        if not self._link_has_text:
             self._add_text(url, placeholders=False)  # "[](url)": show the address itself
-        ooxml.wrap_in_hyperlink(self._current_paragraph(), self._link_runs, url)
+        r_id = self.document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        self._current_paragraph().runs.append(hyperlink_xml(r_id, self._link_runs))
         self._link_url = None
         self._link_runs = []
 
@@ -554,8 +591,9 @@ class WordBuilder:
         """Add one of our own charts as a native Word chart at the full text width."""
         from toolkit.word.chart import add_chart, text_width
 
-        paragraph = self._current_paragraph()
+        paragraph = self._made(self._current_paragraph())
         add_chart(paragraph, self.charts[src], text_width(paragraph))
+        paragraph.paragraph_format.keep_with_next = True  # its caption
 
     def _unsupported(self, tokens: list[Token], idx: int) -> None:
         """Warn about ``tokens[idx]`` and write its text content as plain text."""
@@ -563,13 +601,13 @@ class WordBuilder:
         if token.nesting == -1:
             return  # the closing half of an unsupported container: warned at its opening
         if token.type == "html_block" and token.content.strip() == LANDSCAPE_DIRECTIVE:
+            self._flush()
             ooxml.start_landscape_section(self.document)
             self._page = self._text_width = None  # the new section is wider
             self._page_break_pending = False  # the new section starts on a new page
             return
         if token.type == "image" and str(token.attrGet("src")) in self.charts:
             self._chart(str(token.attrGet("src")))
-            self._current_paragraph().paragraph_format.keep_with_next = True  # its caption
             return
         self._warn(f"unsupported Markdown ({token.type}); written as plain text")
         if token.type == "image":

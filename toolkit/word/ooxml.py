@@ -1,10 +1,12 @@
 """Raw OOXML: everything python-docx has no API for, in one place.
 
-Nothing else in the toolkit builds or walks WordprocessingML by hand. Writers: list numbering
-(our own multi-level definitions, a fresh ``w:num`` per list so numbering restarts), hyperlinks,
-repeating table header rows, the "Page N of M" footer, the document language, copying styles
-between documents, clearing a template's body. Readers (for the test dump): which number a list
-paragraph carries, the inline content of a paragraph (runs, links, breaks, fields, comments).
+Nothing else in the toolkit builds or walks WordprocessingML by hand, but
+:mod:`toolkit.word.xmltext` (the builder's paragraphs, runs and hyperlinks, as XML text).
+Writers: list numbering (our own multi-level definitions, a fresh ``w:num`` per list so
+numbering restarts), repeating table header rows, the "Page N of M" footer, the document
+language, copying styles between documents, clearing a template's body. Readers (for the test
+dump): which number a list paragraph carries, the inline content of a paragraph (runs, links,
+breaks, fields, comments).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import functools
 from collections.abc import Iterable, Iterator
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
@@ -23,12 +25,9 @@ from docx.section import Section
 from docx.shared import Emu, Inches
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Row
-from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
-
-from toolkit.word.styles import PLACEHOLDER_HIGHLIGHT
 
 # ---------------------------------------------------------------------------------------------
 # List numbering
@@ -164,43 +163,6 @@ def body_end(document: Document):
     return last if last is not None and last.tag == W_SECT_PR else None
 
 
-def add_body_paragraph(document: Document, end, body, style_id: str | None) -> Paragraph:
-    """Return a new empty paragraph in the style with id ``style_id`` (None: the default) at
-    the end of the body element ``body``, before ``end`` (from :func:`body_end`).
-
-    Constant time, where python-docx's ``add_paragraph`` looks for the ``w:sectPr`` among all
-    the body's children each time; and one lxml copy of a paragraph made once per style,
-    instead of making its three elements (the XML :func:`set_style_id` gives a new one).
-    """
-    p = copy_tree(_styled_paragraph(style_id))
-    if end is not None:
-        end.addprevious(p)
-    else:
-        body.append(p)
-    return Paragraph(p, document._body)
-
-
-@functools.lru_cache(maxsize=64)
-def _styled_paragraph(style_id: str | None):
-    """Return a new paragraph in the style ``style_id``, never to be changed: copied."""
-    p = OxmlElement("w:p")
-    p_pr = etree.SubElement(p, W_PPR)
-    if style_id is not None:
-        _sub_val(p_pr, _P_STYLE, style_id)
-    return p
-
-
-def set_list_level(paragraph: Paragraph, num_id: int, level: int) -> None:
-    """Attach ``paragraph`` to list ``num_id`` at ``level`` (0-based) via direct ``w:numPr``."""
-    p_pr = paragraph_properties(paragraph._p)
-    old = first_child(p_pr, _NUM_PR)
-    if old is not None:
-        p_pr.remove(old)
-    num_pr = _ppr_child(p_pr, "numPr")
-    _sub_val(num_pr, _ILVL, str(level))
-    _sub_val(num_pr, _NUM_ID, str(num_id))
-
-
 # ---------------------------------------------------------------------------------------------
 # Paragraph properties, written directly
 #
@@ -320,46 +282,6 @@ def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
         item._tbl.tblStyle_val = style_id
 
 
-def add_hyperlink(paragraph: Paragraph, url: str, text: str, style_id: str | None) -> Run:
-    """Return the run of a new external hyperlink to ``url`` showing ``text``.
-
-    ``style_id`` is the id of the character style for the link text ("Hyperlink"), or None.
-    """
-    run = paragraph.add_run(text)
-    set_style_id(run, style_id)
-    wrap_in_hyperlink(paragraph, [run], url)
-    return run
-
-
-def wrap_in_hyperlink(paragraph: Paragraph, runs: list[Run], url: str) -> Hyperlink | None:
-    """Return a ``w:hyperlink`` to ``url`` that now holds ``runs`` (consecutive, in order).
-
-    The relationship is external, as Word writes it. Returns None when ``runs`` is empty.
-    """
-    if not runs:
-        return None
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), r_id)
-    link.set(qn("w:history"), "1")
-    runs[0]._r.addprevious(link)
-    for run in runs:
-        link.append(run._r)
-    return Hyperlink(link, paragraph)
-
-
-def highlight(run: Run) -> None:
-    """Mark ``run`` with the placeholder highlight colour."""
-    run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
-
-
-def add_page_break(paragraph: Paragraph) -> Run:
-    """Return a new run in ``paragraph`` holding a page break."""
-    run = paragraph.add_run()
-    run.add_break(WD_BREAK.PAGE)
-    return run
-
-
 # ---------------------------------------------------------------------------------------------
 # Tables, sections, document settings
 
@@ -425,13 +347,6 @@ def _set_row_property(row: _Row, tag: str) -> None:
     if tr_pr.find(qn(tag)) is None:
         after = _ROW_PROPERTIES[_ROW_PROPERTIES.index(tag) + 1 :]
         _insert_in_order(tr_pr, OxmlElement(tag), after)
-
-
-def keep_last_paragraph_with_next(document: Document) -> None:
-    """Keep the body's last block, when it is a paragraph, on the page of what comes next."""
-    last = _last_block(document)
-    if last is not None and last.tag == W_P:
-        switch_on(last, "keepNext")  # paragraph_format.keep_with_next = True
 
 
 def last_paragraph(document: Document, body=None) -> Paragraph | None:
@@ -731,62 +646,6 @@ def _insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
             found.addprevious(child)
             return
     parent.append(child)
-
-
-def add_text_run(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    style_id: str | None = None,
-    bold: bool = False,
-    italic: bool = False,
-    highlight: bool = False,
-) -> Run:
-    """Return a new run holding ``text`` at the end of ``paragraph``, formatted as asked.
-
-    The same as ``paragraph.add_run(text)`` and setting ``style``, ``bold``, ``italic`` and the
-    highlight, but building the ``w:rPr`` children directly in schema order instead of
-    python-docx's search for each child's place (the largest cost of a build).
-    """
-    if "\t" in text or "\n" in text or "\r" in text:
-        run = paragraph.add_run(text)
-        if style_id:
-            set_style_id(run, style_id)
-        run.bold = bold or None
-        run.italic = italic or None
-        if highlight:
-            run.font.highlight_color = PLACEHOLDER_HIGHLIGHT
-        return run
-    if style_id or bold or italic or highlight:
-        # one lxml copy of a run made once per formatting, instead of making its elements
-        r = copy_tree(_formatted_run(style_id, bold, italic, highlight))
-        paragraph._p.append(r)
-        t = r[-1]
-    else:
-        r = etree.SubElement(paragraph._p, W_R)
-        t = etree.SubElement(r, W_T)
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
-        t.set(_XML_SPACE, "preserve")
-    return Run(r, paragraph)
-
-
-@functools.lru_cache(maxsize=64)
-def _formatted_run(style_id: str | None, bold: bool, italic: bool, highlight: bool):
-    """Return an empty run (``w:r`` with its ``w:rPr`` and an empty ``w:t``) formatted as
-    asked, never to be changed: copied."""
-    r = OxmlElement("w:r")
-    r_pr = etree.SubElement(r, _RPR)
-    if style_id:
-        _sub_val(r_pr, _R_STYLE, style_id)
-    if bold:
-        etree.SubElement(r_pr, _B)
-    if italic:
-        etree.SubElement(r_pr, _I)
-    if highlight:
-        _sub_val(r_pr, _HIGHLIGHT, "yellow")
-    etree.SubElement(r, W_T)
-    return r
 
 
 _RPR, _B, _I, _R_STYLE, _HIGHLIGHT, _P_STYLE, _NUM_PR, _ILVL, _NUM_ID = (
