@@ -9,10 +9,13 @@ import itertools
 
 import docx
 import pytest
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt
 from lxml import etree
 
 from toolkit.word import REFERENCE_DOCX, WordBuilder
+from toolkit.word.measure import FORM_ROW_HEIGHT_IN
 from toolkit.word.package import docx_bytes
 from toolkit.word.xmltext import Pending, PendingParagraph, run_xml
 
@@ -90,3 +93,30 @@ def test_paragraph_properties_come_in_schema_order_and_the_file_reads_back():
     tags = [etree.QName(child).localname for child in item._p.pPr]
     assert tags == ["pStyle", "keepNext", "numPr"]
     assert [p.text for p in paragraphs if p.text] == ["Intro", "After:", "one", "two", "three"]
+
+
+def test_table_rows_carry_their_widths_header_alignment_and_form_height():
+    document = docx.Document(str(REFERENCE_DOCX))
+    builder = WordBuilder(document, lambda _warning: None)
+    builder.add_markdown(
+        "| Date | Signed |\n|---|:---:|\n| Monday | |\n| Tuesday | |\n\n"
+        "| a | b |\n|---|---|\n| **x** & y | [link](https://example.org) |\n"
+    )
+    reread = docx.Document(io.BytesIO(docx_bytes(document)))
+    form, table = reread.tables
+    for each in (form, table):
+        grid = [column.width for column in each.columns]
+        assert sum(grid) <= Inches(6.5)
+        for row in each.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            assert [cell.width for cell in row.cells] == grid
+            for cell in row.cells:
+                spacing = cell.paragraphs[0].paragraph_format
+                assert (spacing.space_before, spacing.space_after) == (Pt(1), Pt(1))
+        assert each.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert each.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    assert form.rows[0].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert [row.height for row in form.rows] == [None, *[Inches(FORM_ROW_HEIGHT_IN)] * 2]
+    assert table.rows[1].cells[0].text == "x & y"
+    assert table.rows[1].cells[0].paragraphs[0].runs[0].bold
+    assert table.rows[1].cells[1].paragraphs[0].hyperlinks[0].address == "https://example.org"

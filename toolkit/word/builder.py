@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Emu, Inches, Pt
-from docx.table import _Cell, _Row
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from toolkit.frozen import Frozen, Record
@@ -37,12 +37,19 @@ from toolkit.word.styles import (
     continue_kind,
     list_kind,
 )
-from toolkit.word.xmltext import BREAK_RUN, Pending, PendingParagraph, hyperlink_xml, run_xml
+from toolkit.word.xmltext import (
+    BREAK_RUN,
+    Pending,
+    PendingParagraph,
+    cell_paragraph,
+    hyperlink_xml,
+    run_xml,
+    table_rows,
+)
 
 if TYPE_CHECKING:
     from docx.comments import Comment
     from docx.document import Document
-    from docx.oxml.table import CT_Row
     from docx.table import Table
 
     from toolkit.packet import Chart
@@ -87,7 +94,6 @@ StyleIds = dict[str, tuple[str | None, bool]]
 
 _QUOTE = "quote"
 SPACE_AFTER_TABLE = Pt(8)  # between a table and the paragraph after it
-CELL_SPACING = Pt(1)  # above and below the text of a table cell
 _STYLE_TYPES = {"table": WD_STYLE_TYPE.TABLE, "hyperlink": WD_STYLE_TYPE.CHARACTER}
 
 
@@ -131,9 +137,10 @@ class WordBuilder:
         self._link_has_text = False
         self._table: Table | None = None
         self._in_thead = False
-        self._header_rows = 0
-        self._row_cells: list[_Cell] = []
-        self._cell_index = 0
+        # the rows of the open table, each (a header row?, its cells' paragraphs): written
+        # as XML text when the table closes, with the widths then known
+        self._rows: list[tuple[bool, list[PendingParagraph]]] = []
+        self._columns = 0
         self._numbers: ooxml.ListNumbers | None = None  # made at the first list
         self._body_end = None  # the body's w:sectPr, found at the first paragraph
         self._body = None  # the body element, found with it
@@ -142,8 +149,6 @@ class WordBuilder:
         self._text_end: tuple[PendingParagraph | None, bool] = (None, False)
         self._cell_text: list[str] | None = None  # the text of the table cell being written
         self._table_texts: list[list[str]] = []  # the text of each cell of the table, by row
-        # a new row of the current table, copied for the next ones
-        self._row_prototype: CT_Row | None = None
         self._page: tuple[float, float] | None = None  # (text width, body size) in points
         self._text_width: int | None = None  # of the current section, in EMU
         # token type -> its method, looked up once (a getattr by name per token was ~5% of
@@ -234,7 +239,7 @@ class WordBuilder:
             self._page_break_pending = False
         if self._after_table and kind not in HEADING_KINDS.values():
             # headings have their own space before
-            paragraph.before = SPACE_AFTER_TABLE.twips
+            paragraph.spacing = f'w:before="{SPACE_AFTER_TABLE.twips}"'
         self._after_table = False
         return paragraph
 
@@ -416,17 +421,16 @@ class WordBuilder:
             self._table = self.document.add_table(rows=0, cols=max(columns, 1))
         ooxml.set_style_id(self._table, self._style_id("table"))
         self._table_texts = []
-        self._row_prototype = None
+        self._rows = []
+        self._columns = max(columns, 1)
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
-        self._flush()  # the cells' text
         if self._table is not None:
-            self._fit_columns(self._table, header_rows=self._header_rows)
+            self._fit_columns(self._table)
         self._table = None
-        self._header_rows = 0
         self._after_table = True
         self._table_texts = []
-        self._row_prototype = None
+        self._rows = []
 
     def _page_measures(self) -> tuple[float, float]:
         """Return the text width of the current section and the body text size, in points."""
@@ -441,31 +445,30 @@ class WordBuilder:
             self._text_width = ooxml.text_width(self.document)
         return self._text_width
 
-    def _fit_columns(self, table: Table, header_rows: int) -> None:
-        """Size the columns from their content (:func:`measure.column_widths`): no word breaks
-        (the text is set smaller when the longest words cannot all fit), the table fills the
-        text width of its section and never exceeds it. A blank form (only the first column
-        filled in) gets rows tall enough to write in."""
-        rows = [list(tr.iterchildren(ooxml.W_TC)) for tr in table._tbl.iterchildren(ooxml.W_TR)]
+    def _fit_columns(self, table: Table) -> None:
+        """Write the rows, their columns sized from their content (:func:`measure.column_widths`):
+        no word breaks (the text is set smaller when the longest words cannot all fit), the
+        table fills the text width of its section and never exceeds it. A blank form (only the
+        first column filled in) gets rows tall enough to write in."""
+        header_rows = sum(header for header, _cells in self._rows)
         texts = self._table_texts  # what was written into each cell (no grid, no XML read)
         header = texts[0] if header_rows else [""] * len(table.columns)
         body = texts[header_rows:]
         form = bool(body) and not any(cell.strip() for row in body for cell in row[1:])
         usable, size = self._page_measures()
         smaller = measure.fitting_size(header, body, usable, size)
-        if smaller < size:  # eight columns between wide margins: smaller type, whole words
-            for cell in (_Cell(tc, table) for row in rows for tc in row):
-                for run in (r for p in cell.paragraphs for r in p.runs):
-                    run.font.size = Pt(smaller)
         widths = measure.column_widths(header, body, usable_pt=usable, size_pt=smaller, form=form)
-        table.autofit = False  # Word keeps these widths instead of re-flowing the columns
         emus = [Emu(int(Pt(width)) // 635 * 635) for width in widths]  # whole twips, never over
+        twips = [emu.twips for emu in emus]
+        table._tbl.extend(table_rows(self._rows, twips, self._pending.empty_text))
+        if smaller < size:  # eight columns between wide margins: smaller type, whole words
+            for tr in table._tbl.iterchildren(ooxml.W_TR):
+                for cell in (_Cell(tc, table) for tc in tr.iterchildren(ooxml.W_TC)):
+                    for run in (r for p in cell.paragraphs for r in p.runs):
+                        run.font.size = Pt(smaller)
+        table.autofit = False  # Word keeps these widths instead of re-flowing the columns
         for column, emu in zip(table.columns, emus, strict=True):
             column.width = emu
-        for row in rows:
-            for tc, emu in zip(row, emus, strict=False):
-                if not ooxml.set_cell_width(tc, emu.twips):
-                    _Cell(tc, table).width = emu
         if form:
             for form_row in table.rows[header_rows:]:
                 form_row.height = Inches(measure.FORM_ROW_HEIGHT_IN)  # at least; more if text needs
@@ -482,42 +485,21 @@ class WordBuilder:
     _tbody_close = _tbody_open
 
     def _tr_open(self, tokens: list[Token], idx: int) -> None:
-        assert self._table is not None
-        if self._row_prototype is None:
-            row = ooxml.add_row(self._table)
-            ooxml.set_cant_split(row)
-            for p in row._tr.iter(ooxml.W_P):  # body text spacing would leave a gap under
-                twips = CELL_SPACING.twips  # each row; single line spacing
-                ooxml.set_spacing(p, before=twips, after=twips, line=240, lineRule="auto")
-            self._row_prototype = ooxml.copy_tree(row._tr)  # a copy is what add_row makes
-        else:
-            tr = ooxml.copy_tree(self._row_prototype)
-            self._table._tbl.append(tr)
-            row = _Row(tr, self._table)
-        if self._in_thead:
-            ooxml.set_repeat_header(row)
-            self._header_rows += 1
-        # the row's own cells (no merged cells here): python-docx's row.cells lays out the
-        # whole table's grid on every call, which made each table quadratic in its rows
-        self._row_cells = [_Cell(tc, self._table) for tc in row._tr.iterchildren(ooxml.W_TC)]
-        self._cell_index = 0
+        self._rows.append((self._in_thead, []))
         self._table_texts.append([])
 
     def _tr_close(self, tokens: list[Token], idx: int) -> None:
+        cells = self._rows[-1][1]
+        while len(cells) < self._columns:  # (markdown-it writes every column's cell)
+            cells.append(cell_paragraph(None))
         texts = self._table_texts[-1]
-        texts += [""] * (len(self._row_cells) - len(texts))
-        self._row_cells = []
+        texts += [""] * (self._columns - len(texts))
 
     def _td_open(self, tokens: list[Token], idx: int) -> None:
-        cell = self._row_cells[self._cell_index]
-        paragraph = PendingParagraph(element=ooxml.first_child(cell._tc, ooxml.W_P))
-        self._pending.items.append(paragraph)  # its runs are added with the whole table's
-        self._cell_index += 1
-        self._cell_text = []
         alignment = _ALIGNMENTS.get(str(tokens[idx].attrGet("style") or ""))
-        if alignment is not None:
-            ooxml.set_alignment(paragraph.element, alignment)
-        self._paragraph = paragraph
+        self._paragraph = cell_paragraph(alignment)
+        self._rows[-1][1].append(self._paragraph)
+        self._cell_text = []
         self._cell_bold = tokens[idx].type == "th_open"
 
     _th_open = _td_open

@@ -172,7 +172,7 @@ def body_end(document: Document):
 
 _W = nsmap["w"]
 W_P, W_PPR, W_R, W_T, W_TC, W_TR = (f"{{{_W}}}{t}" for t in ("p", "pPr", "r", "t", "tc", "tr"))
-W_SECT_PR, W_TC_PR, W_TC_W = (f"{{{_W}}}{t}" for t in ("sectPr", "tcPr", "tcW"))
+W_SECT_PR = f"{{{_W}}}sectPr"
 _W_VAL = f"{{{_W}}}val"
 #: The children of ``w:pPr`` in schema order, and each one's rank in it.
 _PPR_ORDER = (
@@ -238,26 +238,6 @@ def set_spacing(p, **twips: int | str) -> None:
         spacing.set(_SPACING_ATTRIBUTES[name], str(value))
 
 
-def set_alignment(p, value: str) -> None:
-    """Align paragraph element ``p`` ("left", "center", "right"): ``paragraph.alignment``."""
-    _ppr_child(paragraph_properties(p), "jc").set(_W_VAL, value)
-
-
-def set_cell_width(tc, twips: int) -> bool:
-    """Set the width of the cell element ``tc`` that has one already (``w:tcW``); return
-    False, changing nothing, when it has none."""
-    tc_pr = first_child(tc, W_TC_PR)
-    tc_w = first_child(tc_pr, W_TC_W) if tc_pr is not None else None
-    if tc_w is None:
-        return False
-    tc_w.set(_W_TYPE, "dxa")
-    tc_w.set(_W_W, str(twips))
-    return True
-
-
-_W_TYPE, _W_W = f"{{{_W}}}type", f"{{{_W}}}w"
-
-
 # ---------------------------------------------------------------------------------------------
 # Inline writers
 
@@ -300,25 +280,6 @@ _ROW_PROPERTIES = (
 )
 
 
-def add_row(table: Table) -> _Row:
-    """Return a new last row of ``table``: what ``table.add_row()`` makes (a cell per grid
-    column, as wide as its column, holding an empty paragraph), built directly instead of by
-    parsing each cell's XML and searching each child's place."""
-    tbl = table._tbl
-    tr = etree.SubElement(tbl, W_TR)
-    for grid_col in tbl.tblGrid.iterchildren(_W_GRID_COL):
-        tc = etree.SubElement(tr, W_TC)
-        width = grid_col.w
-        if width is not None:
-            tc_pr = etree.SubElement(tc, W_TC_PR)
-            etree.SubElement(tc_pr, W_TC_W, {_W_TYPE: "dxa", _W_W: str(width.twips)})
-        etree.SubElement(tc, W_P)
-    return _Row(tr, table)
-
-
-_W_GRID_COL = f"{{{_W}}}gridCol"
-
-
 def add_body_table(document: Document, end, columns: int, width: int) -> Table:
     """Return a new table of ``columns`` columns sharing ``width`` EMU (the section's text
     width), placed before ``end`` (from :func:`body_end`): ``document.add_table(rows=0,
@@ -334,11 +295,6 @@ def add_body_table(document: Document, end, columns: int, width: int) -> Table:
 def set_repeat_header(row: _Row) -> None:
     """Mark ``row`` as a header row that Word repeats at the top of every page."""
     _set_row_property(row, "w:tblHeader")
-
-
-def set_cant_split(row: _Row) -> None:
-    """Keep ``row`` in one piece: Word and LibreOffice move it to the next page whole."""
-    _set_row_property(row, "w:cantSplit")
 
 
 def _set_row_property(row: _Row, tag: str) -> None:

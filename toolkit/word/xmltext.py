@@ -17,6 +17,7 @@ import re
 
 from docx.oxml.ns import nsdecls
 from docx.oxml.parser import oxml_parser
+from docx.shared import Pt
 from lxml import etree
 
 from toolkit.word import ooxml
@@ -45,13 +46,14 @@ class PendingParagraph:
     """A paragraph the builder writes: its properties until it is made (``element`` None),
     and the runs (XML text) not yet added to it."""
 
-    __slots__ = ("before", "element", "numbering", "on", "runs", "style_id")
+    __slots__ = ("element", "jc", "numbering", "on", "runs", "spacing", "style_id")
 
     def __init__(self, style_id: str | None = None, element=None) -> None:
         self.style_id = style_id
         self.on: set[str] = set()  # on/off properties ("keepNext", ...)
-        self.before: int | None = None  # w:spacing w:before, twips
         self.numbering: tuple[int, int] | None = None  # (numId, ilvl)
+        self.spacing = ""  # the attributes of w:spacing, as XML text ('w:before="160"')
+        self.jc: str | None = None  # the alignment
         self.runs: list[str] = []
         self.element = element  # the w:p, once made
 
@@ -71,8 +73,10 @@ class PendingParagraph:
         if self.numbering is not None:
             num_id, level = self.numbering
             props.append(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
-        if self.before is not None:
-            props.append(f'<w:spacing w:before="{self.before}"/>')
+        if self.spacing:
+            props.append(f"<w:spacing {self.spacing}/>")
+        if self.jc is not None:
+            props.append(f'<w:jc w:val="{self.jc}"/>')
         p_pr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else "<w:pPr/>"
         return f"<w:p>{p_pr}{''.join(self.runs)}</w:p>"
 
@@ -101,13 +105,9 @@ class Pending:
         for item in items:
             parts.append(item.xml() if item.element is None else f"<w:p>{''.join(item.runs)}</w:p>")
         parts.append("</w:body>")
-        made = etree.fromstring("".join(parts), oxml_parser)
-        if self.empty_text:  # lxml writes t.text = "" as <w:t></w:t>, a parsed one as <w:t/>
-            for t in made.iter(ooxml.W_T):
-                if t.text is None:
-                    t.text = ""
-            self.empty_text = False
-        for item, p in zip(items, list(made), strict=True):
+        made = _parse(parts, self.empty_text)
+        self.empty_text = False
+        for item, p in zip(items, made, strict=True):
             item.runs = []
             if item.element is not None:
                 item.element.extend(list(p))
@@ -171,3 +171,56 @@ def hyperlink_xml(r_id: str, runs: list[str]) -> str:
     writes links) holding ``runs``."""
     attributes = f'r:id="{escape_attribute(r_id)}" w:history="1"'
     return f"<w:hyperlink {attributes}>{''.join(runs)}</w:hyperlink>"
+
+
+CELL_SPACING = Pt(1)  # above and below the text of a table cell
+#: A table cell's paragraph spacing: single lines, CELL_SPACING above and below (body text
+#: spacing would leave a gap under each row).
+_CELL_SPACING = (
+    f'w:before="{CELL_SPACING.twips}" w:after="{CELL_SPACING.twips}" w:line="240" w:lineRule="auto"'
+)
+
+
+def cell_paragraph(alignment: str | None) -> PendingParagraph:
+    """Return the paragraph of a new table cell, aligned ``alignment`` ("left", "center",
+    "right"; None: as the style says)."""
+    paragraph = PendingParagraph()
+    paragraph.spacing = _CELL_SPACING
+    paragraph.jc = alignment
+    return paragraph
+
+
+def table_rows(
+    rows: list[tuple[bool, list[PendingParagraph]]], widths: list[int], empty_text: bool
+) -> list:
+    """Return the ``w:tr`` elements of ``rows`` (each: a header row?, its cells' paragraphs),
+    the cells ``widths`` twips wide: rows kept on one page (``w:cantSplit``), header rows
+    repeated on every page (``w:tblHeader``). ``empty_text`` as for :func:`_parse`."""
+    parts = [_WRAPPER]
+    for header, cells in rows:
+        parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else _ROW)
+        for paragraph, width in zip(cells, widths, strict=False):
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
+            parts.append(paragraph.xml())
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:body>")
+    return _parse(parts, empty_text)
+
+
+def _parse(parts: list[str], empty_text: bool) -> list:
+    """Return the elements in the XML text ``parts`` (a wrapper and its children).
+
+    ``empty_text``: a run with an empty ``w:t`` may be among them. lxml writes a ``w:t`` whose
+    text was set to "" as ``<w:t></w:t>``, but a parsed one as ``<w:t/>``: their text is set
+    to "" as python-docx sets it.
+    """
+    made = etree.fromstring("".join(parts), oxml_parser)
+    if empty_text:
+        for t in made.iter(ooxml.W_T):
+            if t.text is None:
+                t.text = ""
+    return list(made)
+
+
+_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
