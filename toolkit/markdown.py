@@ -1,23 +1,22 @@
 """Markdown stage: text → markdown-it token stream, plus the text helpers around it.
 
-This is the only module that imports markdown-it, and only when something is parsed: the text
-helpers (:func:`escape`, :func:`contain`, :func:`plain_line`, :func:`cannot_warn`) work without
-it, so a command that only renders text (``srkit check``) does not load the parser for text
-that has no Markdown in it. Everything downstream (the Word builder, the plain-text renderer)
-walks the flat token list returned by :func:`parse`, dispatching on ``token.type`` the way
-markdown-it's own renderer does.
+markdown-it is imported only when something is parsed (the parser is configured in
+:mod:`toolkit.markdown_parser`): the text helpers (:func:`escape`, :func:`contain`,
+:func:`plain_line`, :func:`cannot_warn`) work without it, so a command that only renders
+text (``srkit check``) does not load the parser for text that has no Markdown in it.
+Everything downstream (the Word builder, the plain-text renderer) walks the flat token list
+returned by :func:`parse`, dispatching on ``token.type`` the way markdown-it's own renderer
+does.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from toolkit.markers import CLOSE, OPEN
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 __all__ = [
@@ -86,21 +85,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """Return the one shared CommonMark parser, with GFM tables enabled."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
-
-
 def parse(text: str) -> list[Token]:
     """Return the markdown-it token stream for ``text`` (CommonMark plus tables).
 
     Block tokens carry ``map`` (0-based source line range); inline content is in the
     ``children`` of ``inline`` tokens.
     """
-    return _parser().parse(text)
+    from toolkit.markdown_parser import parser
+
+    return parser().parse(text)
 
 
 #: A line with none of Markdown's marks, nor anything that could start a block: the parser

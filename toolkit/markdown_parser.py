@@ -1,0 +1,197 @@
+"""The one configured markdown-it parser (CommonMark plus tables), made cheaper to run.
+
+A document is parsed once, but markdown-it tries every block rule on every line, and runs the
+whole inline machinery on every paragraph, table cell and heading. Two changes make that
+cheaper without changing a single token (``tests/test_markdown_parser.py`` compares the tokens
+with a stock parser's):
+
+- every block rule that can only start at one of a few marks (``>`` for a quote, ``#`` for a
+  heading, ...) is guarded by a check of the line's first character, made before the rule
+  itself is called: the rule would return False at that same check, having changed nothing.
+  The rules stay enabled, in the same order, each with the rules it may interrupt;
+- an inline text (a paragraph, a cell, a heading) with no character an inline rule can start
+  at (``*``, ``_``, a backtick, ``[``, ``!``, ``<``, ``&``, a backslash, a newline) becomes
+  the one text token the inline parser would make of it, without running the parser.
+
+markdown-it's block rules log each attempt at DEBUG level; while any of their loggers is
+enabled for DEBUG, :func:`parser` returns the stock parser, so such a log stays complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block.state_block import StateBlock
+    from markdown_it.rules_core.state_core import StateCore
+
+__all__ = ["parser"]
+
+#: Block rule -> the characters its block can start with (after the line's indentation). The
+#: rule returns False, with nothing changed, on a line whose first character is another one.
+_FIRST_MARKS = {
+    "fence": "`~",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*-+0123456789",
+    "reference": "[",
+    "html_block": "<",
+    "heading": "#",
+}
+
+#: The block rules that log every attempt (markdown_it.rules_block.<module>).
+_LOGGED = ("blockquote", "code", "fence", "heading", "hr", "html_block", "lheading", "list")
+_LOGGED += ("paragraph", "reference")
+
+
+def parser() -> MarkdownIt:
+    """Return the shared parser: the fast one, or the stock one while markdown-it's block
+    rules log at DEBUG level (both give the same tokens)."""
+    if any(logger.isEnabledFor(logging.DEBUG) for logger in _rule_loggers()):
+        return _stock()
+    return _fast()
+
+
+@cache
+def _rule_loggers() -> tuple[logging.Logger, ...]:
+    return tuple(logging.getLogger(f"markdown_it.rules_block.{name}") for name in _LOGGED)
+
+
+@cache
+def _stock() -> MarkdownIt:
+    """Return markdown-it's CommonMark parser with GFM tables enabled, as it comes."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+@cache
+def _fast() -> MarkdownIt:
+    """Return the same parser with the block rules guarded and plain inline text short-cut."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    ruler = md.block.ruler
+    for rule in list(ruler.__rules__):
+        if rule.name in _FIRST_MARKS:
+            guarded = _guarded(rule.fn, frozenset(_FIRST_MARKS[rule.name]))
+        elif rule.name == "code":
+            guarded = _guarded_code(rule.fn)
+        elif rule.name == "table":
+            guarded = _guarded_table(rule.fn)
+        else:
+            continue
+        ruler.at(rule.name, guarded, {"alt": list(rule.alt)})
+    md.core.ruler.at("inline", _inline_rule(md))
+    return md
+
+
+Rule = Callable[["StateBlock", int, int, bool], bool]
+
+
+def _guarded(rule: Rule, marks: frozenset[str]) -> Rule:
+    """Return ``rule``, not called on a line that starts with none of ``marks``."""
+
+    def guarded(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        first = state.src[pos : pos + 1]
+        if first and first not in marks:  # (past the end: the rule decides, as before)
+            return False
+        return rule(state, line, end, silent)
+
+    return guarded
+
+
+def _guarded_code(rule: Rule) -> Rule:
+    """Return the indented-code rule, not called on a line indented less than four columns
+    past the block's indentation (``StateBlock.is_code_block``, the rule's first test)."""
+
+    def guarded(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if state.sCount[line] - state.blkIndent < 4:
+            return False
+        return rule(state, line, end, silent)
+
+    return guarded
+
+
+_TABLE_MARKS = frozenset("|-:")
+
+
+def _guarded_table(rule: Rule) -> Rule:
+    """Return the table rule, not called where the next line cannot be a delimiter row: the
+    rule's own first tests (the line must exist and start with two of ``|``, ``-``, ``:``
+    and a space, not ``- ``, which starts a list item)."""
+
+    def guarded(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if line + 2 > end:
+            return False
+        pos = state.bMarks[line + 1] + state.tShift[line + 1]
+        if pos + 1 >= state.eMarks[line + 1]:
+            return False
+        first, second = state.src[pos], state.src[pos + 1]
+        if first not in _TABLE_MARKS:
+            return False
+        if second in " \t":
+            if first == "-":
+                return False
+        elif second not in _TABLE_MARKS:
+            return False
+        return rule(state, line, end, silent)
+
+    return guarded
+
+
+#: Inline rule -> the characters it can start at (each returns False, having changed nothing,
+#: at any other one). The ``text`` rule takes every run of other characters.
+_INLINE_MARKS = {
+    "autolink": "<",
+    "backticks": "`",
+    "emphasis": "*_",
+    "entity": "&",
+    "escape": "\\",
+    "html_inline": "<",
+    "image": "!",
+    "link": "[",
+    "newline": "\n",
+    "text": "",
+}
+
+
+def _plain_text_re(md: MarkdownIt) -> re.Pattern[str]:
+    """Return a pattern finding a character some enabled inline rule can start at (markdown-
+    it's own terminator characters if a rule is enabled that :data:`_INLINE_MARKS` lacks)."""
+    active = md.inline.ruler.get_active_rules()
+    if not set(active) <= _INLINE_MARKS.keys():
+        return md.inline.terminator_re
+    marks = "".join(sorted({c for name in active for c in _INLINE_MARKS[name]}))
+    return re.compile(f"[{re.escape(marks)}]")
+
+
+def _inline_rule(md: MarkdownIt) -> Callable[[StateCore], None]:
+    """Return markdown-it's core ``inline`` rule, with a text where no inline rule can start
+    made into its one text token directly. ``ParserInline.parse`` makes the same: the ``text``
+    rule takes the runs between other characters, every other rule declines those, and the
+    pieces end up in one token (level 0) that the post-processing rules leave as it is."""
+    from markdown_it.token import Token
+
+    marked = _plain_text_re(md).search
+
+    def inline(state: StateCore) -> None:
+        parse = state.md.inline.parse
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if content and not token.children and marked(content) is None:
+                token.children.append(Token("text", "", 0, content=content))
+            else:
+                parse(content, state.md, state.env, token.children)
+
+    return inline
