@@ -128,7 +128,7 @@ class BoundedTemplate(Template):
         ctx = self.new_context(dict(*args, **kwargs))
         _budget.start()
         try:
-            return self.environment.concat(_bounded_output(self.root_render_func(ctx)))
+            return _bounded_join(self.root_render_func(ctx))
         except RecursionError:
             raise SecurityError("macros call each other without end") from None
         except MemoryError:
@@ -137,15 +137,19 @@ class BoundedTemplate(Template):
             self.environment.handle_exception()
 
 
-def _bounded_output(chunks: Iterator[str]) -> Iterator[str]:
+def _bounded_join(chunks: Iterator[str]) -> str:
+    """Return the rendering's pieces joined (as ``Environment.concat``), stopping it once it
+    has written more than ``MAX_OUTPUT`` characters; its time is checked every 256 pieces."""
+    out: list[str] = []
     total = 0
-    for count, chunk in enumerate(chunks):
+    for chunk in chunks:
         total += len(chunk)
         if total > MAX_OUTPUT:
             raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
-        if count % 256 == 255:
+        out.append(chunk)
+        if len(out) % 256 == 0:
             _budget.check_time()
-        yield chunk
+    return "".join(out)
 
 
 # -- the environment -----------------------------------------------------------------------------
@@ -179,6 +183,10 @@ def too_wide(pattern: str) -> bool:
     return bool(_WIDTH.search(pattern))
 
 
+#: (type, attribute name) -> whether the sandbox lets a template read it
+_SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+
+
 class BoundedSandbox(SandboxedEnvironment):
     """The sandbox with every operation that can make a large value bounded, and the budget
     compiled into every template (see the module's description)."""
@@ -194,6 +202,18 @@ class BoundedSandbox(SandboxedEnvironment):
         for name, make in _FILTER_BOUNDS.items():
             if name in self.filters:
                 self.filters[name] = make(self.filters[name])
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Jinja's answer depends on the object's type and the name alone: it is found once for
+        # each pair (a case's templates read thousands of attributes). An object that claims
+        # another class than its own (``__class__``) is asked about every time.
+        cls = type(obj)
+        if obj.__class__ is not cls:
+            return super().is_safe_attribute(obj, attr, value)
+        safe = _SAFE_ATTRIBUTES.get((cls, attr))
+        if safe is None:
+            safe = _SAFE_ATTRIBUTES[cls, attr] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def _generate(self, source, name, filename, defer_init=False):
         return super()._generate(_Guard().visit(source), name, filename, defer_init)
