@@ -6,10 +6,10 @@ line it is on before anything is reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from toolkit.case.load import Document, dotted, load_yaml
 from toolkit.case.types import BARRIERS, Case, CustomPhase, LibraryPhase, Reintegration
@@ -19,6 +19,8 @@ from toolkit.library.snippets import Library
 
 if TYPE_CHECKING:
     from toolkit.text import Placeholder
+
+T = TypeVar("T")
 
 SECTION_KINDS = {
     "accommodations": "accommodation",
@@ -64,8 +66,21 @@ class ValidatedCase(Record):
         line, _ = self.doc.line_of(keys, key=True)
         return Placeholder(label, str(self.path), line)
 
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Return ``make()``, made the first time ``key`` is asked for and kept with the case:
+        what the documents work out from a validated case (which does not change) is worked
+        out once per case, not once per document."""
+        made = self.__dict__.setdefault("_made", {})
+        if key not in made:
+            made[key] = make()
+        return made[key]
+
     def uses(self, section: str) -> list[SnippetUse]:
-        """Return the snippet uses of ``accommodations``, ``interventions`` or ``options``."""
+        """Return the snippet uses of ``accommodations``, ``interventions`` or ``options`` (a
+        new list each time)."""
+        return list(self.once(("uses", section), lambda: self._find_uses(section)))
+
+    def _find_uses(self, section: str) -> list[SnippetUse]:
         if section == "options":
             refs = self.case.credit_recovery.options if self.case.credit_recovery else []
             base: tuple = ("credit_recovery", "options")

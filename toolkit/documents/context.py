@@ -16,7 +16,12 @@ YOUNG_GRADES = {"K", "1", "2", "3"}
 
 
 def base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
-    """Return the context every snippet and skeleton of this case is rendered with."""
+    """Return the context every snippet and skeleton of this case is rendered with (made once
+    per case and date; each caller gets a dictionary of its own)."""
+    return dict(vc.once(("base_context", today), lambda: _base_context(vc, today)))
+
+
+def _base_context(vc: ValidatedCase, today: dt.date) -> dict[str, Any]:
     student = vc.case.student
     they, them, their, theirs, themself = PRONOUNS[student.pronouns]
     preferred = student.preferred_name or student.name.split()[0]
