@@ -111,6 +111,13 @@ def _front_matter(front: str) -> Any:
 
 
 @cache
+def _english(path: Path, mtime: float) -> tuple[Any, str]:
+    """Return an English file's front matter and body (read once per version of the file)."""
+    front, body, _first = split_front(path.read_text(encoding="utf-8"))
+    return front, body
+
+
+@cache
 def _read(path: Path, mtime: float) -> Translation:
     text = path.read_text(encoding="utf-8")
     front, body, _first = split_front(text)
@@ -171,11 +178,11 @@ def localized(english: Path, language: str, what: str) -> Localized:
     from toolkit.errors import warning
 
     if language == "en":
-        front, body, _ = split_front(english.read_text(encoding="utf-8"))
+        front, body = _english(english, english.stat().st_mtime)
         return Localized(front, body, english)
     translation = translation_of(english)
     if translation is None:
-        front, body, _ = split_front(english.read_text(encoding="utf-8"))
+        front, body = _english(english, english.stat().st_mtime)
         message = f"no Spanish translation of {what}: its Spanish text is the English one"
         hint = f"write {spanish_path(english)} (see docs/languages.md)"
         return Localized(front, body, english, True, (warning(english, None, message, hint),))
