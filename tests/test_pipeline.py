@@ -222,3 +222,14 @@ def test_a_case_without_settings_gets_the_formats_defaults(tmp_path):
     assert context["school_day_minutes"] == defaults.school_day_minutes == 390
     assert context["review_every_days"] == defaults.review_every_days == 5
     assert context["decisions"] == Rules() == Rules(5, 4, 5, 1)
+
+
+def test_snippet_uses_are_found_once_and_each_caller_gets_its_own_list(case):
+    validated = validate_case(case)
+    uses = validated.uses("accommodations")
+    assert [(u.id, u.params, u.line) for u in uses] == [("flexible-arrival", {}, 7)]
+    uses.clear()  # a caller's list is its own
+    again = validated.uses("accommodations")
+    assert [u.id for u in again] == ["flexible-arrival"]
+    assert again[0] is validated.uses("accommodations")[0]  # found once per case
+    assert validated.uses("options") == []

@@ -7,8 +7,9 @@ with a stock parser's):
 
 - every block rule that can only start at one of a few marks (``>`` for a quote, ``#`` for a
   heading, ...) is guarded by a check of the line's first character, made before the rule
-  itself is called: the rule would return False at that same check, having changed nothing.
-  The rules stay enabled, in the same order, each with the rules it may interrupt;
+  itself is called: the rule would return False at that same check, having changed nothing
+  (the table rule: the next line's first two; the setext heading: whether there is a next
+  line). The rules stay enabled, in the same order, each with the rules it may interrupt;
 - an inline text (a paragraph, a cell, a heading) with no character an inline rule can start
   at (``*``, ``_``, a backtick, ``[``, ``!``, ``<``, ``&``, a backslash, a newline) becomes
   the one text token the inline parser would make of it, without running the parser.
@@ -84,6 +85,8 @@ def _fast() -> MarkdownIt:
             guarded = _guarded_code(rule.fn)
         elif rule.name == "table":
             guarded = _guarded_table(rule.fn)
+        elif rule.name == "lheading":
+            guarded = _guarded_lheading(rule.fn)
         else:
             continue
         ruler.at(rule.name, guarded, {"alt": list(rule.alt)})
@@ -146,6 +149,22 @@ def _guarded_table(rule: Rule) -> Rule:
     return guarded
 
 
+def _guarded_lheading(rule: Rule) -> Rule:
+    """Return the setext-heading rule, not called for a paragraph of one line (the next line
+    is empty, or there is none): the rule would find no underline. What the rule does before
+    it looks (it leaves ``parentType`` set to "paragraph") is done here too."""
+
+    def guarded(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        following = line + 1
+        if following < end and not state.isEmpty(following):
+            return rule(state, line, end, silent)
+        if not state.is_code_block(line):
+            state.parentType = "paragraph"
+        return False
+
+    return guarded
+
+
 #: Inline rule -> the characters it can start at (each returns False, having changed nothing,
 #: at any other one). The ``text`` rule takes every run of other characters.
 _INLINE_MARKS = {
@@ -176,7 +195,8 @@ def _inline_rule(md: MarkdownIt) -> Callable[[StateCore], None]:
     """Return markdown-it's core ``inline`` rule, with a text where no inline rule can start
     made into its one text token directly. ``ParserInline.parse`` makes the same: the ``text``
     rule takes the runs between other characters, every other rule declines those, and the
-    pieces end up in one token (level 0) that the post-processing rules leave as it is."""
+    pieces end up in one token (level 0) that the post-processing rules leave as it is; of an
+    empty text it makes nothing."""
     from markdown_it.token import Token
 
     marked = _plain_text_re(md).search
@@ -189,9 +209,12 @@ def _inline_rule(md: MarkdownIt) -> Callable[[StateCore], None]:
             if token.children is None:
                 token.children = []
             content = token.content
-            if content and not token.children and marked(content) is None:
-                token.children.append(Token("text", "", 0, content=content))
-            else:
+            if token.children:
                 parse(content, state.md, state.env, token.children)
+            elif content and marked(content) is None:
+                token.children.append(Token("text", "", 0, content=content))
+            elif content:
+                parse(content, state.md, state.env, token.children)
+            # (an empty text, such as an empty table cell, has no tokens)
 
     return inline
