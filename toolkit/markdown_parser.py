@@ -46,8 +46,10 @@ _FIRST_MARKS = {
 }
 
 #: The block rules that log every attempt (markdown_it.rules_block.<module>).
-_LOGGED = ("blockquote", "code", "fence", "heading", "hr", "html_block", "lheading", "list")
-_LOGGED += ("paragraph", "reference")
+_LOGGED = (
+    "blockquote", "code", "fence", "heading", "hr", "html_block", "lheading", "list",
+    "paragraph", "reference",
+)  # fmt: skip
 
 
 def parser() -> MarkdownIt:
