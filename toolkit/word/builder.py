@@ -280,6 +280,11 @@ class WordBuilder:
         in_link = self._link_url is not None
         if placeholders:
             text = clean_text(text)
+            if not in_link and text and OPEN not in text:  # most text: one run, as below
+                bold = bool(self._bold or self._cell_bold)
+                paragraph.runs.append(run_xml(text, bold=bold, italic=bool(self._italic)))
+                self._written(paragraph, text)
+                return
             # most text holds no placeholder: no need to look for one
             pieces = split_placeholders(text) if OPEN in text else [(text, False)] if text else []
         else:
@@ -460,7 +465,9 @@ class WordBuilder:
         widths = measure.column_widths(header, body, usable_pt=usable, size_pt=smaller, form=form)
         emus = [Emu(int(Pt(width)) // 635 * 635) for width in widths]  # whole twips, never over
         twips = [emu.twips for emu in emus]
-        table._tbl.extend(table_rows(self._rows, twips, self._pending.empty_text))
+        # a form's rows: at least this tall, more if their text needs
+        height = Inches(measure.FORM_ROW_HEIGHT_IN).twips if form else None
+        table._tbl.extend(table_rows(self._rows, twips, height, self._pending.empty_text))
         if smaller < size:  # eight columns between wide margins: smaller type, whole words
             for tr in table._tbl.iterchildren(ooxml.W_TR):
                 for cell in (_Cell(tc, table) for tc in tr.iterchildren(ooxml.W_TC)):
@@ -469,9 +476,6 @@ class WordBuilder:
         table.autofit = False  # Word keeps these widths instead of re-flowing the columns
         for column, emu in zip(table.columns, emus, strict=True):
             column.width = emu
-        if form:
-            for form_row in table.rows[header_rows:]:
-                form_row.height = Inches(measure.FORM_ROW_HEIGHT_IN)  # at least; more if text needs
 
     def _thead_open(self, tokens: list[Token], idx: int) -> None:
         self._in_thead = True

@@ -191,14 +191,23 @@ def cell_paragraph(alignment: str | None) -> PendingParagraph:
 
 
 def table_rows(
-    rows: list[tuple[bool, list[PendingParagraph]]], widths: list[int], empty_text: bool
+    rows: list[tuple[bool, list[PendingParagraph]]],
+    widths: list[int],
+    height: int | None,
+    empty_text: bool,
 ) -> list:
     """Return the ``w:tr`` elements of ``rows`` (each: a header row?, its cells' paragraphs),
     the cells ``widths`` twips wide: rows kept on one page (``w:cantSplit``), header rows
-    repeated on every page (``w:tblHeader``). ``empty_text`` as for :func:`_parse`."""
+    repeated on every page (``w:tblHeader``), the others at least ``height`` twips tall when
+    given. ``empty_text`` as for :func:`_parse`."""
+    body_row = (
+        _ROW
+        if height is None
+        else f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}"/></w:trPr>'
+    )
     parts = [_WRAPPER]
     for header, cells in rows:
-        parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else _ROW)
+        parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else body_row)
         for paragraph, width in zip(cells, widths, strict=False):
             parts.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
             parts.append(paragraph.xml())
