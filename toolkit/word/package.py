@@ -48,28 +48,27 @@ def docx_bytes(document: Document) -> bytes:
 
     The bytes python-docx's ``save`` writes (members stamped with the moment of saving, or all
     with ``SOURCE_DATE_EPOCH``, as :func:`restamp` stamps them), each distinct part deflated
-    once per process (see :class:`_Archive`).
+    once per process (see :class:`_Archive`). The content types and the relationships are
+    written as XML text (:mod:`toolkit.word.xmltext`), and the parts found once, where
+    python-docx's package writer builds each relationship element by parsing it.
     """
-    from docx.opc.pkgwriter import PackageWriter
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 
-    stamp = source_date()
-    buffer = io.BytesIO()
+    from toolkit.word.xmltext import content_types_xml, relationships_xml
+
     package = document.part.package
-    try:
-        steps = (
-            PackageWriter._write_content_types_stream,
-            PackageWriter._write_pkg_rels,
-            PackageWriter._write_parts,
-        )
-    except AttributeError:  # another python-docx: save, then stamp the saved archive
-        document.save(buffer)
-        return buffer.getvalue() if stamp is None else restamp(buffer.getvalue(), stamp)
-    for part in package.parts:
+    parts = package.parts
+    for part in parts:
         part.before_marshal()
-    with _Archive(buffer, stamp) as writer:
-        steps[0](writer, package.parts)
-        steps[1](writer, package.rels)
-        steps[2](writer, package.parts)  # type: ignore[arg-type]  # what it writes through
+    buffer = io.BytesIO()
+    with _Archive(buffer, source_date()) as writer:
+        writer.write(CONTENT_TYPES_URI, content_types_xml(parts))
+        writer.write(PACKAGE_URI.rels_uri, relationships_xml(package.rels, "/"))
+        for part in parts:
+            writer.write(part.partname, part.blob)
+            if len(part.rels):
+                partname = part.partname
+                writer.write(partname.rels_uri, relationships_xml(part.rels, partname.baseURI))
     return buffer.getvalue()
 
 

@@ -13,8 +13,11 @@ their namespace declarations, which the document's root already makes).
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.spec import default_content_types
 from docx.oxml.ns import nsdecls
 from docx.oxml.parser import oxml_parser
 from docx.shared import Pt
@@ -233,3 +236,64 @@ def _parse(parts: list[str], empty_text: bool) -> list:
 
 
 _ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+
+
+# -- the package's own XML: content types and relationships ------------------------------------
+
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def content_types_xml(parts) -> bytes:
+    """Return ``[Content_Types].xml`` for the python-docx ``parts``, as python-docx's package
+    writer makes it: a default per extension where the type is the usual one for it (sorted
+    by extension), an override per part otherwise (sorted by part name)."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides = {}
+    for part in parts:
+        partname, content_type = part.partname, part.content_type
+        ext = partname.ext
+        if (ext.lower(), content_type) in default_content_types:
+            defaults[ext.lower()] = content_type
+        else:
+            overrides[partname] = content_type
+    items = [f'<Types xmlns="{_CT_NS}">']
+    for ext in sorted(defaults):
+        items.append(f'<Default Extension="{_attr(ext)}" ContentType="{_attr(defaults[ext])}"/>')
+    for partname in sorted(overrides):
+        content_type = _attr(overrides[partname])
+        items.append(f'<Override PartName="{_attr(partname)}" ContentType="{content_type}"/>')
+    items.append("</Types>")
+    return (_DECLARATION + "".join(items)).encode("utf-8")
+
+
+def relationships_xml(rels, base_uri: str) -> bytes:
+    """Return the .rels part of the python-docx relationships ``rels`` of a part whose
+    folder is ``base_uri`` ("/" for the package's own), as python-docx writes it."""
+    items = [f'<Relationships xmlns="{_RELS_NS}">']
+    for rel in rels.values():
+        if rel.is_external:
+            target, mode = rel.target_ref, ' TargetMode="External"'
+        else:
+            target, mode = _relative_ref(rel.target_part.partname, base_uri), ""
+        items.append(
+            f'<Relationship Id="{_attr(rel.rId)}" Type="{_attr(rel.reltype)}" '
+            f'Target="{_attr(target)}"{mode}/>'
+        )
+    items.append("</Relationships>")
+    return (_DECLARATION + "".join(items)).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_ref(partname: str, base_uri: str) -> str:
+    """Return the reference to ``partname`` from the folder ``base_uri`` (PackURI's
+    ``relative_ref``, computed once per pair)."""
+    return partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
+
+
+@functools.lru_cache(maxsize=512)
+def _attr(value: str) -> str:
+    return escape_attribute(value)
+
+
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
