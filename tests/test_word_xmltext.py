@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from lxml import etree
 
-from toolkit.word import REFERENCE_DOCX, WordBuilder
+from toolkit.word import REFERENCE_DOCX, WordBuilder, fresh_copy, ooxml, set_properties
 from toolkit.word.measure import FORM_ROW_HEIGHT_IN
 from toolkit.word.package import docx_bytes
 from toolkit.word.xmltext import Pending, PendingParagraph, run_xml
@@ -120,3 +120,20 @@ def test_table_rows_carry_their_widths_header_alignment_and_form_height():
     assert table.rows[1].cells[0].text == "x & y"
     assert table.rows[1].cells[0].paragraphs[0].runs[0].bold
     assert table.rows[1].cells[1].paragraphs[0].hyperlinks[0].address == "https://example.org"
+
+
+def test_fresh_copies_share_srkit_styles_until_one_changes_them():
+    changed = fresh_copy(REFERENCE_DOCX)
+    set_properties(changed, title="Plan", language="es-US")
+    changed.styles["Normal"].font.size = Pt(20)
+    untouched, read = fresh_copy(REFERENCE_DOCX), fresh_copy(REFERENCE_DOCX)
+    assert read.styles["Normal"].font.size != Pt(20)  # reading gives it its own copy
+    saved = [docx.Document(io.BytesIO(docx_bytes(d))) for d in (changed, untouched, read)]
+    languages = [ooxml.get_language(d.styles.element) for d in saved]
+    assert languages == ["es-US", "en-US", "en-US"]
+    assert [d.styles["Normal"].font.size == Pt(20) for d in saved] == [True, False, False]
+    original = docx.Document(str(REFERENCE_DOCX)).part.package
+    styles = next(p for p in original.parts if p.partname == "/word/styles.xml").blob
+    for document in (untouched, read):
+        part = next(p for p in document.part.package.parts if p.partname == "/word/styles.xml")
+        assert part.blob == styles

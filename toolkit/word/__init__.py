@@ -21,6 +21,7 @@ from typing import cast
 
 import docx
 from docx.document import Document
+from docx.parts.styles import StylesPart
 from docx.shared import Inches
 from docx.styles.style import ParagraphStyle
 from lxml import etree
@@ -29,6 +30,7 @@ from toolkit.markdown import clean_text
 from toolkit.resources import resource_dir
 from toolkit.word import ooxml
 from toolkit.word.builder import WordBuilder
+from toolkit.word.shared import share_styles, shared_copy, styles_to_read
 from toolkit.word.styles import REQUIRED_STYLES, STYLES, SUPPORT_STYLES
 
 __all__ = [
@@ -53,8 +55,15 @@ def missing_styles(document: Document) -> list[str]:
 def fresh_copy(path: Path) -> Document:
     """Return a new document that is srkit's own Word file ``path`` as it is (reference.docx,
     letter.docx): a copy of the one read the first time (reading it again for every document
-    took longer than copying it)."""
-    return cast(Document, _copy(_read_once(path, path.stat().st_mtime_ns), {}))
+    took longer than copying it). Its styles stay the original's until used
+    (:mod:`toolkit.word.shared`)."""
+    original = _read_once(path, path.stat().st_mtime_ns)
+    memo: dict[int, object] = {}
+    styles = share_styles(original, memo)  # (see toolkit.word.shared)
+    document = cast(Document, _copy(original, memo))
+    if styles is not None:
+        shared_copy(cast(StylesPart, memo[id(styles)]), styles)
+    return document
 
 
 _IMMUTABLE = (str, bytes, int, float, type(None))
@@ -185,7 +194,8 @@ def set_properties(
     properties.title = _property(title)
     properties.subject = _property(subject)
     properties.language = language
-    ooxml.set_language(document, language)
+    if ooxml.get_language(styles_to_read(document)) != language:  # (else: as it is, and
+        ooxml.set_language(document, language)  # shared with srkit's own file, unread)
 
 
 def _property(text: str) -> str:

@@ -30,6 +30,7 @@ from toolkit.markdown import (
 )
 from toolkit.markers import OPEN, split_placeholders
 from toolkit.word import measure, ooxml
+from toolkit.word.shared import styles_to_read
 from toolkit.word.styles import (
     HEADING_KINDS,
     MAX_LIST_DEPTH,
@@ -441,7 +442,7 @@ class WordBuilder:
         """Return the text width of the current section and the body text size, in points."""
         if self._page is None:
             usable = self._block_width() / Pt(1)
-            self._page = (usable, ooxml.body_font_size(self.document))
+            self._page = (usable, ooxml.body_font_size(styles_to_read(self.document)))
         return self._page
 
     def _block_width(self) -> int:

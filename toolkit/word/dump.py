@@ -166,7 +166,7 @@ def _properties_lines(document: Document) -> Iterator[str]:
     yield f"title: {properties.title}"
     yield f"subject: {properties.subject}"
     yield f"language: {properties.language}"
-    yield f"text language: {ooxml.get_language(document) or ''}"
+    yield f"text language: {ooxml.get_language(document.styles.element) or ''}"
     for number, section in enumerate(document.sections, start=1):
         width, height = section.page_width, section.page_height
         if width is not None and height is not None:

@@ -428,9 +428,10 @@ def set_language(document: Document, language: str = "en-US") -> None:
     lang.set(qn("w:val"), language)
 
 
-def get_language(document: Document) -> str | None:
-    """Return the default text language from ``w:docDefaults``, or None when none is set."""
-    found = _xpath(document.styles.element, "./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+def get_language(styles) -> str | None:
+    """Return the default text language from the ``w:docDefaults`` of the ``w:styles``
+    element ``styles``, or None when none is set."""
+    found = _xpath(styles, "./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
     return str(found[0]) if found else None
 
 
@@ -514,7 +515,7 @@ def set_default_font(document: Document, name: str, size_pt: float) -> None:
     styles = document.styles.element
     r_pr = _xpath(styles, "./w:docDefaults/w:rPrDefault/w:rPr")
     if not r_pr:
-        set_language(document, get_language(document) or "en-US")  # creates the rPr chain
+        set_language(document, get_language(styles) or "en-US")  # creates the rPr chain
         r_pr = _xpath(styles, "./w:docDefaults/w:rPrDefault/w:rPr")
     fonts = r_pr[0].find(qn("w:rFonts"))
     if fonts is None:
@@ -680,14 +681,16 @@ def text_width(document: Document) -> int:
     return int(page - left - right)
 
 
-def body_font_size(document: Document) -> float:
-    """Return the size in points of the document's body text: its Normal style's, else the
-    document defaults', else 11."""
+def body_font_size(styles) -> float:
+    """Return the size in points of body text in the ``w:styles`` element ``styles`` (only
+    read): the Normal style's, else the document defaults', else 11."""
+    from docx.styles.styles import Styles
+
     try:
-        size = document.styles["Normal"].font.size
+        size = Styles(styles)["Normal"].font.size
     except KeyError:
         size = None
     if size is not None:
         return size.pt
-    found = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    found = styles.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
     return int(found[0]) / 2 if found else 11.0
