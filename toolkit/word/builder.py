@@ -593,7 +593,8 @@ class WordBuilder:
             self._page = self._text_width = None  # the new section is wider
             self._page_break_pending = False  # the new section starts on a new page
             return
-        if token.type == "image" and str(token.attrGet("src")) in self.charts:
+        in_cell = self._cell_text is not None  # (a cell's paragraph is made with its table)
+        if token.type == "image" and str(token.attrGet("src")) in self.charts and not in_cell:
             self._chart(str(token.attrGet("src")))
             return
         self._warn(f"unsupported Markdown ({token.type}); written as plain text")
