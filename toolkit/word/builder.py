@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Emu, Inches, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from toolkit.frozen import Frozen, Record
@@ -42,6 +42,7 @@ from toolkit.word.xmltext import (
     BREAK_RUN,
     Pending,
     PendingParagraph,
+    PendingTable,
     cell_paragraph,
     hyperlink_xml,
     run_xml,
@@ -51,7 +52,6 @@ from toolkit.word.xmltext import (
 if TYPE_CHECKING:
     from docx.comments import Comment
     from docx.document import Document
-    from docx.table import Table
 
     from toolkit.packet import Chart
 
@@ -136,7 +136,7 @@ class WordBuilder:
         self._link_url: str | None = None
         self._link_runs: list[str] = []  # the runs of the open link, wrapped at its end
         self._link_has_text = False
-        self._table: Table | None = None
+        self._table: PendingTable | None = None
         self._in_thead = False
         # the rows of the open table, each (a header row?, its cells' paragraphs): written
         # as XML text when the table closes, with the widths then known
@@ -230,9 +230,7 @@ class WordBuilder:
 
     def _new_paragraph(self, kind: str) -> PendingParagraph:
         """Return a new body paragraph in style ``kind``, taking any pending page break."""
-        if self._body_end is None or self._body_end.getparent() is None:
-            self._body = self.document.element.body
-            self._body_end = ooxml.body_end(self.document)
+        self._find_body()
         paragraph = PendingParagraph(self._style_id(kind))
         self._pending.items.append(paragraph)
         if self._page_break_pending:
@@ -243,6 +241,12 @@ class WordBuilder:
             paragraph.spacing = f'w:before="{SPACE_AFTER_TABLE.twips}"'
         self._after_table = False
         return paragraph
+
+    def _find_body(self) -> None:
+        """Find the body element and its final ``w:sectPr``, before which new blocks go."""
+        if self._body_end is None or self._body_end.getparent() is None:
+            self._body = self.document.element.body
+            self._body_end = ooxml.body_end(self.document)
 
     def _flush(self) -> None:
         """Make the paragraphs written so far (before anything reads or follows them)."""
@@ -396,7 +400,7 @@ class WordBuilder:
         """Return the body's last block when it is a paragraph, else None."""
         last = self._pending.last_new()
         if last is not None:
-            return last
+            return last if isinstance(last, PendingParagraph) else None
         self._flush()
         made = ooxml.last_paragraph(self.document, self._body)
         return PendingParagraph(element=made._p) if made is not None else None
@@ -416,19 +420,19 @@ class WordBuilder:
             last = self._last_paragraph()
             if last is not None:
                 last.switch_on("keepNext")  # the sentence introducing it
-        self._flush()  # the paragraphs before the table
-        if self._body_end is not None and self._body_end.getparent() is not None:
-            # the document's own body: python-docx's add_table scans the body to find the
-            # section's width and the table's place
-            self._table = ooxml.add_body_table(
-                self.document, self._body_end, max(columns, 1), self._block_width()
-            )
-        else:
-            self._table = self.document.add_table(rows=0, cols=max(columns, 1))
-        ooxml.set_style_id(self._table, self._style_id("table"))
+        self._find_body()
+        self._columns = max(columns, 1)
+        if self._body_end is not None:  # the document's body: made with the blocks around it
+            self._table = PendingTable(self._style_id("table"))
+            self._pending.items.append(self._table)
+        else:  # in a table cell (toolkit.word.paired): python-docx's table, made now
+            self._flush()
+            made = self.document.add_table(rows=0, cols=self._columns)
+            ooxml.set_style_id(made, self._style_id("table"))
+            self._table = PendingTable(None)
+            self._table.element = made._tbl
         self._table_texts = []
         self._rows = []
-        self._columns = max(columns, 1)
 
     def _table_close(self, tokens: list[Token], idx: int) -> None:
         if self._table is not None:
@@ -451,14 +455,14 @@ class WordBuilder:
             self._text_width = ooxml.text_width(self.document)
         return self._text_width
 
-    def _fit_columns(self, table: Table) -> None:
+    def _fit_columns(self, table: PendingTable) -> None:
         """Write the rows, their columns sized from their content (:func:`measure.column_widths`):
         no word breaks (the text is set smaller when the longest words cannot all fit), the
         table fills the text width of its section and never exceeds it. A blank form (only the
         first column filled in) gets rows tall enough to write in."""
         header_rows = sum(header for header, _cells in self._rows)
         texts = self._table_texts  # what was written into each cell (no grid, no XML read)
-        header = texts[0] if header_rows else [""] * len(table.columns)
+        header = texts[0] if header_rows else [""] * self._columns
         body = texts[header_rows:]
         form = bool(body) and not any(cell.strip() for row in body for cell in row[1:])
         usable, size = self._page_measures()
@@ -468,15 +472,23 @@ class WordBuilder:
         twips = [emu.twips for emu in emus]
         # a form's rows: at least this tall, more if their text needs
         height = Inches(measure.FORM_ROW_HEIGHT_IN).twips if form else None
-        table._tbl.extend(table_rows(self._rows, twips, height, self._pending.empty_text))
+        if table.element is None:  # its XML, with autofit off: Word keeps these widths
+            table.rows, table.widths, table.height = self._rows, twips, height
+            if smaller < size:
+                self._flush()  # (its type is made smaller below)
+        else:
+            tbl = table.element
+            tbl.extend(table_rows(self._rows, twips, height, self._pending.empty_text))
+            made = Table(tbl, self.document._body)
+            made.autofit = False  # Word keeps these widths instead of re-flowing the columns
+            for column, emu in zip(made.columns, emus, strict=True):
+                column.width = emu
         if smaller < size:  # eight columns between wide margins: smaller type, whole words
-            for tr in table._tbl.iterchildren(ooxml.W_TR):
-                for cell in (_Cell(tc, table) for tc in tr.iterchildren(ooxml.W_TC)):
-                    for run in (r for p in cell.paragraphs for r in p.runs):
-                        run.font.size = Pt(smaller)
-        table.autofit = False  # Word keeps these widths instead of re-flowing the columns
-        for column, emu in zip(table.columns, emus, strict=True):
-            column.width = emu
+            for tr in table.element.iterchildren(ooxml.W_TR):
+                for tc in tr.iterchildren(ooxml.W_TC):
+                    for paragraph in _Cell(tc, self.document._body).paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(smaller)
 
     def _thead_open(self, tokens: list[Token], idx: int) -> None:
         self._in_thead = True

@@ -92,14 +92,14 @@ class Pending:
         self.items: list[PendingParagraph] = []
         self.empty_text = False  # a run with an empty w:t was written (see flush)
 
-    def last_new(self) -> PendingParagraph | None:
-        """Return the last new paragraph when it is the last block written, else None."""
+    def last_new(self) -> PendingParagraph | PendingTable | None:
+        """Return the last block written when it is not made yet, else None."""
         last = self.items[-1] if self.items else None
         return last if last is not None and last.element is None else None
 
     def flush(self, body, end) -> None:
-        """Make the new paragraphs (before ``end``, else at the end of ``body``) and add the
-        runs written to the made ones, from one parse of their XML."""
+        """Make the new blocks (before ``end``, else at the end of ``body``) and add the
+        runs written to the made paragraphs, from one parse of their XML."""
         items = [item for item in self.items if item.element is None or item.runs]
         self.items = []
         if not items:
@@ -110,16 +110,16 @@ class Pending:
         parts.append("</w:body>")
         made = _parse(parts, self.empty_text)
         self.empty_text = False
-        for item, p in zip(items, made, strict=True):
-            item.runs = []
-            if item.element is not None:
-                item.element.extend(list(p))
-            elif end is not None:
-                end.addprevious(p)
-                item.element = p
+        for item, element in zip(items, made, strict=True):
+            if item.element is not None:  # a made paragraph: its new runs
+                item.element.extend(list(element))
+                item.runs = []
+                continue
+            if end is not None:
+                end.addprevious(element)
             else:
-                body.append(p)
-                item.element = p
+                body.append(element)
+            item.element = element
 
 
 def run_xml(
@@ -193,22 +193,52 @@ def cell_paragraph(alignment: str | None) -> PendingParagraph:
     return paragraph
 
 
-def table_rows(
-    rows: list[tuple[bool, list[PendingParagraph]]],
-    widths: list[int],
-    height: int | None,
-    empty_text: bool,
-) -> list:
-    """Return the ``w:tr`` elements of ``rows`` (each: a header row?, its cells' paragraphs),
-    the cells ``widths`` twips wide: rows kept on one page (``w:cantSplit``), header rows
-    repeated on every page (``w:tblHeader``), the others at least ``height`` twips tall when
-    given. ``empty_text`` as for :func:`_parse`."""
+#: A table's rows: each (a header row?, its cells' paragraphs).
+Rows = list[tuple[bool, list[PendingParagraph]]]
+
+
+class PendingTable:
+    """A table of the body the builder writes, made with the paragraphs around it: what
+    python-docx's ``add_table(rows=0, cols)`` makes, in the table style ``style_id``, with
+    ``rows`` (see :func:`rows_xml`), its columns ``widths`` twips wide and fixed (``autofit``
+    off, so Word keeps them). ``element`` is the ``w:tbl`` once made."""
+
+    __slots__ = ("element", "height", "rows", "style_id", "widths")
+    runs = ()  # (nothing is added to a made table)
+
+    def __init__(self, style_id: str | None) -> None:
+        self.style_id = style_id
+        self.rows: Rows = []
+        self.widths: list[int] = []
+        self.height: int | None = None
+        self.element = None
+
+    def xml(self) -> str:
+        """Return the ``w:tbl``."""
+        style = f'<w:tblStyle w:val="{escape_attribute(self.style_id)}"/>' if self.style_id else ""
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in self.widths)
+        return (
+            f"<w:tbl><w:tblPr>{style}{_TABLE_PROPERTIES}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+            f"{rows_xml(self.rows, self.widths, self.height)}</w:tbl>"
+        )
+
+
+_TABLE_PROPERTIES = (
+    '<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" '
+    'w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)
+
+
+def rows_xml(rows: Rows, widths: list[int], height: int | None) -> str:
+    """Return the ``w:tr`` elements of ``rows``, the cells ``widths`` twips wide: rows kept on
+    one page (``w:cantSplit``), header rows repeated on every page (``w:tblHeader``), the
+    others at least ``height`` twips tall when given."""
     body_row = (
         _ROW
         if height is None
         else f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}"/></w:trPr>'
     )
-    parts = [_WRAPPER]
+    parts = []
     for header, cells in rows:
         parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else body_row)
         for paragraph, width in zip(cells, widths, strict=False):
@@ -216,8 +246,13 @@ def table_rows(
             parts.append(paragraph.xml())
             parts.append("</w:tc>")
         parts.append("</w:tr>")
-    parts.append("</w:body>")
-    return _parse(parts, empty_text)
+    return "".join(parts)
+
+
+def table_rows(rows: Rows, widths: list[int], height: int | None, empty_text: bool) -> list:
+    """Return the ``w:tr`` elements of :func:`rows_xml`, made (for a table made already);
+    ``empty_text`` as for :func:`_parse`."""
+    return _parse([_WRAPPER, rows_xml(rows, widths, height), "</w:body>"], empty_text)
 
 
 def _parse(parts: list[str], empty_text: bool) -> list:
