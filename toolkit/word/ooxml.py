@@ -26,7 +26,6 @@ from docx.shared import Emu, Inches
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
 # ---------------------------------------------------------------------------------------------
@@ -239,27 +238,16 @@ def set_spacing(p, **twips: int | str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Inline writers
+# Styles
 
 
-def set_style_id(item: Paragraph | Run | Table, style_id: str | None) -> None:
-    """Apply the style with id ``style_id`` (None: the default) to a paragraph, run or table.
+def set_style_id(table: Table, style_id: str | None) -> None:
+    """Apply the table style with id ``style_id`` (None: the default) to ``table``.
 
-    The same as assigning ``.style`` in python-docx, without its scan of every style to find
-    the default one on each assignment (which dominates build time).
+    The same as assigning ``table.style`` in python-docx, without its scan of every style to
+    find the default one on each assignment.
     """
-    if isinstance(item, Paragraph):
-        p = item._p
-        if not len(p):  # a new paragraph: build pPr directly (python-docx leaves an empty
-            p_pr = etree.SubElement(p, W_PPR)  # one for the default style)
-            if style_id is not None:
-                _sub_val(p_pr, _P_STYLE, style_id)
-        else:
-            p.style = style_id
-    elif isinstance(item, Run):
-        item._r.style = style_id
-    else:
-        item._tbl.tblStyle_val = style_id
+    table._tbl.tblStyle_val = style_id
 
 
 # ---------------------------------------------------------------------------------------------
@@ -603,13 +591,6 @@ def _insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
             found.addprevious(child)
             return
     parent.append(child)
-
-
-_RPR, _B, _I, _R_STYLE, _HIGHLIGHT, _P_STYLE, _NUM_PR, _ILVL, _NUM_ID = (
-    f"{{{_W}}}{t}"
-    for t in ("rPr", "b", "i", "rStyle", "highlight", "pStyle", "numPr", "ilvl", "numId")
-)
-_XML_SPACE = qn("xml:space")
 
 
 def _sub_val(parent, clark: str, value: str):
