@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -482,3 +484,24 @@ def test_fresh_copies_of_the_reference_share_nothing():
     assert lists == [len(reference_lists) + 1, len(reference_lists)]
     assert (first.core_properties.title, second.core_properties.title) == ("First", "")
     assert second.part.package is not first.part.package
+
+
+def test_a_template_gets_the_missing_styles_in_the_same_order_in_every_process(tmp_path):
+    template = tmp_path / "plain.docx"
+    docx.Document().save(str(template))  # lacks some of srkit's styles: they are copied in
+    code = (
+        "import sys; from pathlib import Path; from toolkit.word import open_template; "
+        "d = open_template(Path(sys.argv[1]), lambda m: None); "
+        "print([s.style_id for s in d.styles])"
+    )
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(template)],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},  # (string hashes differ)
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(orders) == 1

@@ -147,7 +147,8 @@ def open_template(path: Path | None, warn: Callable[[str], None]) -> Document:
     ooxml.clear_body(document)
     missing = missing_styles(document)
     reference = docx.Document(str(REFERENCE_DOCX))
-    ooxml.copy_missing_styles(document, reference, REQUIRED_STYLES | SUPPORT_STYLES)
+    # in a fixed order: the same template gives the same styles.xml in every process
+    ooxml.copy_missing_styles(document, reference, sorted(REQUIRED_STYLES | SUPPORT_STYLES))
     if missing:
         warn(f"{path}: template lacks style(s) {', '.join(missing)}; added srkit's")
     for section in document.sections:
