@@ -484,9 +484,10 @@ class WordBuilder:
             for column, emu in zip(made.columns, emus, strict=True):
                 column.width = emu
         if smaller < size:  # eight columns between wide margins: smaller type, whole words
-            for tr in table.element.iterchildren(ooxml.W_TR):
+            made = Table(table.element, self.document._body)
+            for tr in made._tbl.iterchildren(ooxml.W_TR):
                 for tc in tr.iterchildren(ooxml.W_TC):
-                    for paragraph in _Cell(tc, self.document._body).paragraphs:
+                    for paragraph in _Cell(tc, made).paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(smaller)
 

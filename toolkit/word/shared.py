@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from typing import cast
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,7 +27,7 @@ _SHARED = object()
 class SharedStylesPart(StylesPart):
     """A styles part whose XML is ``_original``'s (never changed) until it is accessed."""
 
-    @property  # type: ignore[override]
+    @property
     def _element(self):
         element = self.__dict__["_element"]
         if element is _SHARED:
@@ -72,7 +73,7 @@ def shared_copy(part: StylesPart, original: StylesPart) -> None:
 def styles_to_read(document: Document):
     """Return ``document``'s ``w:styles`` element to read, never to change: the original's
     while the document shares it (so reading does not copy it)."""
-    styles_part = document.part.part_related_by(RT.STYLES)
+    styles_part = cast(StylesPart, document.part.part_related_by(RT.STYLES))
     if isinstance(styles_part, SharedStylesPart) and styles_part.__dict__["_element"] is _SHARED:
         return styles_part.__dict__["_original"]
     return styles_part.element

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.spec import default_content_types
@@ -211,7 +212,7 @@ class PendingTable:
         self.rows: Rows = []
         self.widths: list[int] = []
         self.height: int | None = None
-        self.element = None
+        self.element: Any = None  # (a CT_Tbl)
 
     def xml(self) -> str:
         """Return the ``w:tbl``."""
