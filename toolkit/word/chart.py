@@ -32,6 +32,10 @@ from toolkit.language.locale import short_date
 from toolkit.markdown import clean_text
 from toolkit.word import ooxml
 
+# escaped as xml.sax.saxutils.escape does (that module imports urllib.request, http.client,
+# email and ssl: ~25 ms of a report's start-up)
+from toolkit.word.xmltext import escape_text as escape
+
 if TYPE_CHECKING:
     from docx.parts.document import DocumentPart
 
@@ -344,12 +348,6 @@ def chart_xml(chart: Chart, width: int, rows: list[Row] | None = None) -> bytes:
 def text_width(paragraph: Paragraph) -> int:
     """Return the width in EMU between the margins of the last section of the document."""
     return ooxml.text_width(cast("DocumentPart", paragraph.part).document)
-
-
-def escape(text: str) -> str:
-    """Return ``text`` escaped for XML character data, as ``xml.sax.saxutils.escape`` does (that
-    module imports urllib.request, http.client, email and ssl: ~25 ms of a report's start-up)."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def quoteattr(text: str) -> str:
