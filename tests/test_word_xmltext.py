@@ -4,6 +4,7 @@ stopped making them through python-docx."""
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 
@@ -137,3 +138,4 @@ def test_fresh_copies_share_srkit_styles_until_one_changes_them():
     for document in (untouched, read):
         part = next(p for p in document.part.package.parts if p.partname == "/word/styles.xml")
         assert part.blob == styles
+    assert docx_bytes(copy.deepcopy(untouched)) == docx_bytes(untouched)  # a copy of a copy

@@ -20,8 +20,22 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.parts.styles import StylesPart
 
-#: The value of a shared styles part's ``_element`` until it gets its own copy.
-_SHARED = object()
+
+class _Shared:
+    """The value of a shared styles part's ``_element`` until it gets its own copy; copied or
+    pickled, it stays itself (so a copy of such a part is one too)."""
+
+    def __copy__(self) -> _Shared:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> _Shared:
+        return self
+
+    def __reduce__(self) -> str:
+        return "_SHARED"
+
+
+_SHARED = _Shared()
 
 
 class SharedStylesPart(StylesPart):
