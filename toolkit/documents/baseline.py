@@ -82,8 +82,7 @@ def _from_log(vc: ValidatedCase) -> Baseline | None:
     if case.progress is None:
         return None
     from toolkit.case.types import STANDARD_PHASES
-    from toolkit.documents.progress import plan_supports
-    from toolkit.progress.log import read_log
+    from toolkit.documents.progress import case_log, plan_supports
 
     reint = case.reintegration
     phase_count = (
@@ -92,8 +91,8 @@ def _from_log(vc: ValidatedCase) -> Baseline | None:
         else len(STANDARD_PHASES)
     )
     try:
-        log = read_log(
-            vc.path.parent / case.progress.log,
+        log = case_log(
+            vc,
             phase_count=phase_count,
             day_minutes=reint.school_day_minutes if reint else 390,
             start_date=reint.start_date if reint else None,

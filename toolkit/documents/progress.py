@@ -17,7 +17,7 @@ from toolkit.documents.context import base_context, phase_ids
 from toolkit.errors import ToolkitError
 from toolkit.frozen import Frozen
 from toolkit.packet import Chart, Document
-from toolkit.progress.log import Day, Log, read_log
+from toolkit.progress.log import Day, Log, read_log, warn_days_after
 from toolkit.progress.rules import (
     Recommendation,
     Rules,
@@ -93,8 +93,8 @@ def load_progress(
     targets = {p.number: p.target for p in phases}
     titles = {p.number: str(p.title) for p in phases}
     supports = plan_supports(vc)
-    log = read_log(
-        vc.path.parent / case.progress.log,
+    log = case_log(
+        vc,
         phase_count=len(phases),
         day_minutes=reint.school_day_minutes,
         start_date=reint.start_date,
@@ -124,6 +124,33 @@ def load_progress(
         delivered={n: support_records(days, supports) for n, days in by_phase.items()},
         delivered_overall=support_records(log.days, supports),
     )
+
+
+def case_log(
+    vc: ValidatedCase,
+    *,
+    phase_count: int,
+    day_minutes: int,
+    start_date: dt.date | None,
+    supports: tuple[str, ...],
+    report_date: dt.date | None = None,
+) -> Log:
+    """Return the case's daily log (:func:`~toolkit.progress.log.read_log`), read once per
+    case for the same settings: the plan's baseline and the progress report both read it."""
+    assert vc.case.progress is not None
+    path = vc.path.parent / vc.case.progress.log
+    settings = (phase_count, day_minutes, start_date, supports)
+    log = vc.once(
+        ("daily log", path, settings),
+        lambda: read_log(
+            path,
+            phase_count=phase_count,
+            day_minutes=day_minutes,
+            start_date=start_date,
+            supports=supports,
+        ),
+    )
+    return warn_days_after(log, report_date)
 
 
 def plan_supports(vc: ValidatedCase) -> dict[str, str]:

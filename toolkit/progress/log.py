@@ -104,21 +104,25 @@ def read_log(
                     "check the date, or the start_date in the case",
                 )
             )
-    days = list(rows.by_date)
-    later = [d for d in days if report_date and d.date > report_date]
-    if later and report_date:
-        span = later[0].date.isoformat()
-        if len(later) > 1:
-            span = f"{len(later)} days, {span} to {later[-1].date.isoformat()}"
-        warnings.append(
-            warning(
-                shown,
-                min(d.line for d in later),
-                f"the log has days after the report date ({report_date.isoformat()}): {span}",
-                "check the dates in the log; a report cannot show days that have not happened yet",
-            )
-        )
-    return Log(path, days, warnings)
+    return warn_days_after(Log(path, list(rows.by_date), warnings), report_date)
+
+
+def warn_days_after(log: Log, report_date: dt.date | None) -> Log:
+    """Return ``log`` with a warning about its days after ``report_date`` (kept) added, if it
+    has any; ``log`` itself when it has none."""
+    later = [d for d in log.days if report_date and d.date > report_date]
+    if not (later and report_date):
+        return log
+    span = later[0].date.isoformat()
+    if len(later) > 1:
+        span = f"{len(later)} days, {span} to {later[-1].date.isoformat()}"
+    found = warning(
+        str(log.path),
+        min(d.line for d in later),
+        f"the log has days after the report date ({report_date.isoformat()}): {span}",
+        "check the dates in the log; a report cannot show days that have not happened yet",
+    )
+    return Log(log.path, log.days, [*log.warnings, found])
 
 
 def _header(text: str, shown: str) -> list[str]:
