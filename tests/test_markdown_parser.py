@@ -22,7 +22,8 @@ PIECES = [
     "a", "Eli", "b c", "1.", "12)", "1. ", "- ", "* ", "+ ", "> ", "# ", "###### ", "####### ",
     "---", "***", "___", "===", "- -", "-:", "|-", "| a | b |", "|---|:-:|", "| --- |", "--- | ---",
     "```", "~~~", "<div>", "<!-- x -->", "[a]: /u", "[a]", "![i](s)", "&amp;", "&#35;",
-    "**b**", "_e_", "`c`", "\\*", "  \n", "\u00a0", "\x00",
+    "**b**", "_e_", "`c`", "\\*", "  \n", "\u00a0", "\x00", "[a *b*: c-d](e)", "[x]: /u\n",
+    "[x]", "]", "a:b-c=d", "<a:b>", "<b>", "x@y.z",
 ]  # fmt: skip
 MARKDOWN = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
@@ -41,6 +42,8 @@ def same_tokens(text: str) -> None:
 @example("> a\nb\n- c\n  d\n\n      code\n")
 @example("Setext\n===\nb\n---\n")
 @example("x: y - z = w, 100% {ok} ~ @home #1 + more > less ^ $5")
+@example("see [the plan: part 2 - rev](#p) and [x][y]\n\n[y]: /u 'a: b'\n")
+@example("![a: [b] - c](s) [d]: e ]")
 def test_generated_markdown_parses_as_the_stock_parser_does(text):
     same_tokens(text)
 
