@@ -233,3 +233,20 @@ def test_snippet_uses_are_found_once_and_each_caller_gets_its_own_list(case):
     assert [u.id for u in again] == ["flexible-arrival"]
     assert again[0] is validated.uses("accommodations")[0]  # found once per case
     assert validated.uses("options") == []
+
+
+def test_a_kept_case_shows_rows_added_to_its_log_since(case):
+    """``srkit serve`` keeps a validated case while rows are added to its daily log: the
+    plan's baseline and the progress report read the log as it is now."""
+    validated = validate_case(case)
+
+    def build():
+        packet = build_packet(validated, Options(formats=(), today=BUILD_DATE))
+        return {d.kind: d.text for d in packet.documents}
+
+    assert "In the first 2 logged school days" in build()["plan"]
+    with (case.parent / "log.csv").open("a", encoding="utf-8") as log:
+        log.write("2027-01-06,1,yes,90,2,4,,\n")
+    documents = build()
+    assert "In the first 3 logged school days" in documents["plan"]
+    assert "January 6, 2027" in documents["progress"]

@@ -69,7 +69,8 @@ class ValidatedCase(Record):
     def once(self, key: Hashable, make: Callable[[], T]) -> T:
         """Return ``make()``, made the first time ``key`` is asked for and kept with the case:
         what the documents work out from a validated case (which does not change) is worked
-        out once per case, not once per document."""
+        out once per case, not once per document. Only for what follows from the case alone:
+        a file beside it (the daily log) can change while a case is kept (``srkit serve``)."""
         made = self.__dict__.setdefault("_made", {})
         if key not in made:
             made[key] = make()

@@ -37,9 +37,7 @@ class Baseline(Frozen):
 
 def baseline(vc: ValidatedCase) -> Baseline:
     """Return where the student is starting: from the log, the case's ``baseline:``, or blanks."""
-    # the log is read once per case (the plan and its checks both ask); the other kinds are
-    # made each time, as their blanks are recorded where they are made
-    from_log = vc.once("baseline from the log", lambda: _from_log(vc))
+    from_log = _from_log(vc)
     if from_log is not None:
         return from_log
     given = vc.case.baseline

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from toolkit.case.load import read_text
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import base_context, phase_ids
 from toolkit.errors import ToolkitError
@@ -135,22 +136,27 @@ def case_log(
     supports: tuple[str, ...],
     report_date: dt.date | None = None,
 ) -> Log:
-    """Return the case's daily log (:func:`~toolkit.progress.log.read_log`), read once per
-    case for the same settings: the plan's baseline and the progress report both read it."""
+    """Return the case's daily log (:func:`~toolkit.progress.log.read_log`), checked once
+    per case for the same settings and the same text: the plan's baseline and the progress
+    report both read it. The file is read every time (the local web app keeps a validated
+    case while rows are added to its log)."""
     assert vc.case.progress is not None
     path = vc.path.parent / vc.case.progress.log
-    settings = (phase_count, day_minutes, start_date, supports)
-    log = vc.once(
-        ("daily log", path, settings),
-        lambda: read_log(
+    text = read_text(path, "daily log")  # (what read_log reads, with the same errors)
+    last: dict[str, Any] = vc.once(
+        ("daily log", path, phase_count, day_minutes, start_date, supports), dict
+    )
+    if last.get("text") != text:
+        log = read_log(
             path,
             phase_count=phase_count,
             day_minutes=day_minutes,
             start_date=start_date,
             supports=supports,
-        ),
-    )
-    return warn_days_after(log, report_date)
+            text=text,
+        )
+        last.update(text=text, log=log)
+    return warn_days_after(last["log"], report_date)
 
 
 def plan_supports(vc: ValidatedCase) -> dict[str, str]:
