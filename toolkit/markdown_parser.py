@@ -95,7 +95,9 @@ def _fast() -> MarkdownIt:
         else:
             continue
         ruler.at(rule.name, guarded, {"alt": list(rule.alt)})
-    md.core.ruler.at("inline", _inline_rule(md))
+    inline = _inline_rule(md)
+    if inline is not None:
+        md.core.ruler.at("inline", inline)
     text = _text_rule(md)
     if text is not None:
         md.inline.ruler.at("text", text)
@@ -205,13 +207,16 @@ def _text_rule(md: MarkdownIt) -> InlineRule | None:
     end), instead of up to the next of markdown-it's own "terminator" characters, which also
     holds characters only rules this parser lacks start at (``:``, ``-``, ``=``, ...). At such a
     character every rule declines, and the parser adds it to the same pending text the run
-    goes to: the tokens are the same, made with fewer attempts. None: a rule is enabled that
-    :data:`_INLINE_MARKS` lacks (the stock rule stays).
+    goes to: the tokens are the same, made with fewer attempts. None (the stock rule stays):
+    a rule is enabled that :data:`_INLINE_MARKS` lacks, or markdown-it is older than 4.0
+    (no ``StateInline.append_pending``, which keeps adding to the pending text linear).
 
     A link's text is tokenized as a range that ends before the end of the source; there the
     stock rule runs, to stop exactly where it does."""
+    from markdown_it.rules_inline.state_inline import StateInline
+
     marks = _inline_marks(md)
-    if marks is None:
+    if marks is None or not hasattr(StateInline, "append_pending"):
         return None
     stop = re.compile(f"[{re.escape(marks + ']')}]").search
     (stock,) = (rule.fn for rule in md.inline.ruler.__rules__ if rule.name == "text")
@@ -232,18 +237,19 @@ def _text_rule(md: MarkdownIt) -> InlineRule | None:
     return text
 
 
-def _inline_rule(md: MarkdownIt) -> Callable[[StateCore], None]:
+def _inline_rule(md: MarkdownIt) -> Callable[[StateCore], None] | None:
     """Return markdown-it's core ``inline`` rule, with a text where no inline rule can start
     made into its one text token directly. ``ParserInline.parse`` makes the same: the ``text``
     rule takes the runs between other characters, every other rule declines those, and the
     pieces end up in one token (level 0) that the post-processing rules leave as it is; of an
-    empty text it makes nothing."""
+    empty text it makes nothing. None: a rule is enabled that :data:`_INLINE_MARKS` lacks (the
+    stock rule stays)."""
     from markdown_it.token import Token
 
     marks = _inline_marks(md)
-    marked = (
-        md.inline.terminator_re if marks is None else re.compile(f"[{re.escape(marks)}]")
-    ).search
+    if marks is None:
+        return None
+    marked = re.compile(f"[{re.escape(marks)}]").search
 
     def inline(state: StateCore) -> None:
         parse = state.md.inline.parse
