@@ -119,7 +119,7 @@ class Pending:
             # lxml's time to move an element into another document grows with the square of
             # the elements under it (a 4,000-row table: 0.2 s; 8,000 one-cell rows: 0.05 s,
             # one at a time: 0.002 s): a table's rows follow it one by one
-            rows = element[2:] if isinstance(item, PendingTable) else ()  # (after tblPr, tblGrid)
+            rows: list = element[2:] if isinstance(item, PendingTable) else []  # (tblPr, tblGrid)
             for row in rows:
                 element.remove(row)
             if end is not None:
