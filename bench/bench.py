@@ -14,8 +14,8 @@
             per document on the same documents' Markdown exports. Goal: <= 1.0 x, wall and CPU.
 - progress: the progress report (with its native Word chart), against a plan. Goal <= 1.2 x.
 - batch:    `srkit batch` over N renamed copies of the IEP example: .docx per second (goal
-            >= 100 on 2 cores) and the peak resident memory of the whole process tree (goal
-            <= 300 MB).
+            >= 100 on 2 cores) and, in one more run (the sampler takes CPU from the timed
+            ones), the peak resident memory of the whole process tree (goal <= 300 MB).
 - scaling:  plans of 200, 400 and 2,000 snippet blocks from generated user snippet folders.
             Goals: t400 <= 2.1 x t200, t2000 <= 10.5 x t200.
 - serve:    `srkit serve` on the IEP example (needs the extra srkit[serve]): the median time of
@@ -250,9 +250,11 @@ def bench_batch(tmp: Path, runs: int, copies: int) -> None:
         (cases / f"case-{i:03d}.yaml").write_text(
             source.replace("name: Elias Okafor", f"name: Elias Okafor {i:03d}"), encoding="utf-8"
         )
-    times, peaks = [], []
+    times = []
     docx = 0
-    for attempt in range(max(1, runs)):
+    # timed runs without the memory sampler: reading every process's /proc entry each 20 ms
+    # takes ~4 ms of a core, which the batch on 2 cores would lose; then one run for memory
+    for attempt in range(max(1, runs) + 1):
         out = tmp / f"batch-{attempt}"
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -261,17 +263,20 @@ def bench_batch(tmp: Path, runs: int, copies: int) -> None:
             stderr=subprocess.DEVNULL,
             env=ENV,
         )
-        with TreeMemory(process.pid) as memory:
-            process.wait()
-        times.append(time.perf_counter() - start)
-        peaks.append(memory.peak)
+        if attempt < max(1, runs):
+            if process.wait() != 0:
+                sys.exit(f"failed: srkit batch {cases} (exit status {process.returncode})")
+            times.append(time.perf_counter() - start)
+        else:
+            with TreeMemory(process.pid) as memory:
+                process.wait()
         docx = len(list(out.rglob("*.docx")))
         shutil.rmtree(out)
     seconds = statistics.median(times)
     line(f"whole process, median of {len(times)} runs", f"{seconds:7.1f} s")
     line(".docx documents written", f"{docx:7d}")
     goal(".docx per second", docx / seconds, 100, at_least=True, unit="/s")
-    goal("peak resident memory, whole process tree", max(peaks) / 2**20, 300, unit="MB")
+    goal("peak resident memory, whole process tree", memory.peak / 2**20, 300, unit="MB")
 
 
 SNIPPET = """---
