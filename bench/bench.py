@@ -1,6 +1,6 @@
 """srkit benchmarks: whole processes, several runs, medians, each goal with pass or fail.
 
-    python bench/bench.py                  # everything (about five minutes on 2 cores)
+    python bench/bench.py                  # everything (about seven minutes on 2 cores)
     python bench/bench.py --only startup   # startup|plan|packet|progress|batch|scaling|serve
                                            # |compare|limits
     python bench/bench.py --runs 15 --copies 200
