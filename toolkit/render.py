@@ -24,10 +24,7 @@ def render_documents(
     rendering them (the daily log's). Raises ``ToolkitError`` with every document's problems.
 
     ``formats`` names the letters' files in the correspondence log."""
-    from toolkit.documents.plan import CasePhases
-
     slug = case_slug(vc)
-    shared = CasePhases(vc, today)  # rendered once, for every document that shows them
     documents: list[Document] = []
     warnings: list[Problem] = []
     problems: list[Problem] = []
@@ -41,17 +38,17 @@ def render_documents(
     def plan() -> list[Document]:
         from toolkit.documents.plan import plan_document
 
-        return [plan_document(vc, today, f"{slug}-plan", shared=shared)]
+        return [plan_document(vc, today, f"{slug}-plan")]
 
     def letters() -> list[Document]:
         from toolkit.documents.letters import letter_documents
 
-        return letter_documents(vc, today, slug, formats, shared=shared)
+        return letter_documents(vc, today, slug, formats)
 
     def progress() -> list[Document]:
         from toolkit.documents.progress import load_progress, progress_document
 
-        data = load_progress(vc, today, shared=shared)
+        data = load_progress(vc, today)
         warnings.extend(data.log.warnings)
         return in_languages(
             vc,
@@ -65,7 +62,7 @@ def render_documents(
         return in_languages(
             vc,
             f"{slug}-family-guide",
-            lambda lang, stem: family_guide_document(vc, today, stem, lang, shared=shared),
+            lambda lang, stem: family_guide_document(vc, today, stem, lang),
         )
 
     def plan_summary() -> list[Document]:
@@ -74,7 +71,7 @@ def render_documents(
         return in_languages(
             vc,
             f"{slug}-plan-summary",
-            lambda lang, stem: plan_summary_document(vc, today, stem, lang, shared=shared),
+            lambda lang, stem: plan_summary_document(vc, today, stem, lang),
         )
 
     if "plan" in only:

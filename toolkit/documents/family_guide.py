@@ -13,7 +13,7 @@ from typing import Any
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.baseline import adulthood
 from toolkit.documents.context import base_context
-from toolkit.documents.plan import CasePhases, phases_of
+from toolkit.documents.plan import case_phases
 from toolkit.language.locale import join, long_date
 from toolkit.language.translations import localized
 from toolkit.packet import Document
@@ -28,20 +28,15 @@ SUBJECTS = {
 
 
 def family_guide_document(
-    vc: ValidatedCase,
-    today: dt.date,
-    stem: str,
-    language: str = "en",
-    *,
-    shared: CasePhases | None = None,
+    vc: ValidatedCase, today: dt.date, stem: str, language: str = "en"
 ) -> Document:
     """Return the family guide of ``vc`` in ``language`` as the document ``stem`` (never part
-    of the plan; the plan's phases from ``shared`` when given)."""
+    of the plan)."""
     from toolkit.documents.summary import family_document
 
     english = resource_dir("templates") / "family-guide.md.j2"
     source = localized(english, language, "the family guide")
-    values = family_guide_values(vc, today, language, shared=shared)
+    values = family_guide_values(vc, today, language)
     shell = Document(
         kind="family-guide",
         stem=stem,
@@ -54,15 +49,13 @@ def family_guide_document(
     return family_document(shell, source, values, values["sources"])
 
 
-def family_guide_values(
-    vc: ValidatedCase, today: dt.date, language: str, *, shared: CasePhases | None = None
-) -> dict[str, Any]:
+def family_guide_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str, Any]:
     """Return what the family guide templates print, in ``language``."""
     from toolkit.documents.summary import PLAN_ES, family_phases, snippet_words
 
     context = base_context(vc, today)
     parents = [p.name for p in vc.case.people.parents]
-    steps, sources = family_phases(vc, phases_of(vc, context, shared), language)
+    steps, sources = family_phases(vc, case_phases(vc, today), language)
     titles = []
     for section in ("accommodations", "interventions"):
         for use in vc.uses(section):

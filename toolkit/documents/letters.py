@@ -28,7 +28,7 @@ from toolkit.documents.letters_es import (
     spanish_letter_words,
     spanish_values,
 )
-from toolkit.documents.plan import CasePhases, blanks_in, phases_of, skeleton_path
+from toolkit.documents.plan import blanks_in, case_phases, skeleton_path
 from toolkit.errors import Problem
 from toolkit.frozen import Frozen
 from toolkit.language import interpreter_language
@@ -360,9 +360,7 @@ def letter_stems(vc: ValidatedCase, today: dt.date) -> list[str]:
     return stems
 
 
-def _case_facts(
-    vc: ValidatedCase, context: dict[str, Any], shared: CasePhases | None
-) -> dict[str, Any]:
+def _case_facts(vc: ValidatedCase, context: dict[str, Any], today: dt.date) -> dict[str, Any]:
     case = vc.case
     words = barrier_words()
     titles = {
@@ -370,8 +368,7 @@ def _case_facts(
         for section in ("accommodations", "interventions")
     }
     phases = [
-        {"number": p.number, "title": p.title, "target": p.target}
-        for p in phases_of(vc, context, shared)
+        {"number": p.number, "title": p.title, "target": p.target} for p in case_phases(vc, today)
     ]
     credit = case.credit_recovery
     return {
@@ -394,19 +391,12 @@ def _case_facts(
     }
 
 
-def letters_markdown(
-    vc: ValidatedCase,
-    today: dt.date,
-    language: str = "en",
-    *,
-    shared: CasePhases | None = None,
-) -> list[LetterText]:
-    """Return every letter of the case as Markdown in ``language``, in the case's order (the
-    plan's phases from ``shared`` when given)."""
+def letters_markdown(vc: ValidatedCase, today: dt.date, language: str = "en") -> list[LetterText]:
+    """Return every letter of the case as Markdown in ``language``, in the case's order."""
     from toolkit.language.translations import localized, translation_of
 
     context = base_context(vc, today)
-    facts = _case_facts(vc, context, shared)
+    facts = _case_facts(vc, context, today)
     folder = resource_dir("templates") / "letters"
     frame_text = localized(folder / "frame.md.j2", language, "the letter frame")
     frame_front, frame = frame_text.front, frame_text.body
@@ -669,8 +659,6 @@ def letter_documents(
     today: dt.date,
     slug: str,
     formats: tuple[str, ...] = (),
-    *,
-    shared: CasePhases | None = None,
 ) -> list[Document]:
     """Return every letter of the case as a document, in the order the case lists them; the
     last carries the correspondence log (``{slug}-correspondence.csv``, whose ``file`` column
@@ -678,11 +666,11 @@ def letter_documents(
     reminders (``{slug}-reminders.ics``)."""
     from toolkit.language import case_languages
 
-    texts = letters_markdown(vc, today, shared=shared)
+    texts = letters_markdown(vc, today)
     wants_spanish = "es" in case_languages(vc.case) or any(
         x.language == "es" for x in vc.case.letters
     )
-    spanish = letters_markdown(vc, today, "es", shared=shared) if wants_spanish else []
+    spanish = letters_markdown(vc, today, "es") if wants_spanish else []
     documents = [
         _letter_document(es if x.language == "es" and es.translated else en)
         for x, en, es in zip(vc.case.letters, texts, spanish or texts, strict=True)

@@ -155,35 +155,11 @@ def build_phases(vc: ValidatedCase, context: dict[str, Any]) -> list[PhaseText]:
     return phases
 
 
-class CasePhases:
-    """The phases of one case on one day (:func:`build_phases`), rendered at the first call
-    and handed out again at the next: the plan, the letters and the reports of one build all
-    show them. A failure is raised again at every call, so each document still reports it."""
-
-    def __init__(self, vc: ValidatedCase, today: dt.date) -> None:
-        self.vc = vc
-        self.today = today
-        self._phases: list[PhaseText] | None = None
-        self._error: ToolkitError | None = None
-
-    def __call__(self) -> list[PhaseText]:
-        if self._error is not None:
-            raise self._error
-        if self._phases is None:
-            try:
-                self._phases = build_phases(self.vc, base_context(self.vc, self.today))
-            except ToolkitError as exc:
-                self._error = exc
-                raise
-        return self._phases
-
-
-def phases_of(
-    vc: ValidatedCase, context: dict[str, Any], shared: CasePhases | None
-) -> list[PhaseText]:
-    """Return the case's phases: those of ``shared`` when given (rendered once for every
-    document of a build), else rendered with ``context``."""
-    return shared() if shared is not None else build_phases(vc, context)
+def case_phases(vc: ValidatedCase, today: dt.date) -> list[PhaseText]:
+    """Return the phases of ``vc`` on ``today`` (:func:`build_phases` with the case's base
+    context), rendered once per case and day: the plan, the letters and the reports of a build
+    all show them. A failure is not kept: each document that asks reports it."""
+    return vc.once(("phases", today), lambda: build_phases(vc, base_context(vc, today)))
 
 
 @cache
@@ -220,11 +196,8 @@ def block(vc: ValidatedCase, snippet_id: str, context: dict[str, Any]) -> Block:
     return render_snippet(vc.library[snippet_id], {}, context)
 
 
-def plan_document(
-    vc: ValidatedCase, today: dt.date, stem: str, *, shared: CasePhases | None = None
-) -> Document:
-    """Return the plan of ``vc``, rendered, as the document ``stem`` (its phases from
-    ``shared`` when given)."""
+def plan_document(vc: ValidatedCase, today: dt.date, stem: str) -> Document:
+    """Return the plan of ``vc``, rendered, as the document ``stem``."""
     context = base_context(vc, today)
     case = vc.case
     accommodations = [
@@ -244,7 +217,7 @@ def plan_document(
         ]
         info = words.get(barrier_id, {"label": barrier_id, "description": ""})
         barriers.append({"id": barrier_id, **info, "addressed_by": addressed_by})
-    phases = phases_of(vc, context, shared)
+    phases = case_phases(vc, today)
     blocks: dict[str, Block | None] = {"reduced-day": None} | {
         name: block(vc, name, context)
         for name in (

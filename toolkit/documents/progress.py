@@ -31,7 +31,6 @@ from toolkit.progress.supports import SupportRecord, support_records
 from toolkit.text import american_date, count, number, one_decimal
 
 if TYPE_CHECKING:
-    from toolkit.documents.plan import CasePhases
     from toolkit.language.translations import Localized
 
 CHART_SRC = "srkit-chart:minutes"
@@ -74,12 +73,9 @@ class Progress(Frozen):
     delivered_overall: list[SupportRecord]  # the same over every logged day
 
 
-def load_progress(
-    vc: ValidatedCase, today: dt.date, *, shared: CasePhases | None = None
-) -> Progress:
-    """Return the case's progress data (the plan's phases from ``shared`` when given); raise
-    ``ToolkitError`` if it has no log or a bad one."""
-    from toolkit.documents.plan import phases_of
+def load_progress(vc: ValidatedCase, today: dt.date) -> Progress:
+    """Return the case's progress data; raise ``ToolkitError`` if it has no log or a bad one."""
+    from toolkit.documents.plan import case_phases
 
     case = vc.case
     if case.progress is None:
@@ -90,7 +86,7 @@ def load_progress(
             "add `progress: { log: daily-log.csv }` to the case",
         )
     reint = vc.reintegration
-    phases = phases_of(vc, base_context(vc, today), shared)
+    phases = case_phases(vc, today)
     targets = {p.number: p.target for p in phases}
     titles = {p.number: str(p.title) for p in phases}
     supports = plan_supports(vc)

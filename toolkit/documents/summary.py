@@ -12,7 +12,7 @@ from typing import Any
 
 from toolkit.case.validate import ValidatedCase
 from toolkit.documents.context import base_context
-from toolkit.documents.plan import CasePhases, blanks_in, phases_of
+from toolkit.documents.plan import blanks_in, case_phases
 from toolkit.errors import Problem
 from toolkit.language.locale import join, long_date
 from toolkit.language.translations import Localized, localized, translation_of
@@ -70,18 +70,12 @@ LETTER_NAMES = {
 
 
 def plan_summary_document(
-    vc: ValidatedCase,
-    today: dt.date,
-    stem: str,
-    language: str = "en",
-    *,
-    shared: CasePhases | None = None,
+    vc: ValidatedCase, today: dt.date, stem: str, language: str = "en"
 ) -> Document:
-    """Return the plan summary of ``vc`` in ``language`` as the document ``stem`` (the plan's
-    phases from ``shared`` when given)."""
+    """Return the plan summary of ``vc`` in ``language`` as the document ``stem``."""
     english = resource_dir("templates") / "plan-summary.md.j2"
     source = localized(english, language, "the plan summary")
-    values = summary_values(vc, today, language, shared=shared)
+    values = summary_values(vc, today, language)
     return family_document(
         Document(
             kind="plan-summary",
@@ -173,9 +167,7 @@ def school_days_after(start: dt.date, days: int) -> dt.date:
     return date
 
 
-def summary_values(
-    vc: ValidatedCase, today: dt.date, language: str, *, shared: CasePhases | None = None
-) -> dict[str, Any]:
+def summary_values(vc: ValidatedCase, today: dt.date, language: str) -> dict[str, Any]:
     """Return what the plan summary templates print, with dates and lists in ``language``."""
     context = base_context(vc, today)
     case = vc.case
@@ -190,7 +182,7 @@ def summary_values(
     supports = [
         words(use.id)["title"] for s in ("accommodations", "interventions") for use in vc.uses(s)
     ]
-    phases, used = family_phases(vc, phases_of(vc, context, shared), language)
+    phases, used = family_phases(vc, case_phases(vc, today), language)
     sources += used
     start = reint.start_date
     dates = []

@@ -89,13 +89,10 @@ def _current_phase(ctx: Context, validated, phase_count: int) -> int:
 def _phases(validated) -> list[tuple[int, str]]:
     """Return each phase's number and title, the title in the interface language where the
     phase's translation gives one (as the family's documents say it)."""
-    from toolkit.documents.context import base_context, today_date
-    from toolkit.documents.plan import build_phases
+    from toolkit.documents.context import today_date
+    from toolkit.documents.plan import case_phases
 
-    phases = [
-        (p.number, str(p.title))
-        for p in build_phases(validated, base_context(validated, today_date()))
-    ]
+    phases = [(p.number, str(p.title)) for p in case_phases(validated, today_date())]
     if current() == "en":
         return phases
     from toolkit.documents.summary import phase_words
